@@ -1,0 +1,13 @@
+# Every dependency comes from a Debian 12 package; scripts/install-deps.sh installs them.
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+
+# Debian's libasio-dev (standalone Asio 1.22) ships no CMake package: wrap its headers.
+find_path(SMP_ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+if(NOT TARGET smp_asio)
+  add_library(smp_asio INTERFACE)
+  target_include_directories(smp_asio SYSTEM INTERFACE ${SMP_ASIO_INCLUDE_DIR})
+  target_compile_definitions(smp_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+  target_link_libraries(smp_asio INTERFACE Threads::Threads)
+endif()

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The test command of the README: on a fresh Debian 12 machine it installs what is needed,
+# builds with the given preset (default: "default", debug + tests, warnings as errors) and
+# runs the whole test suite.   Usage: scripts/run-tests.sh [preset]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+preset=${1:-default}
+cd "$root"
+scripts/install-deps.sh
+scripts/setup-python-peers.sh
+cmake --preset "$preset"
+cmake --build --preset "$preset"
+ctest --preset "$preset"

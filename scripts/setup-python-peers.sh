@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Creates .venv with the Python peers our interoperability tests drive: MCUboot's imgtool
+# (makes real signed images) and the Python smpclient (a client nobody here wrote).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+venv="$root/.venv"
+want="imgtool==2.5.0 smpclient==7.3.0"
+stamp="$venv/.peers"
+if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "setup-python-peers: $venv up to date"
+  exit 0
+fi
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check $want
+echo "$want" > "$stamp"
+echo "setup-python-peers: installed $want into $venv"
