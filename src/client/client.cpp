@@ -77,6 +77,7 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
                                                         Op op, ByteView payload,
                                                         std::chrono::milliseconds timeout) {
     auto self = shared_from_this();
+    co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
     if (!open)
         co_return client_error(Errc::not_connected, "not connected: " + describe(group, command));
     if (header_size + payload.size() > transport->max_message_size()) {
@@ -167,7 +168,8 @@ asio::awaitable<Status> Client::connect() {
         impl->open = true;
         asio::co_spawn(impl->executor, impl->receive_loop(), asio::detached);
     }
-    auto answer = co_await request(os::McumgrParams{});
+    const os::McumgrParams query;  // a named local: see the g++ 12 note in client.hpp
+    auto answer = co_await request(query);
     DeviceParams& p = impl->params;
     if (answer) {
         p.from_device = true;
@@ -191,6 +193,7 @@ asio::awaitable<Status> Client::connect() {
 
 asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
     auto impl = impl_;
+    co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
     const bool idempotent = request.idempotent.value_or(request.op == Op::read);
     const auto timeout = request.timeout.value_or(impl->options.timeout);
     const unsigned attempts = 1 + (idempotent ? impl->options.retries : 0);

@@ -55,6 +55,8 @@ struct Driver {
 asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, UploadOptions options,
                                                            ProgressCallback progress) {
     auto impl = impl_;
+    // Cancellation is reported as Errc::cancelled, not thrown by the next co_await.
+    co_await asio::this_coro::throw_if_cancelled(false);
     if (!impl->open)
         co_return Error{make_error_code(Errc::not_connected), "upload to " + address()};
     protocol::UploadParams params;
@@ -85,7 +87,8 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
                 // reports its own outcome.
                 asio::co_spawn(
                     impl->executor,
-                    [impl, driver, id = arm->id, payload = std::move(payload),
+                    // `signal` is captured so it outlives the operation its slot is bound to.
+                    [impl, driver, signal, id = arm->id, payload = std::move(payload),
                      timeout = arm->timeout]() -> asio::awaitable<void> {
                         auto outcome = co_await impl->exchange(to_underlying(image::Upload::group),
                                                                image::Upload::command,
@@ -114,14 +117,16 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
     if (machine.sha_omitted())
         impl->log("message budget too small for the sha: uploading without resume or match check");
     while (!done) {
+        // Checked on every turn: a cancellation may arrive while no wait is pending (e.g.
+        // from the progress callback).
+        auto state = co_await asio::this_coro::cancellation_state;
+        if (state.cancelled() != asio::cancellation_type::none) {
+            perform(machine.cancel());
+            break;
+        }
         if (driver->events.empty()) {
             driver->wake.expires_at(asio::steady_timer::time_point::max());
             co_await driver->wake.async_wait(detail::use_nothrow_awaitable);
-            auto state = co_await asio::this_coro::cancellation_state;
-            if (state.cancelled() != asio::cancellation_type::none) {
-                perform(machine.cancel());
-                break;
-            }
             continue;
         }
         Driver::Event event = std::move(driver->events.front());

@@ -3,8 +3,14 @@
 //
 //     smp::Client client(io.get_executor(), smp::make_udp_transport(ex, {.host = "::1"}));
 //     co_await client.connect();
-//     auto echo = co_await client.request(smp::os::Echo{.d = "hi"});
+//     const smp::os::Echo hi{.d = "hi"};
+//     auto echo = co_await client.request(hi);
 //     if (echo) use(echo->r); else report(echo.error().message());
+//
+// g++ 12 note: write `const smp::os::Echo echo{.d = "hi"}; co_await client.request(echo);`
+// rather than a temporary message inside the co_await expression; g++ 12.2 destroys such a
+// temporary twice (a compiler bug in coroutine temporaries, seen in our tests; fine in a
+// plain function such as BlockingClient::request).
 //
 // Results: every operation returns smp::Result. A device that refuses a request yields an
 // Error whose `device` is set (group, rc, its reason text); transport failures and timeouts
@@ -108,11 +114,10 @@ class Client {
     /// Sends a typed request and decodes its typed response.
     template <RequestMessage M>
     asio::awaitable<Result<typename M::Response>> request(const M& message) {
-        auto raw = co_await request_raw(
-            RawRequest{to_underlying(M::group), M::command, M::op, encode_payload(message)});
-        if (!raw)
-            co_return std::move(raw).error();
-        co_return decode_response<typename M::Response>(raw->payload);
+        // Not a coroutine itself: the message is encoded now, so a temporary argument may
+        // die before the awaitable runs.
+        return decode_answer<typename M::Response>(request_raw(
+            RawRequest{to_underlying(M::group), M::command, M::op, encode_payload(message)}));
     }
 
     /// Sends one request and returns the matching response (device errors are not looked
@@ -138,6 +143,14 @@ class Client {
     struct Impl;
 
   private:
+    template <class R>
+    static asio::awaitable<Result<R>> decode_answer(asio::awaitable<Result<RawResponse>> raw) {
+        auto answer = co_await std::move(raw);
+        if (!answer)
+            co_return std::move(answer).error();
+        co_return decode_response<R>(answer->payload);
+    }
+
     std::shared_ptr<Impl> impl_;
 };
 
