@@ -10,6 +10,7 @@ Models::Models(const DeviceConfig& config_)
       boot(config_.image_count, config_.state_dir) {
     // Registration order is the order enumeration reports (Zephyr registers at SYS_INIT).
     groups.push_back(make_os_group(*this));
+    groups.push_back(make_image_group(*this));
 }
 
 Models::~Models() = default;
