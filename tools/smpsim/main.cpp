@@ -1,6 +1,7 @@
 // smpsim: a virtual Zephyr/MCUboot SMP device. Prints one JSON line per endpoint on stdout
 // when ready, logs to stderr, exits cleanly (state flushed) on SIGINT/SIGTERM.
 #include "runner.hpp"
+#include "serial_endpoint.hpp"
 #include "udp_endpoint.hpp"
 
 #include <CLI/CLI.hpp>
@@ -126,6 +127,22 @@ int main(int argc, char** argv) {
         for (auto& e : udp_endpoints) {
             e->start();
             print_ready(R"({"transport":"udp","address":")" + e->address() + "\"}");
+        }
+        std::unique_ptr<smpsim::PtyEndpoint> pty_endpoint;
+        if (pty) {
+            pty_endpoint = std::make_unique<smpsim::PtyEndpoint>(io, runner, raw);
+            pty_endpoint->start();
+            print_ready(R"({"transport":"pty","path":")" + pty_endpoint->path() + "\"}");
+        }
+        std::vector<std::unique_ptr<smpsim::TcpSerialEndpoint>> tcp_endpoints;
+        for (const auto& spec : tcp) {
+            const auto hp = parse_host_port(spec, 7000);
+            asio::ip::tcp::endpoint ep(asio::ip::make_address(hp.host), hp.port);
+            tcp_endpoints.push_back(
+                std::make_unique<smpsim::TcpSerialEndpoint>(io, runner, ep, raw));
+            tcp_endpoints.back()->start();
+            print_ready(R"({"transport":"tcp","address":")" + tcp_endpoints.back()->address() +
+                        "\"}");
         }
         asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](const asio::error_code&, int signal) {
