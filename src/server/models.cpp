@@ -11,6 +11,11 @@ Models::Models(const DeviceConfig& config_)
     // Registration order is the order enumeration reports (Zephyr registers at SYS_INIT).
     groups.push_back(make_os_group(*this));
     groups.push_back(make_image_group(*this));
+    groups.push_back(make_stat_group(*this));
+    groups.push_back(make_settings_group(*this));
+    groups.push_back(make_shell_group(*this));
+    groups.push_back(make_enum_group(*this));
+    groups.push_back(make_zephyr_basic_group(*this));
 }
 
 Models::~Models() = default;
