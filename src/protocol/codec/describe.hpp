@@ -11,7 +11,9 @@
 // Field rules: a std::optional<X> member is optional (absent <-> nullopt); a plain member is
 // required unless declared with `defaulted(...)`, in which case a missing key keeps the
 // default value and the value is always encoded. Unknown keys land in a member named
-// `extra` of type smp::Extra when the struct has one.
+// `extra` of type smp::Extra when the struct has one. A response whose own fields include a
+// top-level "rc" may set `static constexpr std::string_view rc_is_result_with = "<key>"`:
+// when that key is present, decode_response reads "rc" as data, not as a device error.
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/message.hpp>
 
