@@ -26,7 +26,7 @@ const EVP_MD* evp_md(HashAlgorithm algorithm) noexcept {
 
 struct Hasher::Context {
     struct Free {
-        void operator()(EVP_MD_CTX* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+        void operator()(EVP_MD_CTX* p) const noexcept { EVP_MD_CTX_free(p); }
     };
     std::unique_ptr<EVP_MD_CTX, Free> ctx{};
 };

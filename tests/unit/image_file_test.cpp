@@ -116,3 +116,29 @@ TEST_F(ImageFile, MissingFile) {
 
 }  // namespace
 }  // namespace smp::image
+
+namespace smp::image {
+namespace {
+
+// The fuzz seeds must stay valid inputs, or the fuzzer starts from rejects only.
+TEST(FuzzSeeds, ImageReaderSeedsAreValidImages) {
+    const fs::path dir =
+        fs::path(SMP_TEST_DATA_DIR).parent_path().parent_path() / "fuzz" / "corpus";
+    int count = 0;
+    for (const auto& entry : fs::directory_iterator(dir / "image_reader")) {
+        auto file = load_image_file(entry.path().string());
+        EXPECT_TRUE(file) << entry.path() << ": " << (file ? "" : file.error().message());
+        ++count;
+    }
+    EXPECT_GE(count, 3);
+    for (const auto& entry : fs::directory_iterator(dir / "intel_hex")) {
+        std::ifstream in(entry.path());
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        auto hex = parse_intel_hex(text);
+        EXPECT_TRUE(hex) << entry.path() << ": " << (hex ? "" : hex.error().message());
+    }
+}
+
+}  // namespace
+}  // namespace smp::image
