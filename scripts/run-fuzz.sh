@@ -29,7 +29,7 @@ for t in "${targets[@]}"; do
   echo "--- $t (${limit[*]})"
   log="build/fuzz/$t.log"
   status=0
-  "build/fuzz/fuzz/$t" "${limit[@]}" -max_len=4096 -print_final_stats=1 "$work" fuzz/corpus/"$name" >"$log" 2>&1 || status=$?
+  "build/fuzz/fuzz/$t" "${limit[@]}" -artifact_prefix=build/fuzz/ -max_len=4096 -print_final_stats=1 "$work" fuzz/corpus/"$name" >"$log" 2>&1 || status=$?
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs)' "$log" || true
   if [ $status -ne 0 ]; then
     tail -40 "$log"

@@ -12,7 +12,7 @@ Error decode_error(std::string_view type_name, const DecodeFailure& failure) {
     return Error{make_error_code(Errc::decode_error), std::move(detail)};
 }
 
-std::optional<DeviceError> device_error_in(const Value& map) {
+std::optional<DeviceError> device_error_in(const Value& map, bool rc_is_result) {
     if (!map.is_object())
         return std::nullopt;
     std::string reason;
@@ -30,6 +30,8 @@ std::optional<DeviceError> device_error_in(const Value& map) {
             }
         }
     }
+    if (rc_is_result)
+        return std::nullopt;
     if (auto rc = map.find("rc"); rc != map.end() && rc->is_number_integer()) {
         const auto rc_value = rc->get<std::int64_t>();
         if (rc_value != 0)

@@ -11,7 +11,9 @@
 // Field rules: a std::optional<X> member is optional (absent <-> nullopt); a plain member is
 // required unless declared with `defaulted(...)`, in which case a missing key keeps the
 // default value and the value is always encoded. Unknown keys land in a member named
-// `extra` of type smp::Extra when the struct has one.
+// `extra` of type smp::Extra when the struct has one. A response whose own fields include a
+// top-level "rc" may set `static constexpr std::string_view rc_is_result_with = "<key>"`:
+// when that key is present, decode_response reads "rc" as data, not as a device error.
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/message.hpp>
 
@@ -312,8 +314,20 @@ DecodeStatus from_value(const Value& in, T& out) {
 /// Error for a decode failure of message type `type_name`.
 Error decode_error(std::string_view type_name, const DecodeFailure& failure);
 
-/// Device error in a decoded response map, if any (rc != 0, or err{group, rc}).
-std::optional<DeviceError> device_error_in(const Value& map);
+/// Device error in a decoded response map, if any (rc != 0, or err{group, rc}). With
+/// `rc_is_result`, a top-level rc is part of the response, not an error (only err counts).
+std::optional<DeviceError> device_error_in(const Value& map, bool rc_is_result = false);
+
+/// Whether T's response carries its own top-level "rc" in this map: a Describe<T> may name,
+/// as `rc_is_result_with`, a key whose presence means so (shell exec on legacy devices).
+template <class T>
+bool rc_is_result(const Value& map) {
+    if constexpr (requires { Describe<T>::rc_is_result_with; }) {
+        return map.is_object() && map.contains(std::string(Describe<T>::rc_is_result_with));
+    } else {
+        return false;
+    }
+}
 
 template <class T>
 Result<T> decode_typed(const Value& map, std::string_view type_name) {
@@ -344,7 +358,7 @@ smp::Result<T> smp::decode_response(ByteView bytes) {
     auto map = cbor::decode(bytes);
     if (!map)
         return std::move(map).error();
-    if (auto device = codec::device_error_in(*map)) {
+    if (auto device = codec::device_error_in(*map, codec::rc_is_result<T>(*map))) {
         return Error{make_error_code(*device), {}, std::move(*device)};
     }
     return codec::decode_typed<T>(*map, codec::Describe<T>::name);

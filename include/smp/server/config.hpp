@@ -1,0 +1,55 @@
+#pragma once
+// Configuration of the virtual device (smp::server::Device) and of the link in front of it.
+// Defaults follow Zephyr 4.x smp_svr (shared/protocol.md §4.0, §5.6) and MCUboot (§7).
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace smp::server {
+
+/// Which firmware the device pretends to be.
+enum class Personality {
+    zephyr,         ///< Zephyr smp_svr application with MCUboot underneath
+    mcuboot_serial  ///< MCUboot serial recovery (boot_serial.c)
+};
+
+struct DeviceConfig {
+    Personality personality = Personality::zephyr;
+    /// CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE / _COUNT: 384 x 4 for serial builds, 2048 x 2 for
+    /// UDP builds (transport/Kconfig, Kconfig.udp). MCUboot has one receive buffer.
+    std::size_t buf_size = 384;
+    std::size_t buf_count = 4;
+    std::uint32_t image_count = 1;         ///< updatable images (each has two slots)
+    std::uint32_t slot_size = 256 * 1024;  ///< bytes per slot
+    std::uint32_t flash_write_align = 8;   ///< MCUboot serial truncates chunks to this
+    /// Directory holding slots, boot state, settings; empty = nothing persisted.
+    std::filesystem::path state_dir{};
+    /// Root of the sandboxed file system (fs group); empty = <state_dir>/fs or none.
+    std::filesystem::path fs_root{};
+    std::string board = "smpsim";                     ///< reported by OS info ("i")
+    std::string hostname = "smpsim";                  ///< OS info "n"
+    std::string kernel_release = "v4.1.0";            ///< OS info "r"
+    std::chrono::microseconds flash_write_per_kb{0};  ///< emulated flash write time
+    std::chrono::microseconds flash_erase_per_kb{0};  ///< emulated flash erase time
+    /// Reset (as if power-cycled) after this many processed requests (fault injection).
+    std::optional<std::uint64_t> reset_after_requests{};
+    /// Reset when an image upload reaches this byte offset (fault injection).
+    std::optional<std::uint64_t> reset_at_upload_offset{};
+};
+
+/// Link emulation and fault injection, applied by the I/O shell per packet (LinkEmulator).
+struct LinkConfig {
+    std::uint32_t baud = 0;                    ///< serial bytes/s = baud/10; 0 = unlimited
+    std::chrono::milliseconds latency_in{0};   ///< added host -> device
+    std::chrono::milliseconds latency_out{0};  ///< added device -> host
+    double loss = 0.0;     ///< probability that a packet is lost (each direction)
+    double corrupt = 0.0;  ///< probability that one byte of a packet is flipped
+    double dup = 0.0;      ///< probability that a packet is delivered twice
+    double reorder = 0.0;  ///< probability that a packet is held back behind the next one
+    std::uint64_t seed = 1;
+};
+
+}  // namespace smp::server

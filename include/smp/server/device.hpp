@@ -1,0 +1,79 @@
+#pragma once
+// The virtual SMP device, sans-I/O: request packets and the current time go in, response
+// messages and actions (delay, reset) come out. No sockets, threads or clocks here; the
+// smpsim executable (tools/smpsim) is the I/O shell around it.
+//
+// Processing model (Zephyr transport/src/smp.c): each received packet takes a buffer from the
+// pool or is dropped; one packet is processed at a time, in order; while it is processed its
+// buffer and one response buffer are held, so packets arriving meanwhile compete for the rest.
+//
+// Thread safety: none; drive one Device from one thread (one Asio strand).
+#include <smp/protocol/bytes.hpp>
+#include <smp/server/buffer_pool.hpp>
+#include <smp/server/config.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace smp::server {
+
+/// Time since the device was powered on, as measured by the caller's clock.
+using Duration = std::chrono::microseconds;
+
+enum class Admission { accepted, dropped_no_buffer, dropped_too_large };
+
+/// What processing one packet produced.
+struct Output {
+    std::vector<Bytes> responses{};  ///< whole SMP messages, each sent on its own
+    Duration busy{0};                ///< time the device spent (flash erase/write) before answering
+    bool reset = false;              ///< the device reboots `reset_delay` after sending
+    Duration reset_delay{0};
+};
+
+class Models;  // flash, boot state, settings, file system ... (src/server)
+
+class Device {
+  public:
+    explicit Device(DeviceConfig config);
+    ~Device();
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
+
+    /// A packet arrived from a transport. `max_message` is the transport's limit on the SMP
+    /// message(s) in it (serial: buf_size - 4); longer packets are dropped.
+    Admission receive(Bytes packet, std::size_t max_message);
+    bool has_pending() const noexcept { return !queue_.empty(); }
+    std::size_t pending() const noexcept { return queue_.size(); }
+
+    /// Takes the oldest queued packet and processes it; its buffers stay held until finish().
+    Output process_next(Duration now);
+    /// The responses of the last process_next() were sent: release its buffers.
+    void finish();
+
+    /// Processes one packet directly, bypassing the queue (tests, single-shot use).
+    Output process(ByteView packet, Duration now);
+
+    /// Reboot: RAM state is lost, queued packets are dropped, MCUboot runs (swap/revert).
+    void reset();
+    /// Writes the persistent state (slots, settings) to the state directory.
+    void flush();
+
+    const DeviceConfig& config() const noexcept { return config_; }
+    const BufferPool& pool() const noexcept { return pool_; }
+    std::uint64_t resets() const noexcept { return resets_; }
+    Models& models() noexcept { return *models_; }
+
+  private:
+    DeviceConfig config_;
+    BufferPool pool_;
+    std::deque<Bytes> queue_{};
+    std::size_t held_ = 0;  ///< buffers held by the packet being processed
+    std::uint64_t processed_ = 0;
+    std::uint64_t resets_ = 0;
+    std::unique_ptr<Models> models_;
+};
+
+}  // namespace smp::server

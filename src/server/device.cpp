@@ -1,0 +1,78 @@
+#include <smp/server/device.hpp>
+
+#include "server/models.hpp"
+
+namespace smp::server {
+
+Device::Device(DeviceConfig config)
+    : config_(std::move(config)),
+      pool_(config_.buf_count, config_.buf_size),
+      models_(std::make_unique<Models>(config_)) {
+    models_->load();
+}
+
+Device::~Device() = default;
+
+Admission Device::receive(Bytes packet, std::size_t max_message) {
+    if (packet.size() > max_message)
+        return Admission::dropped_too_large;
+    if (!pool_.try_allocate())
+        return Admission::dropped_no_buffer;
+    queue_.push_back(std::move(packet));
+    return Admission::accepted;
+}
+
+Output Device::process_next(Duration now) {
+    if (queue_.empty())
+        return {};
+    Bytes packet = std::move(queue_.front());
+    queue_.pop_front();
+    held_ = 1;  // the request's own buffer, taken in receive()
+    // smp.c allocates the response buffer from the same pool before running the handler.
+    const bool response_buffer = pool_.try_allocate();
+    if (response_buffer)
+        ++held_;
+    Effects effects;
+    Output out;
+    out.responses = dispatch_packet(*models_, packet, now, effects, response_buffer);
+    out.busy = effects.busy;
+    out.reset = effects.reset;
+    out.reset_delay = effects.reset_delay;
+    ++processed_;
+    if (config_.reset_after_requests && processed_ >= *config_.reset_after_requests) {
+        processed_ = 0;
+        out.reset = true;
+    }
+    return out;
+}
+
+void Device::finish() {
+    for (; held_ > 0; --held_)
+        pool_.release();
+}
+
+Output Device::process(ByteView packet, Duration now) {
+    Effects effects;
+    Output out;
+    out.responses = dispatch_packet(*models_, packet, now, effects, true);
+    out.busy = effects.busy;
+    out.reset = effects.reset;
+    out.reset_delay = effects.reset_delay;
+    return out;
+}
+
+void Device::reset() {
+    queue_.clear();
+    held_ = 0;
+    pool_.release_all();
+    models_->on_reset();
+    models_->boot.on_reset(models_->flash);
+    models_->flush();
+    ++resets_;
+}
+
+void Device::flush() {
+    models_->flush();
+}
+
+}  // namespace smp::server

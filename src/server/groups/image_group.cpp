@@ -1,0 +1,279 @@
+// Image management, group 1, as Zephyr's img_mgmt.c / zephyr_img_mgmt.c / img_mgmt_state.c
+// answer it (shared/protocol.md §4.1 and the upload rules of §6).
+#include <smp/protocol/messages/image.hpp>
+
+#include "server/groups/groups.hpp"
+#include "server/image_inspect.hpp"
+#include "server/models.hpp"
+
+#include <algorithm>
+
+namespace smp::server {
+namespace {
+
+using E = ImageError;
+
+struct UploadState {
+    int slot = -1;  ///< -1 = idle (img_mgmt's area_id)
+    std::uint64_t off = 0;
+    std::uint64_t size = 0;
+    Bytes sha{};
+};
+
+Duration flash_time(Duration per_kb, std::uint64_t bytes) {
+    return Duration(per_kb.count() * static_cast<std::int64_t>(bytes) / 1024);
+}
+
+class ImageGroup final : public GroupHandler {
+  public:
+    explicit ImageGroup(Models& models) : m_(models) {}
+    std::uint16_t id() const override { return 1; }
+    std::string_view name() const override { return "img mgmt"; }
+    std::size_t command_count() const override { return 7; }
+    void on_reset() override { upload_ = {}; }
+
+    Outcome handle(const Request& r) override {
+        const bool read = r.header.op == Op::read;
+        switch (r.header.command) {
+            case 0:
+                return read ? Outcome::ok(state_list()) : state_write(r);
+            case 1:
+                return read ? Outcome::error(Rc::not_supported) : failing(upload(r));
+            case 5:
+                return read ? Outcome::error(Rc::not_supported) : erase(r);
+            case 6:
+                return read ? slot_info() : Outcome::error(Rc::not_supported);
+            default:
+                return Outcome::error(Rc::not_supported);
+        }
+    }
+
+  private:
+    // Any error ends the upload in progress (img_mgmt_upload's error path resets the state).
+    Outcome failing(Outcome o) {
+        if (o.rc != 0 || o.group_rc)
+            upload_ = {};
+        return o;
+    }
+
+    bool multi_image() const { return m_.config.image_count > 1; }
+
+    std::optional<ImageInfo> image_in(std::uint32_t slot) const {
+        return inspect_image(m_.flash.slot(slot));
+    }
+
+    // A slot the bootloader will use: the running one, or one set to boot next.
+    bool slot_in_use(std::uint32_t slot) const {
+        const auto& s = m_.boot.image(slot / 2);
+        if (slot % 2 == 0)
+            return true;
+        return s.pending != PendingSwap::none || s.revert_next();
+    }
+
+    cbor::Value state_list() const {
+        auto images = cbor::Value::array();
+        for (std::uint32_t slot = 0; slot < m_.flash.slot_count(); ++slot) {
+            auto info = image_in(slot);
+            if (!info)
+                continue;
+            const auto& s = m_.boot.image(slot / 2);
+            const bool active = slot % 2 == 0;
+            cbor::Value entry = cbor::Value::object();
+            if (multi_image())
+                entry["image"] = slot / 2;
+            entry["slot"] = slot % 2;
+            entry["version"] = info->version_string();
+            entry["hash"] = cbor::bytes(info->hash);
+            entry["bootable"] = (info->flags & image_flag_non_bootable) == 0;
+            entry["pending"] = !active && s.pending != PendingSwap::none;
+            entry["confirmed"] = active ? !s.revert_next() : s.revert_next();
+            entry["active"] = active;
+            entry["permanent"] = !active && s.pending == PendingSwap::permanent;
+            images.push_back(std::move(entry));
+        }
+        return cbor::Value{{"images", std::move(images)}, {"splitStatus", 0}};
+    }
+
+    Outcome state_write(const Request& r) {
+        auto map = payload_map(r.payload);
+        if (!map)
+            return Outcome::error(Rc::invalid_value);
+        bool confirm = false;
+        std::optional<Bytes> hash;
+        if (auto it = map->find("confirm"); it != map->end()) {
+            if (!it->is_boolean())
+                return Outcome::error(Rc::invalid_value);
+            confirm = it->get<bool>();
+        }
+        if (auto it = map->find("hash"); it != map->end()) {
+            if (!it->is_binary())
+                return Outcome::error(Rc::invalid_value);
+            hash = Bytes(it->get_binary().begin(), it->get_binary().end());
+        }
+        if (!hash) {
+            if (!confirm)
+                return Outcome::group_error(E::invalid_hash);
+            m_.boot.image(0).primary_confirmed = true;  // confirm the running image
+            m_.flush();
+            return Outcome::ok(state_list());
+        }
+        if (hash->size() != 32)
+            return Outcome::group_error(E::invalid_hash);
+        std::optional<std::uint32_t> found;
+        for (std::uint32_t slot = 0; slot < m_.flash.slot_count() && !found; ++slot) {
+            auto info = image_in(slot);
+            if (info && info->hash == *hash)
+                found = slot;
+        }
+        if (!found)
+            return Outcome::group_error(E::hash_not_found);
+        auto& s = m_.boot.image(*found / 2);
+        if (*found % 2 == 0) {
+            if (!confirm)
+                return Outcome::group_error(E::image_setting_test_to_active_denied);
+            s.primary_confirmed = true;
+        } else {
+            const auto wanted = confirm ? PendingSwap::permanent : PendingSwap::test;
+            if (s.pending != PendingSwap::none && s.pending != wanted)
+                return Outcome::group_error(E::image_already_pending);
+            s.pending = wanted;
+        }
+        m_.flush();
+        return Outcome::ok(state_list());
+    }
+
+    Outcome upload(const Request& r) {
+        auto map = payload_map(r.payload);
+        if (!map)
+            return Outcome::error(Rc::invalid_value);
+        if (!map->contains("off"))
+            return Outcome::group_error(E::invalid_offset);
+        if (!map->contains("data"))
+            (*map)["data"] = cbor::bytes({});
+        auto req = decode_payload<image::Upload>(cbor::encode(*map));
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        if (req->off == 0) {
+            auto first = start_upload(*req);
+            if (first)
+                return std::move(*first);
+            r.effects->busy += flash_time(m_.config.flash_erase_per_kb, upload_.size);
+        } else if (upload_.slot < 0 || req->off != upload_.off) {
+            // Wrong, duplicate or out-of-order offset: data dropped, expected offset returned.
+            return Outcome::ok(cbor::Value{{"off", upload_.slot < 0 ? 0 : upload_.off}});
+        }
+        if (req->off + req->data.size() > upload_.size)
+            return Outcome::group_error(E::invalid_image_data_overrun);
+        if (!m_.flash.write(static_cast<std::uint32_t>(upload_.slot), upload_.off, req->data))
+            return Outcome::group_error(E::flash_write_failed);
+        r.effects->busy += flash_time(m_.config.flash_write_per_kb, req->data.size());
+        const auto before = upload_.off;
+        upload_.off += req->data.size();
+        if (m_.config.reset_at_upload_offset && before < *m_.config.reset_at_upload_offset &&
+            upload_.off >= *m_.config.reset_at_upload_offset) {
+            r.effects->reset = true;  // fault injection: power loss mid-transfer
+        }
+        cbor::Value body{{"off", upload_.off}};
+        if (upload_.off == upload_.size) {
+            if (!upload_.sha.empty())
+                body["match"] = written_sha() == upload_.sha;
+            upload_ = {};
+            m_.flush();
+        }
+        return Outcome::ok(std::move(body));
+    }
+
+    Bytes written_sha() const {
+        const auto& slot = m_.flash.slot(static_cast<std::uint32_t>(upload_.slot));
+        return sha256(ByteView(slot).first(upload_.size));
+    }
+
+    // The off == 0 checks of img_mgmt_upload / img_mgmt_upload_inspect; an Outcome ends the
+    // request early, nullopt continues with writing the chunk.
+    std::optional<Outcome> start_upload(const image::Upload& req) {
+        if (req.data.size() < image_header_size)
+            return Outcome::group_error(E::invalid_image_header);
+        if (!req.len)
+            return Outcome::group_error(E::invalid_length);
+        if (!has_image_magic(req.data))
+            return Outcome::group_error(E::invalid_image_header_magic);
+        const Bytes sha = req.sha.value_or(Bytes{});
+        if (sha.size() > 32)
+            return Outcome::group_error(E::invalid_hash);
+        if (!sha.empty() && upload_.slot >= 0 && sha == upload_.sha)
+            return Outcome::ok(cbor::Value{{"off", upload_.off}});  // resume
+        const std::uint32_t image = req.image.value_or(0);
+        if (image >= m_.config.image_count || slot_in_use(2 * image + 1))
+            return Outcome::group_error(E::no_free_slot);
+        const std::uint32_t slot = 2 * image + 1;
+        if (*req.len > m_.flash.slot_size())
+            return Outcome::group_error(E::invalid_image_too_large);
+        if (req.upgrade.value_or(false) && !newer_than_running(req.data, image))
+            return Outcome::group_error(E::current_version_is_newer);
+        upload_ = UploadState{static_cast<int>(slot), 0, *req.len, sha};
+        if (sha.size() == 32 && written_sha() == sha) {  // CONFIG_IMG_ENABLE_IMAGE_CHECK
+            upload_ = {};
+            return Outcome::ok(cbor::Value{{"off", *req.len}, {"match", true}});
+        }
+        m_.flash.erase(slot, 0, m_.flash.slot_size());
+        return std::nullopt;
+    }
+
+    bool newer_than_running(const Bytes& header, std::uint32_t image) const {
+        auto running = image_in(2 * image);
+        if (!running)
+            return true;
+        auto key = [](std::uint8_t maj, std::uint8_t min, std::uint16_t rev) {
+            return (std::uint64_t{maj} << 24) | (std::uint64_t{min} << 16) | rev;
+        };
+        const auto incoming =
+            key(header[20], header[21], static_cast<std::uint16_t>(header[22] | header[23] << 8));
+        return incoming > key(running->major, running->minor, running->revision);
+    }
+
+    Outcome erase(const Request& r) {
+        auto map = payload_map(r.payload);
+        if (!map)
+            return Outcome::error(Rc::invalid_value);
+        std::uint32_t slot = 1;
+        if (auto it = map->find("slot"); it != map->end()) {
+            if (!it->is_number_unsigned())
+                return Outcome::error(Rc::invalid_value);
+            slot = static_cast<std::uint32_t>(
+                std::min<std::uint64_t>(it->get<std::uint64_t>(), 0xffff));
+        }
+        if (slot >= m_.flash.slot_count())
+            return Outcome::group_error(E::invalid_slot);
+        if (image_in(slot) && slot_in_use(slot))
+            return Outcome::group_error(E::no_free_slot);
+        upload_ = {};
+        if (!m_.flash.is_erased(slot)) {
+            m_.flash.erase(slot, 0, m_.flash.slot_size());
+            r.effects->busy += flash_time(m_.config.flash_erase_per_kb, m_.flash.slot_size());
+            m_.flush();
+        }
+        return Outcome::ok();
+    }
+
+    Outcome slot_info() const {
+        auto images = cbor::Value::array();
+        for (std::uint32_t image = 0; image < m_.config.image_count; ++image) {
+            auto slots = cbor::Value::array();
+            for (std::uint32_t s = 0; s < 2; ++s)
+                slots.push_back(cbor::Value{{"slot", s}, {"size", m_.flash.slot_size()}});
+            images.push_back(cbor::Value{{"image", image}, {"slots", std::move(slots)}});
+        }
+        return Outcome::ok(cbor::Value{{"images", std::move(images)}});
+    }
+
+    Models& m_;
+    UploadState upload_{};
+};
+
+}  // namespace
+
+std::unique_ptr<GroupHandler> make_image_group(Models& models) {
+    return std::make_unique<ImageGroup>(models);
+}
+
+}  // namespace smp::server

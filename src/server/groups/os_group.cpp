@@ -1,0 +1,258 @@
+// OS management, group 0, as Zephyr's grp/os_mgmt/src/os_mgmt.c answers it
+// (shared/protocol.md §4.0).
+#include <smp/protocol/messages/os.hpp>
+
+#include "server/groups/groups.hpp"
+#include "server/models.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace smp::server {
+namespace {
+
+// CONFIG_MCUMGR_GRP_OS_RESET_MS default.
+constexpr Duration reset_delay = std::chrono::milliseconds(250);
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::string format_datetime(std::int64_t epoch_ms) {
+    std::int64_t secs = epoch_ms / 1000;
+    std::int64_t days = secs / 86400;
+    std::int64_t rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    // civil_from_days
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t y0 = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = y0 + (m <= 2);
+    std::array<char, 64> buf{};
+    std::snprintf(buf.data(), buf.size(), "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                  static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),
+                  static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
+    return buf.data();
+}
+
+// os_mgmt.c datetime_set: 19..25 characters, six numbers each followed by one delimiter
+// character; ranges checked; no time zone.
+std::optional<std::int64_t> parse_datetime(const std::string& text) {
+    if (text.size() < 19 || text.size() > 25)
+        return std::nullopt;
+    std::array<long, 6> v{};
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::size_t start = at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9' && at - start < 6)
+            v[i] = v[i] * 10 + (text[at++] - '0');
+        if (at == start)
+            return std::nullopt;
+        if (i + 1 < v.size()) {
+            if (at >= text.size())
+                return std::nullopt;
+            ++at;  // any delimiter
+        }
+    }
+    const bool ok = v[0] >= 1900 && v[0] <= 11899 && v[1] >= 1 && v[1] <= 12 && v[2] >= 1 &&
+                    v[2] <= 31 && v[3] <= 23 && v[4] <= 59 && v[5] <= 59;
+    if (!ok)
+        return std::nullopt;
+    const auto days =
+        days_from_civil(v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2]));
+    return ((days * 24 + v[3]) * 60 + v[4]) * 60000 + v[5] * 1000;
+}
+
+class OsGroup final : public GroupHandler {
+  public:
+    explicit OsGroup(Models& models) : models_(models) {}
+    std::uint16_t id() const override { return 0; }
+    std::string_view name() const override { return "os mgmt"; }
+    std::size_t command_count() const override { return 9; }
+
+    Outcome handle(const Request& r) override {
+        const bool read = r.header.op == Op::read;
+        switch (r.header.command) {
+            case 0:
+                return echo(r);
+            case 2:
+                return read ? task_stats(r) : Outcome::error(Rc::not_supported);
+            case 3:
+                return read ? memory_pool(r) : Outcome::error(Rc::not_supported);
+            case 4:
+                return read ? datetime_get(r) : datetime_set(r);
+            case 5:
+                return read ? Outcome::error(Rc::not_supported) : reset(r);
+            case 6:
+                return read ? params() : Outcome::error(Rc::not_supported);
+            case 7:
+                return read ? info(r) : Outcome::error(Rc::not_supported);
+            case 8:
+                return read ? bootloader_info(r) : Outcome::error(Rc::not_supported);
+            default:  // 1, console echo control: not implemented by Zephyr
+                return Outcome::error(Rc::not_supported);
+        }
+    }
+
+  private:
+    Outcome echo(const Request& r) {
+        auto req = decode_payload<os::Echo>(r.payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        return Outcome::ok(to_body(os::EchoResponse{.r = req->d}));
+    }
+
+    Outcome task_stats(const Request& r) {
+        // A few of smp_svr's threads; stack use moves with the work done.
+        const auto seconds = static_cast<std::uint64_t>(r.now.count() / 1000000);
+        os::TaskStatsResponse rsp;
+        auto task = [&](std::string name, std::int64_t prio, std::uint64_t tid, std::uint64_t state,
+                        std::uint64_t stksiz, std::uint64_t base) {
+            rsp.tasks[name] = os::TaskInfo{
+                .prio = prio,
+                .tid = tid,
+                .state = state,
+                .stksiz = stksiz,
+                .stkuse = std::min(stksiz, base + models_.requests % 64 + seconds % 16)};
+        };
+        task("idle", 15, 0x20000100, 0, 80, 16);
+        task("main", 0, 0x20000200, 8, 512, 120);
+        task("mcumgr smp", 5, 0x20000300, 0, 608, 300);
+        task("sysworkq", -1, 0x20000400, 8, 256, 60);
+        task("logging", 14, 0x20000500, 8, 192, 40);
+        return Outcome::ok(to_body(rsp));
+    }
+
+    Outcome memory_pool(const Request&) {
+        // The variant that reports the system heap in 4-byte blocks.
+        const std::uint64_t heap = 16384;
+        const std::uint64_t used = 2048 + (models_.requests % 32) * 16;
+        os::MemoryPoolStatsResponse rsp;
+        rsp.pools["system_heap"] = os::MemoryPool{
+            .blksiz = 4, .nblks = heap / 4, .nfree = (heap - used) / 4, .min = (heap - 4096) / 4};
+        return Outcome::ok(to_body(rsp));
+    }
+
+    Outcome datetime_get(const Request& r) {
+        if (!models_.rtc)
+            return Outcome::group_error(OsError::rtc_not_set);
+        const auto elapsed_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(r.now - models_.rtc->set_at);
+        return Outcome::ok(to_body(os::DateTimeGetResponse{
+            .datetime = format_datetime(models_.rtc->epoch_ms_at_set + elapsed_ms.count())}));
+    }
+
+    Outcome datetime_set(const Request& r) {
+        auto req = decode_payload<os::DateTimeSet>(r.payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        auto epoch_ms = parse_datetime(req->datetime);
+        if (!epoch_ms)
+            return Outcome::error(Rc::invalid_value);
+        models_.rtc = Rtc{*epoch_ms, r.now};
+        return Outcome::ok();
+    }
+
+    Outcome reset(const Request& r) {
+        // force is decoded as bool and only offered to the reset hook; decode failures are
+        // ignored and the reset proceeds. boot_mode > 255 is refused.
+        if (auto map = payload_map(r.payload)) {
+            if (auto mode = map->find("boot_mode"); mode != map->end()) {
+                if (!mode->is_number_unsigned() || mode->get<std::uint64_t>() > 255)
+                    return Outcome::error(Rc::invalid_value);
+            }
+        }
+        r.effects->reset = true;
+        r.effects->reset_delay = reset_delay;
+        return Outcome::ok();
+    }
+
+    Outcome params() const {
+        return Outcome::ok(to_body(os::McumgrParamsResponse{
+            .buf_size = models_.config.buf_size, .buf_count = models_.config.buf_count}));
+    }
+
+    Outcome info(const Request& r) const {
+        std::string format = "s";
+        if (!r.payload.empty()) {
+            auto req = decode_payload<os::Info>(r.payload);
+            if (!req)
+                return Outcome::error(Rc::invalid_value);
+            if (req->format && !req->format->empty())
+                format = *req->format;
+        }
+        // Output order is fixed (s n r v b m p i o) whatever the request order.
+        static constexpr std::string_view order = "snrvbmpio";
+        std::array<bool, order.size()> want{};
+        for (char c : format) {
+            if (c == 'a') {
+                want.fill(true);
+                continue;
+            }
+            const auto pos = order.find(c);
+            if (pos == std::string_view::npos)
+                return Outcome::group_error(OsError::invalid_format);
+            want[pos] = true;
+        }
+        const std::array<std::string, order.size()> values{"Zephyr",
+                                                           models_.config.hostname,
+                                                           models_.config.kernel_release,
+                                                           models_.config.kernel_release,
+                                                           "Jan  1 2025 00:00:00",
+                                                           "posix",
+                                                           "x86_64",
+                                                           models_.config.board,
+                                                           "Zephyr"};
+        std::string output;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            if (!want[i])
+                continue;
+            if (!output.empty())
+                output += ' ';
+            output += values[i];
+        }
+        return Outcome::ok(to_body(os::InfoResponse{.output = output}));
+    }
+
+    Outcome bootloader_info(const Request& r) const {
+        std::optional<std::string> query;
+        if (!r.payload.empty()) {
+            auto req = decode_payload<os::BootloaderInfo>(r.payload);
+            if (!req)
+                return Outcome::error(Rc::invalid_value);
+            query = req->query;
+        }
+        if (!query)
+            return Outcome::ok(to_body(os::BootloaderInfoResponse{.bootloader = "MCUboot"}));
+        if (*query == "mode") {
+            return Outcome::ok(to_body(os::BootloaderInfoResponse{
+                .mode = static_cast<std::int64_t>(os::McubootMode::swap_using_move)}));
+        }
+        return Outcome::group_error(OsError::query_yields_no_answer);
+    }
+
+    Models& models_;
+};
+
+}  // namespace
+
+std::unique_ptr<GroupHandler> make_os_group(Models& models) {
+    return std::make_unique<OsGroup>(models);
+}
+
+}  // namespace smp::server

@@ -1,0 +1,68 @@
+// Shell, group 9, as Zephyr's shell_mgmt.c answers it (shared/protocol.md §4.5), with a few
+// built-in commands standing in for the Zephyr shell.
+#include "server/groups/groups.hpp"
+#include "server/models.hpp"
+
+namespace smp::server {
+namespace {
+
+constexpr std::size_t cmd_buff_size = 256;  // CONFIG_SHELL_CMD_BUFF_SIZE default
+
+class ShellGroup final : public GroupHandler {
+  public:
+    explicit ShellGroup(Models& models) : m_(models) {}
+    std::uint16_t id() const override { return 9; }
+    std::string_view name() const override { return "shell mgmt"; }
+    std::size_t command_count() const override { return 1; }
+
+    Outcome handle(const Request& r) override {
+        if (r.header.op != Op::write)
+            return Outcome::error(Rc::not_supported);
+        auto map = payload_map(r.payload);
+        auto argv = map ? map->find("argv") : cbor::Value::iterator{};
+        if (!map || argv == map->end() || !argv->is_array())
+            return Outcome::error(Rc::invalid_value);
+        std::vector<std::string> args;
+        std::string line;
+        for (const auto& a : *argv) {
+            if (!a.is_string())
+                return Outcome::error(Rc::invalid_value);
+            args.push_back(a.get<std::string>());
+            line += (line.empty() ? "" : " ") + args.back();
+        }
+        if (args.empty())
+            return Outcome::group_error(ShellError::empty_command);
+        if (line.size() >= cmd_buff_size)
+            return Outcome::group_error(ShellError::command_too_long);
+        auto [output, ret] = run(args);
+        return Outcome::ok(cbor::Value{{"o", output}, {"ret", ret}});
+    }
+
+  private:
+    std::pair<std::string, int> run(const std::vector<std::string>& args) const {
+        const auto& cmd = args[0];
+        if (cmd == "echo") {
+            std::string out;
+            for (std::size_t i = 1; i < args.size(); ++i)
+                out += (i > 1 ? " " : "") + args[i];
+            return {out + "\r\n", 0};
+        }
+        if (cmd == "kernel" && args.size() > 1 && args[1] == "version")
+            return {"Zephyr version " + m_.config.kernel_release.substr(1) + "\r\n", 0};
+        if (cmd == "kernel" && args.size() > 1 && args[1] == "uptime")
+            return {"Uptime: " + std::to_string(m_.requests) + " ms\r\n", 0};
+        if (cmd == "help")
+            return {"Available commands:\r\n  echo\r\n  help\r\n  kernel\r\n", 0};
+        // Zephyr's shell: unknown command -> -ENOEXEC.
+        return {cmd + ": command not found\r\n", -8};
+    }
+    Models& m_;
+};
+
+}  // namespace
+
+std::unique_ptr<GroupHandler> make_shell_group(Models& models) {
+    return std::make_unique<ShellGroup>(models);
+}
+
+}  // namespace smp::server

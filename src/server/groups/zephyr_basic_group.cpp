@@ -1,0 +1,39 @@
+// Zephyr basic, group 63: erase storage_partition (basic_mgmt.c; shared/protocol.md §4.8).
+// Here the storage partition holds the settings: erasing it drops them.
+#include "server/groups/groups.hpp"
+#include "server/models.hpp"
+
+namespace smp::server {
+namespace {
+
+class ZephyrBasicGroup final : public GroupHandler {
+  public:
+    explicit ZephyrBasicGroup(Models& models) : m_(models) {}
+    std::uint16_t id() const override { return 63; }
+    std::string_view name() const override { return "zephyr basic mgmt"; }
+    std::size_t command_count() const override { return 1; }
+
+    Outcome handle(const Request& r) override {
+        if (r.header.op != Op::write)
+            return Outcome::error(Rc::not_supported);
+        if (!m_.config.state_dir.empty()) {
+            std::error_code ec;
+            std::filesystem::remove(m_.config.state_dir / "settings.cbor", ec);
+        }
+        if (auto* settings = m_.find(3))
+            settings->on_reset();  // reload from the now empty storage
+        r.effects->busy += Duration(m_.config.flash_erase_per_kb.count() * 32);  // 32 KiB
+        return Outcome::ok();
+    }
+
+  private:
+    Models& m_;
+};
+
+}  // namespace
+
+std::unique_ptr<GroupHandler> make_zephyr_basic_group(Models& models) {
+    return std::make_unique<ZephyrBasicGroup>(models);
+}
+
+}  // namespace smp::server

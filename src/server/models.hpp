@@ -1,0 +1,44 @@
+#pragma once
+// Everything the device remembers: flash and boot state (persistent), RTC, and the
+// registered management groups. Private to smp_server.
+#include "server/boot.hpp"
+#include "server/flash.hpp"
+#include "server/handler.hpp"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace smp::server {
+
+/// The RTC: unset after power-on (os_mgmt answers RTC_NOT_SET) until a date-time set.
+struct Rtc {
+    std::int64_t epoch_ms_at_set = 0;
+    Duration set_at{0};
+};
+
+class Models {
+  public:
+    explicit Models(const DeviceConfig& config);
+    ~Models();
+
+    const DeviceConfig& config;
+    Flash flash;
+    Boot boot;
+    std::optional<Rtc> rtc{};
+    std::uint64_t requests = 0;  ///< processed since power-on (stats)
+    std::vector<std::unique_ptr<GroupHandler>> groups{};
+
+    GroupHandler* find(std::uint16_t id) const;
+    void on_reset();
+    void load();
+    void flush();
+};
+
+/// Processes one transport packet (one or more SMP messages) like smp_process_request_packet
+/// and returns the response messages. `response_buffer` false models a failed response
+/// allocation (rc 2).
+std::vector<Bytes> dispatch_packet(Models& models, ByteView packet, Duration now, Effects& effects,
+                                   bool response_buffer);
+
+}  // namespace smp::server

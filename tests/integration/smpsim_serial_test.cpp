@@ -1,0 +1,98 @@
+// The real smpsim over a pseudo-terminal and over a TCP serial socket, console framing.
+#include "serial_codec.hpp"
+#include "smpsim_process.hpp"
+
+#include <smp/protocol/cbor.hpp>
+#include <smp/protocol/messages/os.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <termios.h>
+
+namespace {
+
+using namespace smp_it;
+
+// Reads console frames from `fd` until one SMP message is decoded or the timeout passes.
+std::optional<smp::Bytes> read_message(int fd, int timeout_ms = 3000) {
+    smpsim::ConsoleDecoder decoder;
+    std::uint8_t buf[256];
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, timeout_ms) <= 0)
+            return std::nullopt;
+        const auto n = ::read(fd, buf, sizeof buf);
+        if (n <= 0)
+            return std::nullopt;
+        auto msgs = decoder.feed(smp::ByteView(buf, static_cast<std::size_t>(n)));
+        if (!msgs.empty())
+            return msgs.front();
+    }
+}
+
+void write_all(int fd, const smp::Bytes& data) {
+    ASSERT_EQ(::write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
+}
+
+std::string echo_of(const smp::Bytes& message) {
+    auto r = smp::decode_response<smp::os::EchoResponse>(smp::decode_message(message)->payload);
+    return r ? r->r : "<error>";
+}
+
+TEST(SmpsimPty, EchoOverConsoleFramingAndLongLinesDiscarded) {
+    SmpsimProcess sim({"--pty"}, 1);
+    ASSERT_EQ(sim.ready[0]["transport"], "pty");
+    const int fd = ::open(sim.ready[0]["path"].get<std::string>().c_str(), O_RDWR | O_NOCTTY);
+    ASSERT_GE(fd, 0);
+    termios tio{};
+    ::tcgetattr(fd, &tio);
+    ::cfmakeraw(&tio);
+    ::tcsetattr(fd, TCSANOW, &tio);
+
+    write_all(fd, smpsim::encode_console_frames(smp::encode_request(smp::os::Echo{.d = "pty"}, 1)));
+    auto reply = read_message(fd);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(echo_of(*reply), "pty");
+
+    // A frame line longer than 128 bytes is discarded by the device: no answer.
+    smp::Bytes long_line{0x06, 0x09};
+    long_line.insert(long_line.end(), 200, 'A');
+    long_line.push_back('\n');
+    write_all(fd, long_line);
+    // A multi-frame request (each line <= 127 bytes) still works afterwards.
+    const std::string big(200, 'z');
+    write_all(fd, smpsim::encode_console_frames(smp::encode_request(smp::os::Echo{.d = big}, 2)));
+    reply = read_message(fd);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(smp::decode_message(*reply)->header.sequence, 2);
+    EXPECT_EQ(echo_of(*reply), big);
+    ::close(fd);
+    EXPECT_EQ(sim.stop(), 0);
+}
+
+TEST(SmpsimTcpSerial, EchoOverTcpSocket) {
+    SmpsimProcess sim({"--tcp", "127.0.0.1:0"}, 1);
+    ASSERT_EQ(sim.ready[0]["transport"], "tcp");
+    const auto address = sim.ready[0]["address"].get<std::string>();
+    const auto port = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    // Console noise before the frame is ignored.
+    smp::Bytes data{'b', 'o', 'o', 't', '\n'};
+    auto frames = smpsim::encode_console_frames(smp::encode_request(smp::os::Echo{.d = "tcp"}, 5));
+    data.insert(data.end(), frames.begin(), frames.end());
+    write_all(fd, data);
+    auto reply = read_message(fd);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(echo_of(*reply), "tcp");
+    ::close(fd);
+}
+
+}  // namespace

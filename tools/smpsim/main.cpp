@@ -1,0 +1,159 @@
+// smpsim: a virtual Zephyr/MCUboot SMP device. Prints one JSON line per endpoint on stdout
+// when ready, logs to stderr, exits cleanly (state flushed) on SIGINT/SIGTERM.
+#include "runner.hpp"
+#include "serial_endpoint.hpp"
+#include "udp_endpoint.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace {
+
+struct HostPort {
+    std::string host;
+    unsigned short port;
+};
+
+// "127.0.0.1:1337", "[::1]:1337", "::1" (default port), ":1337".
+HostPort parse_host_port(const std::string& text, unsigned short default_port) {
+    if (!text.empty() && text.front() == '[') {
+        const auto close = text.find(']');
+        if (close == std::string::npos)
+            throw CLI::ValidationError("address", "missing ']' in " + text);
+        const auto rest = text.substr(close + 1);
+        return {text.substr(1, close - 1),
+                rest.size() > 1 ? static_cast<unsigned short>(std::stoul(rest.substr(1)))
+                                : default_port};
+    }
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || text.find(':') != colon)  // none, or a bare IPv6
+        return {text.empty() ? "127.0.0.1" : text, default_port};
+    return {colon == 0 ? "127.0.0.1" : text.substr(0, colon),
+            static_cast<unsigned short>(std::stoul(text.substr(colon + 1)))};
+}
+
+void print_ready(const std::string& json) {
+    std::cout << json << std::endl;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "smpsim: a virtual SMP (MCUmgr) device behaving like Zephyr 4.x smp_svr + MCUboot"};
+    std::vector<std::string> udp;
+    std::vector<std::string> tcp;
+    bool pty = false;
+    bool raw = false;
+    bool recovery = false;
+    std::optional<std::size_t> buf_size;
+    std::optional<std::size_t> buf_count;
+    smp::server::DeviceConfig config;
+    smp::server::LinkConfig link;
+    std::uint32_t latency_ms = 0;
+    std::uint32_t write_us_per_kb = 0;
+    std::uint32_t erase_us_per_kb = 0;
+    std::string state_dir;
+    std::string fs_root;
+    std::optional<std::uint64_t> reset_after;
+    std::optional<std::uint64_t> reset_at_offset;
+
+    app.add_option("--udp", udp, "UDP endpoint host:port (IPv4 or [IPv6]); port 0 picks one")
+        ->expected(0, 1)
+        ->default_str("127.0.0.1:1337");
+    app.add_flag("--pty", pty, "serial (SMP console framing) on a pseudo-terminal");
+    app.add_option("--tcp", tcp, "serial framing over a TCP listening socket host:port");
+    app.add_flag("--raw", raw, "raw SMP on the serial endpoints (no base64 console framing)");
+    app.add_option("--buf-size", buf_size, "SMP buffer size (default 384 serial, 2048 UDP-only)");
+    app.add_option("--buf-count", buf_count, "SMP buffer count (default 4 serial, 2 UDP-only)");
+    app.add_option("--baud", link.baud, "serial baud rate to emulate (0 = unlimited)");
+    app.add_option("--latency-ms", latency_ms, "latency added in each direction");
+    app.add_option("--flash-write-us-per-kb", write_us_per_kb, "emulated flash write time");
+    app.add_option("--flash-erase-us-per-kb", erase_us_per_kb, "emulated flash erase time");
+    app.add_option("--loss", link.loss, "packet loss probability")->check(CLI::Range(0.0, 1.0));
+    app.add_option("--corrupt", link.corrupt, "packet corruption probability")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--dup", link.dup, "packet duplication probability")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--reorder", link.reorder, "packet reordering probability")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--seed", link.seed, "fault injection PRNG seed");
+    app.add_option("--reset-after", reset_after, "reset after this many requests");
+    app.add_option("--reset-at-offset", reset_at_offset,
+                   "reset when an upload reaches this offset");
+    app.add_flag("--recovery", recovery, "MCUboot serial recovery personality");
+    app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
+    app.add_option("--fs-root", fs_root, "root directory of the file system group");
+    app.add_option("--slot-size", config.slot_size, "bytes per image slot");
+    app.add_option("--images", config.image_count, "number of updatable images")
+        ->check(CLI::Range(1, 8));
+    CLI11_PARSE(app, argc, argv);
+
+    const bool serial = pty || !tcp.empty();
+    if (app.count("--udp") > 0 && udp.empty())
+        udp.push_back("127.0.0.1:1337");
+    if (udp.empty() && !serial)
+        udp.push_back("127.0.0.1:1337");
+    if (recovery) {
+        // MCUboot: one receive buffer of MCUBOOT_SERIAL_MAX_RECEIVE_SIZE (Kconfig default 1024).
+        config.personality = smp::server::Personality::mcuboot_serial;
+        config.buf_size = buf_size.value_or(1024);
+        config.buf_count = 1;
+    } else {
+        const bool udp_only = !serial;
+        config.buf_size = buf_size.value_or(udp_only ? 2048 : 384);
+        config.buf_count = buf_count.value_or(udp_only ? 2 : 4);
+    }
+    config.state_dir = state_dir;
+    config.fs_root = fs_root;
+    config.flash_write_per_kb = std::chrono::microseconds(write_us_per_kb);
+    config.flash_erase_per_kb = std::chrono::microseconds(erase_us_per_kb);
+    config.reset_after_requests = reset_after;
+    config.reset_at_upload_offset = reset_at_offset;
+    link.latency_in = link.latency_out = std::chrono::milliseconds(latency_ms);
+
+    try {
+        asio::io_context io;
+        smpsim::Runner runner(io, config);
+        std::vector<std::unique_ptr<smpsim::UdpEndpoint>> udp_endpoints;
+        for (const auto& spec : udp) {
+            const auto hp = parse_host_port(spec, 1337);
+            asio::ip::udp::endpoint ep(asio::ip::make_address(hp.host), hp.port);
+            udp_endpoints.push_back(std::make_unique<smpsim::UdpEndpoint>(io, runner, ep));
+        }
+        for (auto& e : udp_endpoints) {
+            e->start();
+            print_ready(R"({"transport":"udp","address":")" + e->address() + "\"}");
+        }
+        std::unique_ptr<smpsim::PtyEndpoint> pty_endpoint;
+        if (pty) {
+            pty_endpoint = std::make_unique<smpsim::PtyEndpoint>(io, runner, raw);
+            pty_endpoint->start();
+            print_ready(R"({"transport":"pty","path":")" + pty_endpoint->path() + "\"}");
+        }
+        std::vector<std::unique_ptr<smpsim::TcpSerialEndpoint>> tcp_endpoints;
+        for (const auto& spec : tcp) {
+            const auto hp = parse_host_port(spec, 7000);
+            asio::ip::tcp::endpoint ep(asio::ip::make_address(hp.host), hp.port);
+            tcp_endpoints.push_back(
+                std::make_unique<smpsim::TcpSerialEndpoint>(io, runner, ep, raw));
+            tcp_endpoints.back()->start();
+            print_ready(R"({"transport":"tcp","address":")" + tcp_endpoints.back()->address() +
+                        "\"}");
+        }
+        asio::signal_set signals(io, SIGINT, SIGTERM);
+        signals.async_wait([&](const asio::error_code&, int signal) {
+            std::cerr << "smpsim: signal " << signal << ", saving state and exiting\n";
+            io.stop();
+        });
+        io.run();
+        runner.flush();
+    } catch (const std::exception& e) {
+        std::cerr << "smpsim: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
