@@ -1,17 +1,24 @@
 // The pipelined image upload state machine (see smp/protocol/upload_machine.hpp).
 #include <smp/protocol/upload_machine.hpp>
 
+#include <smp/protocol/chunk_sizing.hpp>
+
 #include <algorithm>
 #include <string>
-
-#include "protocol/upload_chunk_size.hpp"
 
 namespace smp::protocol {
 namespace {
 
 // Zephyr rejects a first chunk with fewer than 32 data bytes (img_mgmt.c: the image header
 // must be inspectable), so a budget that cannot carry them is useless.
-constexpr std::size_t min_first_chunk_data = 32;
+constexpr std::size_t min_first_chunk_data = min_first_image_chunk;
+
+// The largest data size for `chunk` within the budget (smp/protocol/chunk_sizing.hpp, exact
+// by encoding); 0 when nothing useful fits.
+std::size_t max_upload_data(const image::Upload& chunk, std::size_t message_budget) {
+    auto n = max_chunk_data(chunk, message_budget);
+    return n ? *n : 0;
+}
 
 Error error(Errc code, std::string detail) {
     return Error{make_error_code(code), std::move(detail)};
