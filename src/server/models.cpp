@@ -34,6 +34,7 @@ void Models::on_reset() {
     requests = 0;
     for (auto& g : groups)
         g->on_reset();
+    reset_recovery(*this);
 }
 
 void Models::load() {
