@@ -39,11 +39,13 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     void on_bytes(smp::ByteView bytes) {
         for (auto& p : stream_.feed(bytes)) {
             std::weak_ptr<TcpSession> weak = shared_from_this();
-            runner_.submit(std::move(p), serial_max_message(runner_.device().config().buf_size),
-                           [weak](smp::Bytes response) {
-                               if (auto self = weak.lock())
-                                   write_frames(self->socket_, self->stream_, response);
-                           });
+            runner_.submit(
+                std::move(p), serial_max_message(runner_.device().config().buf_size),
+                [weak](smp::Bytes response) {
+                    if (auto self = weak.lock())
+                        write_frames(self->socket_, self->stream_, response);
+                },
+                true);
         }
     }
     asio::ip::tcp::socket socket_;
@@ -80,22 +82,22 @@ void PtyEndpoint::start() {
 }
 
 void PtyEndpoint::read() {
-    master_.async_read_some(
-        asio::buffer(buffer_), [this](const asio::error_code& ec, std::size_t n) {
-            if (ec == asio::error::operation_aborted)
-                return;
-            if (ec) {
-                std::cerr << "smpsim: pty read: " << ec.message() << "\n";
-                return;
-            }
-            const smp::ByteView bytes(buffer_.data(), n);
-            for (auto& p : stream_.feed(bytes)) {
-                runner_.submit(
-                    std::move(p), serial_max_message(runner_.device().config().buf_size),
-                    [this](smp::Bytes response) { write_frames(master_, stream_, response); });
-            }
-            read();
-        });
+    master_.async_read_some(asio::buffer(buffer_), [this](const asio::error_code& ec,
+                                                          std::size_t n) {
+        if (ec == asio::error::operation_aborted)
+            return;
+        if (ec) {
+            std::cerr << "smpsim: pty read: " << ec.message() << "\n";
+            return;
+        }
+        const smp::ByteView bytes(buffer_.data(), n);
+        for (auto& p : stream_.feed(bytes)) {
+            runner_.submit(
+                std::move(p), serial_max_message(runner_.device().config().buf_size),
+                [this](smp::Bytes response) { write_frames(master_, stream_, response); }, true);
+        }
+        read();
+    });
 }
 
 TcpSerialEndpoint::TcpSerialEndpoint(asio::io_context& io, Runner& runner,
