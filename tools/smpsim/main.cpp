@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
 
     try {
         asio::io_context io;
-        smpsim::Runner runner(io, config);
+        smpsim::Runner runner(io, config, link);
         std::vector<std::unique_ptr<smpsim::UdpEndpoint>> udp_endpoints;
         for (const auto& spec : udp) {
             const auto hp = parse_host_port(spec, 1337);
