@@ -71,6 +71,14 @@ Result<UploadResult> BlockingClient::upload_image(ByteView image, UploadOptions 
         [&] { return impl_->client.upload_image(image, std::move(options), std::move(progress)); });
 }
 
+Result<UpgradeResult> BlockingClient::upgrade(ByteView image, UpgradeOptions options,
+                                              UpgradeCallback on_step, ProgressCallback progress) {
+    return impl_->run<Result<UpgradeResult>>([&] {
+        return smp::upgrade(impl_->client, image, std::move(options), std::move(on_step),
+                            std::move(progress));
+    });
+}
+
 void BlockingClient::close() {
     std::promise<void> done;
     asio::post(impl_->io, [&] {

@@ -3,6 +3,7 @@
 // It runs its own io_context on its own I/O thread; each call blocks until its result.
 // Thread safety: one call at a time. Results and errors are those of smp::Client.
 #include <smp/client/client.hpp>
+#include <smp/client/upgrade.hpp>
 #include <smp/transport/udp.hpp>
 
 #include <functional>
@@ -37,6 +38,10 @@ class BlockingClient {
     /// `progress` is called on the I/O thread.
     Result<UploadResult> upload_image(ByteView image, UploadOptions options = {},
                                       ProgressCallback progress = {});
+
+    /// smp::upgrade on this client; `on_step` and `progress` are called on the I/O thread.
+    Result<UpgradeResult> upgrade(ByteView image, UpgradeOptions options = {},
+                                  UpgradeCallback on_step = {}, ProgressCallback progress = {});
 
     void close();
     const DeviceParams& params() const;
