@@ -134,6 +134,23 @@ TEST(ClientFiles, UploadAndDownloadSurviveALossyLink) {
     EXPECT_EQ(*downloaded, data);
 }
 
+TEST(ClientFiles, BlockingFacadeTransfersFiles) {
+    FsRoot root;
+    smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--fs-root", root.path.string()}, 1);
+    const auto address = sim.ready.at(0)["address"].get<std::string>();
+    const auto colon = address.rfind(':');
+    BlockingClient client(
+        UdpOptions{.host = address.substr(0, colon),
+                   .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))},
+        smp_it::ClientRunner::quiet());
+    ASSERT_TRUE(client.connect());
+    const Bytes data = pattern(4000);
+    ASSERT_TRUE(client.upload_file("/b.bin", data));
+    auto back = client.download_file("/b.bin");
+    ASSERT_TRUE(back) << back.error().message();
+    EXPECT_EQ(*back, data);
+}
+
 TEST(ClientFiles, MissingFileIsADeviceError) {
     FsRoot root;
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--fs-root", root.path.string()}, 1);

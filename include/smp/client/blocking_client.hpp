@@ -39,6 +39,12 @@ class BlockingClient {
     Result<UploadResult> upload_image(ByteView image, UploadOptions options = {},
                                       ProgressCallback progress = {});
 
+    /// Client::upload_file / download_file; `progress` is called on the I/O thread.
+    Status upload_file(const std::string& name, ByteView data, ProgressCallback progress = {},
+                       FileTransferOptions options = {});
+    Result<Bytes> download_file(const std::string& name, ProgressCallback progress = {},
+                                FileTransferOptions options = {});
+
     /// smp::upgrade on this client; `on_step` and `progress` are called on the I/O thread.
     Result<UpgradeResult> upgrade(ByteView image, UpgradeOptions options = {},
                                   UpgradeCallback on_step = {}, ProgressCallback progress = {});
