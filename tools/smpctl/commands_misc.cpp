@@ -77,9 +77,9 @@ void add_enum_commands(CLI::App& app, Context& ctx) {
             groups.push_back(g);
         }
         ctx.out.emit(Json{{"groups", groups}}, [&] {
-            fmt::print("{:>5} {:<16} {}\n", "group", "name", "handlers");
+            fmt::print("{:>5} {:<18} {}\n", "group", "name", "handlers");
             for (const auto& g : groups)
-                fmt::print("{:>5} {:<16} {}\n", g["group"].get<int>(), g["name"].get<std::string>(),
+                fmt::print("{:>5} {:<18} {}\n", g["group"].get<int>(), g["name"].get<std::string>(),
                            g.contains("handlers") ? g["handlers"].dump() : "-");
         });
     });

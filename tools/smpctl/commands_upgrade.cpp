@@ -47,7 +47,9 @@ std::string describe(const smp::image::ImageSlotState* slot) {
 std::string running_now(Context& ctx, std::uint32_t image) {
     try {
         const auto state = take(ctx.client().request(smp::image::StateRead{}), "image list");
-        return "The device still runs " + describe(active_slot(state, image));
+        const auto* slot = active_slot(state, image);
+        return slot ? "The device still runs its old image, " + describe(slot)
+                    : std::string("The device has no running image (as before)");
     } catch (const std::exception&) {
         return "The device's state could not be read";
     }

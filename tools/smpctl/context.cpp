@@ -28,7 +28,8 @@ smp::BlockingClient& Context::reconnect() {
     if (options.conn.empty())
         throw ToolError(
             ExitCode::usage,
-            fmt::format("no device given: pass --conn URI or set SMP_CONN.\n{}", uri_help()));
+            "no device given: pass --conn URI (e.g. --conn udp://192.0.2.1:1337) or set SMP_CONN; "
+            "`smpctl --help` lists the URI forms");
     const auto uri = parse_uri(options.conn);
     auto factory = make_transport_factory(uri);
     smp::ClientOptions client_options;

@@ -12,7 +12,8 @@ std::string_view exit_code_help() {
            "  4  timeout: the device did not answer\n"
            "  5  transport failure (no such port or host, link error, unsupported transport)\n"
            "  6  bad input file (missing, unreadable, not a valid MCUboot image)\n"
-           "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n";
+           "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n"
+           "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n";
 }
 
 ExitCode exit_code_for(const smp::Error& error) {
@@ -27,10 +28,11 @@ ExitCode exit_code_for(const smp::Error& error) {
         return ExitCode::usage;
     if (error.code == smp::Errc::image_mismatch)
         return ExitCode::check_failed;
+    if (error.code == smp::Errc::upload_failed)
+        return ExitCode::transfer_failed;
     if (error.code.category() == smp::client_category() &&
         (error.code == smp::Errc::decode_error || error.code == smp::Errc::protocol_violation ||
-         error.code == smp::Errc::upload_failed || error.code == smp::Errc::unsupported ||
-         error.code == smp::Errc::message_too_large))
+         error.code == smp::Errc::unsupported || error.code == smp::Errc::message_too_large))
         return ExitCode::failure;
     return ExitCode::transport;
 }

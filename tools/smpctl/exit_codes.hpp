@@ -13,13 +13,14 @@ namespace smpctl {
 
 enum class ExitCode : int {
     ok = 0,
-    failure = 1,       ///< anything not classified below (a bug, an unexpected exception)
-    usage = 2,         ///< bad command line or connection URI
-    device_error = 3,  ///< the device refused a request (group/rc named in the message)
-    timeout = 4,       ///< the device did not answer in time
-    transport = 5,     ///< the link failed: no such port, host unreachable, unsupported
-    bad_input = 6,     ///< an input file is missing, unreadable or not a valid image
-    check_failed = 7,  ///< the device answered but is not in the expected state
+    failure = 1,          ///< anything not classified below (a bug, an unexpected exception)
+    usage = 2,            ///< bad command line or connection URI
+    device_error = 3,     ///< the device refused a request (group/rc named in the message)
+    timeout = 4,          ///< the device did not answer in time
+    transport = 5,        ///< the link failed: no such port, host unreachable, unsupported
+    bad_input = 6,        ///< an input file is missing, unreadable or not a valid image
+    check_failed = 7,     ///< the device answered but is not in the expected state
+    transfer_failed = 8,  ///< a transfer could not complete (e.g. the device kept resetting)
 };
 
 /// The text for --help and the man page.
