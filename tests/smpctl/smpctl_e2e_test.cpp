@@ -370,6 +370,10 @@ TEST_F(SmpctlTest, ShellExecReturnsOutput) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.doc()["o"].get<std::string>().find("hi there"), std::string::npos);
     EXPECT_EQ(r.doc()["ret"], 0);
+    // A failing command exits 3 with exactly one (error) document.
+    r = ctl_json({"shell", "exec", "--", "no-such-command"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_EQ(r.doc()["error"]["exit_code"], 3);
 }
 
 TEST_F(SmpctlTest, StatListAndShow) {

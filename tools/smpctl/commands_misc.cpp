@@ -21,15 +21,21 @@ void add_shell_commands(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, argv] {
         const smp::shell::Exec exec{.argv = *argv};
         const auto r = call(ctx, exec, "shell exec");
-        ctx.out.emit(Json{{"o", r.o}, {"ret", r.return_code()}}, [&] {
+        const auto print_output = [&] {
             std::cout << r.o;
             if (!r.o.empty() && r.o.back() != '\n')
                 std::cout << "\n";
-        });
-        // The command's own failure is the tool's failure, as with ssh.
-        if (r.return_code() != 0)
+        };
+        // The command's own failure is the tool's failure, as with ssh; with --json the
+        // error document (one per run) carries the output.
+        if (r.return_code() != 0) {
+            if (!ctx.out.json)
+                print_output();
             throw ToolError(ExitCode::device_error,
-                            fmt::format("shell exec: the command returned {}", r.return_code()));
+                            fmt::format("shell exec: the command returned {}{}", r.return_code(),
+                                        ctx.out.json ? "; output: " + r.o : ""));
+        }
+        ctx.out.emit(Json{{"o", r.o}, {"ret", r.return_code()}}, print_output);
     });
 }
 
