@@ -307,9 +307,22 @@ TEST_F(SmpctlTest, UpgradeToTheRunningImageDoesNothing) {
     EXPECT_EQ(r.doc()["status"], "already-running");
 }
 
+// One power loss mid-upload (smpsim --reset-at-offset fires once): the upload restarts and
+// the upgrade still completes.
+TEST_F(SmpctlTest, UpgradeSurvivesOnePowerLossMidUpload) {
+    install("1.0.0");
+    start({"--reset-at-offset", "8000"});
+    const auto [path, info] = make_image("2.0.0", 40000, 5);
+    const auto r = ctl_json({"--timeout", "0.5", "upgrade", path, "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.doc()["running"]["hash"], info["hash"]);
+}
+
+// A device that keeps resetting (every 15 requests) never takes the upload: exit 8, a
+// message saying the old image still runs, and nothing marked for test.
 TEST_F(SmpctlTest, UpgradeInterruptedByResetsLeavesTheOldImage) {
     const auto old_hash = install("1.0.0");
-    start({"--reset-at-offset", "8000"});
+    start({"--reset-after", "15"});
     const auto [path, info] = make_image("2.0.0", 40000, 5);
     const auto r = ctl({"--timeout", "0.5", "upgrade", path});
     EXPECT_EQ(r.code, 8) << r.err;
