@@ -119,16 +119,18 @@ TEST(ClientUpgrade, BadImageIsRefusedBeforeUpload) {
         EXPECT_NE(s.version, "2.0.0");
 }
 
+// A device that reboots every 15 requests can never take a 30-chunk image: the upgrade must
+// fail at the upload step and the device must keep running its confirmed old image.
 TEST(ClientUpgrade, ResetMidUploadFailsAtUploadAndKeepsTheOldImage) {
     StateDir dir;
     smp_it::SmpsimProcess sim(
-        {"--udp", "127.0.0.1:0", "--state-dir", dir.path.string(), "--reset-at-offset", "8000"}, 1);
+        {"--udp", "127.0.0.1:0", "--state-dir", dir.path.string(), "--reset-after", "15"}, 1);
     BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
-    auto first = client.upgrade(versioned_image(1, 3000), fast());  // below the reset offset
+    auto first = client.upgrade(versioned_image(1, 3000), fast());  // fits between two reboots
     ASSERT_TRUE(first) << first.error().message();
 
-    auto second = client.upgrade(versioned_image(2, 20000), fast());
+    auto second = client.upgrade(versioned_image(2, 60000), fast());
     ASSERT_FALSE(second);
     EXPECT_NE(second.error().detail.find("upgrade failed at upload"), std::string::npos)
         << second.error().detail;
