@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="$root/.venv"
-want="imgtool==2.5.0 smpclient==7.3.0"
+want="imgtool==2.5.0 smpclient[serial]==7.3.0 pyserial==3.5"
 stamp="$venv/.peers"
 if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "setup-python-peers: $venv up to date"

@@ -1,6 +1,7 @@
 #include "server/boot.hpp"
 
-#include "server/image_inspect.hpp"
+#include <smp/image/mcuboot_image.hpp>
+
 #include "server/storage.hpp"
 
 #include <nlohmann/json.hpp>
@@ -17,8 +18,8 @@ void Boot::on_reset(Flash& flash) {
         const std::uint32_t secondary = primary + 1;
         if (s.pending != PendingSwap::none) {
             // MCUboot validates the candidate first; a bad image is erased, never booted.
-            auto info = inspect_image(flash.slot(secondary));
-            if (info && info->hash_matches) {
+            // parse_mcuboot_image checks the hash TLV against the image, as bootutil does.
+            if (image::parse_mcuboot_image(flash.slot(secondary))) {
                 flash.swap(primary, secondary);
                 s.primary_confirmed = s.pending == PendingSwap::permanent;
                 s.swapped_for_test = s.pending == PendingSwap::test;

@@ -6,7 +6,8 @@ namespace smp::server {
 
 Device::Device(DeviceConfig config)
     : config_(std::move(config)),
-      pool_(config_.buf_count, config_.buf_size),
+      pool_(config_.personality == Personality::mcuboot_serial ? 1 : config_.buf_count,
+            config_.buf_size),
       models_(std::make_unique<Models>(config_)) {
     models_->load();
 }
@@ -29,8 +30,14 @@ Output Device::process_next(Duration now) {
     queue_.pop_front();
     held_ = 1;  // the request's own buffer, taken in receive()
     // smp.c allocates the response buffer from the same pool before running the handler.
-    const bool response_buffer = pool_.try_allocate();
-    if (response_buffer)
+    // MCUboot answers from its own static buffer: its single receive buffer is all it has.
+    // With a single buffer (buf_count 1) the answer reuses the request's buffer: a Zephyr
+    // build with NETBUF_COUNT=1 could not answer at all, so we model the single-buffer
+    // devices that do exist (MCUboot-style), which process one request at a time.
+    const bool own_buffer =
+        config_.personality == Personality::mcuboot_serial || pool_.count() == 1;
+    const bool response_buffer = own_buffer || pool_.try_allocate();
+    if (response_buffer && !own_buffer)
         ++held_;
     Effects effects;
     Output out;

@@ -70,6 +70,8 @@ std::optional<cbor::Value> payload_map(ByteView payload) {
 
 std::vector<Bytes> dispatch_packet(Models& models, ByteView packet, Duration now, Effects& effects,
                                    bool response_buffer) {
+    if (models.config.personality == Personality::mcuboot_serial)
+        return dispatch_recovery_packet(models, packet, effects);
     std::vector<Bytes> responses;
     bool stop = false;
     while (!stop && packet.size() >= header_size) {

@@ -58,6 +58,24 @@ cbor::Value to_body(const T& response) {
     return value ? std::move(*value) : cbor::Value::object();
 }
 
+/// A typed response as a handler's success outcome (the dispatcher re-encodes it with
+/// indefinite-length maps, as zcbor does).
+template <class T>
+Outcome reply(const T& response) {
+    return Outcome::ok(to_body(response));
+}
+
+/// The request payload decoded into its typed message; nullopt when it is not a map or a
+/// known key has the wrong type or a required one is missing, which Zephyr's
+/// zcbor_map_decode_bulk callers answer with rc 3 (shared/protocol.md §2).
+template <class T>
+std::optional<T> decode_request(ByteView payload) {
+    auto decoded = decode_payload<T>(payload);
+    if (!decoded)
+        return std::nullopt;
+    return std::move(*decoded);
+}
+
 /// The request payload as a map; nullopt when it is not one (handlers answer rc 3).
 std::optional<cbor::Value> payload_map(ByteView payload);
 

@@ -13,6 +13,7 @@ Models::Models(const DeviceConfig& config_)
     groups.push_back(make_image_group(*this));
     groups.push_back(make_stat_group(*this));
     groups.push_back(make_settings_group(*this));
+    groups.push_back(make_fs_group(*this));
     groups.push_back(make_shell_group(*this));
     groups.push_back(make_enum_group(*this));
     groups.push_back(make_zephyr_basic_group(*this));
@@ -33,6 +34,7 @@ void Models::on_reset() {
     requests = 0;
     for (auto& g : groups)
         g->on_reset();
+    reset_recovery(*this);
 }
 
 void Models::load() {

@@ -17,6 +17,8 @@ struct Rtc {
     Duration set_at{0};
 };
 
+struct RecoveryState;  // MCUboot serial recovery (recovery.cpp)
+
 class Models {
   public:
     explicit Models(const DeviceConfig& config);
@@ -27,7 +29,11 @@ class Models {
     Boot boot;
     std::optional<Rtc> rtc{};
     std::uint64_t requests = 0;  ///< processed since power-on (stats)
+    /// The injected power loss at config.reset_at_upload_offset happens once per process,
+    /// so the upload that follows the reboot can complete (as after a real power cut).
+    bool upload_reset_fired = false;
     std::vector<std::unique_ptr<GroupHandler>> groups{};
+    std::shared_ptr<RecoveryState> recovery{};  ///< used by the mcuboot_serial personality
 
     GroupHandler* find(std::uint16_t id) const;
     void on_reset();
@@ -38,6 +44,10 @@ class Models {
 /// Processes one transport packet (one or more SMP messages) like smp_process_request_packet
 /// and returns the response messages. `response_buffer` false models a failed response
 /// allocation (rc 2).
+/// The MCUboot serial-recovery request loop (shared/protocol.md §7): one message per packet.
+std::vector<Bytes> dispatch_recovery_packet(Models& models, ByteView packet, Effects& effects);
+void reset_recovery(Models& models);
+
 std::vector<Bytes> dispatch_packet(Models& models, ByteView packet, Duration now, Effects& effects,
                                    bool response_buffer);
 

@@ -1,18 +1,88 @@
 #include "runner.hpp"
 
+#include <smp/protocol/serial_framing.hpp>
+
 #include <iostream>
 
 namespace smpsim {
 
-Runner::Runner(asio::io_context& io, smp::server::DeviceConfig config)
-    : io_(io), device_(std::move(config)), busy_timer_(io), reset_timer_(io) {}
+Runner::Runner(asio::io_context& io, smp::server::DeviceConfig config, smp::server::LinkConfig link)
+    : io_(io),
+      link_(link),
+      in_(link),
+      out_(link),
+      device_(std::move(config)),
+      busy_timer_(io),
+      reset_timer_(io) {}
+
+void Runner::after(std::chrono::steady_clock::duration delay, std::function<void()> f) {
+    if (delay <= std::chrono::steady_clock::duration::zero()) {
+        f();
+        return;
+    }
+    auto timer = std::make_shared<asio::steady_timer>(io_, delay);
+    timer->async_wait([timer, f = std::move(f)](const asio::error_code& ec) {
+        if (!ec)
+            f();
+    });
+}
+
+void Runner::through_link(Direction& dir, smp::Bytes packet, bool serial,
+                          std::chrono::milliseconds latency,
+                          std::function<void(smp::Bytes)> deliver) {
+    const auto verdict = dir.faults.decide(packet.size());
+    if (verdict.drop) {
+        std::cerr << "smpsim: link: packet lost\n";
+        return;
+    }
+    smp::server::FaultInjector::corrupt(packet, verdict);
+    // Serial: the line carries one byte per 10 bit times, one packet after the other.
+    auto now = std::chrono::steady_clock::now();
+    auto done = now;
+    if (serial && link_.baud > 0) {
+        const auto wire = smp::serial::encoded_size(packet.size());
+        done = std::max(now, dir.free_at) + smp::server::serial_time(wire, link_.baud);
+        dir.free_at = done;
+    }
+    auto send = [deliver = std::move(deliver), packet = std::move(packet),
+                 twice = verdict.duplicate] {
+        deliver(packet);
+        if (twice)
+            deliver(packet);
+    };
+    auto go = [this, &dir, send = std::move(send), hold = verdict.hold_back]() mutable {
+        if (hold && !dir.held) {
+            dir.held = std::move(send);  // overtaken by the next packet
+            return;
+        }
+        send();
+        if (auto held = std::exchange(dir.held, {}))
+            held();
+    };
+    after(done - now + latency, std::move(go));
+}
+
+void Runner::emit(const Reply& reply, smp::Bytes response, bool serial) {
+    through_link(out_, std::move(response), serial, link_.latency_out,
+                 [reply](smp::Bytes r) { reply(std::move(r)); });
+}
 
 smp::server::Duration Runner::now() const {
     return std::chrono::duration_cast<smp::server::Duration>(std::chrono::steady_clock::now() -
                                                              started_);
 }
 
-void Runner::submit(smp::Bytes packet, std::size_t max_message, Reply reply) {
+void Runner::submit(smp::Bytes packet, std::size_t max_message, Reply reply, bool serial) {
+    Reply linked = [this, reply = std::move(reply), serial](smp::Bytes response) {
+        emit(reply, std::move(response), serial);
+    };
+    through_link(in_, std::move(packet), serial, link_.latency_in,
+                 [this, max_message, linked = std::move(linked)](smp::Bytes p) {
+                     arrive(std::move(p), max_message, linked);
+                 });
+}
+
+void Runner::arrive(smp::Bytes packet, std::size_t max_message, Reply reply) {
     const auto admission = device_.receive(std::move(packet), max_message);
     if (admission != smp::server::Admission::accepted) {
         std::cerr << "smpsim: packet dropped ("

@@ -3,6 +3,7 @@
 // processes one at a time, waits out the emulated flash time, sends the responses back to
 // the endpoint the request came from, and performs resets.
 #include <smp/server/device.hpp>
+#include <smp/server/fault_injector.hpp>
 
 #include <asio.hpp>
 
@@ -16,20 +17,39 @@ using Reply = std::function<void(smp::Bytes)>;
 
 class Runner {
   public:
-    Runner(asio::io_context& io, smp::server::DeviceConfig config);
+    Runner(asio::io_context& io, smp::server::DeviceConfig config,
+           smp::server::LinkConfig link = {});
 
     /// A packet arrived; `reply` sends one response message back over the same endpoint.
-    void submit(smp::Bytes packet, std::size_t max_message, Reply reply);
+    /// `serial`: the packet crossed a serial line (baud rate emulation applies).
+    /// The link emulation (latency, baud, faults) is applied here in both directions.
+    void submit(smp::Bytes packet, std::size_t max_message, Reply reply, bool serial = false);
     /// Persists the device state (on shutdown).
     void flush() { device_.flush(); }
     smp::server::Device& device() { return device_; }
 
   private:
+    /// One direction of the emulated link.
+    struct Direction {
+        explicit Direction(const smp::server::LinkConfig& link) : faults(link) {}
+        smp::server::FaultInjector faults;
+        std::chrono::steady_clock::time_point free_at{};  ///< serial line busy until
+        std::function<void()> held{};                     ///< packet held back (reordering)
+    };
+    void arrive(smp::Bytes packet, std::size_t max_message, Reply reply);
+    void emit(const Reply& reply, smp::Bytes response, bool serial);
+    // Applies faults, latency and baud pacing, then runs `deliver` (twice when duplicated).
+    void through_link(Direction& dir, smp::Bytes packet, bool serial,
+                      std::chrono::milliseconds latency, std::function<void(smp::Bytes)> deliver);
+    void after(std::chrono::steady_clock::duration delay, std::function<void()> f);
     void pump();
     smp::server::Duration now() const;
     void do_reset();
 
     asio::io_context& io_;
+    smp::server::LinkConfig link_;
+    Direction in_;
+    Direction out_;
     smp::server::Device device_;
     std::deque<Reply> replies_;
     asio::steady_timer busy_timer_;

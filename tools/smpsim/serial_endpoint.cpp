@@ -11,8 +11,8 @@ namespace smpsim {
 namespace {
 
 template <class Stream>
-void write_frames(Stream& stream, const smp::Bytes& response, bool raw) {
-    auto data = std::make_shared<smp::Bytes>(raw ? response : encode_console_frames(response));
+void write_frames(Stream& stream, const SerialStream& codec, const smp::Bytes& response) {
+    auto data = std::make_shared<smp::Bytes>(codec.encode(response));
     asio::async_write(stream, asio::buffer(*data), [data](const asio::error_code&, std::size_t) {});
 }
 
@@ -20,7 +20,9 @@ void write_frames(Stream& stream, const smp::Bytes& response, bool raw) {
 class TcpSession : public std::enable_shared_from_this<TcpSession> {
   public:
     TcpSession(asio::ip::tcp::socket socket, Runner& runner, bool raw)
-        : socket_(std::move(socket)), runner_(runner), raw_(raw) {}
+        : socket_(std::move(socket)),
+          runner_(runner),
+          stream_(raw, serial_max_message(runner.device().config().buf_size)) {}
     void start() { read(); }
 
   private:
@@ -35,28 +37,29 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
             });
     }
     void on_bytes(smp::ByteView bytes) {
-        auto packets = raw_ ? raw_decoder_.feed(bytes) : console_.feed(bytes);
-        for (auto& p : packets) {
+        for (auto& p : stream_.feed(bytes)) {
             std::weak_ptr<TcpSession> weak = shared_from_this();
-            runner_.submit(std::move(p), serial_max_message(runner_.device().config().buf_size),
-                           [weak](smp::Bytes response) {
-                               if (auto self = weak.lock())
-                                   write_frames(self->socket_, response, self->raw_);
-                           });
+            runner_.submit(
+                std::move(p), serial_max_message(runner_.device().config().buf_size),
+                [weak](smp::Bytes response) {
+                    if (auto self = weak.lock())
+                        write_frames(self->socket_, self->stream_, response);
+                },
+                true);
         }
     }
     asio::ip::tcp::socket socket_;
     Runner& runner_;
-    bool raw_;
-    ConsoleDecoder console_{};
-    RawDecoder raw_decoder_{};
+    SerialStream stream_;
     std::array<std::uint8_t, 512> buffer_{};
 };
 
 }  // namespace
 
 PtyEndpoint::PtyEndpoint(asio::io_context& io, Runner& runner, bool raw)
-    : runner_(runner), raw_(raw), master_(io) {
+    : runner_(runner),
+      master_(io),
+      stream_(raw, serial_max_message(runner.device().config().buf_size)) {
     const int fd = ::posix_openpt(O_RDWR | O_NOCTTY);
     if (fd < 0 || ::grantpt(fd) != 0 || ::unlockpt(fd) != 0)
         throw std::runtime_error("cannot create a pseudo-terminal");
@@ -88,10 +91,10 @@ void PtyEndpoint::read() {
             return;
         }
         const smp::ByteView bytes(buffer_.data(), n);
-        auto packets = raw_ ? raw_decoder_.feed(bytes) : console_.feed(bytes);
-        for (auto& p : packets) {
-            runner_.submit(std::move(p), serial_max_message(runner_.device().config().buf_size),
-                           [this](smp::Bytes response) { write_frames(master_, response, raw_); });
+        for (auto& p : stream_.feed(bytes)) {
+            runner_.submit(
+                std::move(p), serial_max_message(runner_.device().config().buf_size),
+                [this](smp::Bytes response) { write_frames(master_, stream_, response); }, true);
         }
         read();
     });

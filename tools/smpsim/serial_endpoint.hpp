@@ -2,7 +2,7 @@
 // Serial SMP over a byte stream: a pseudo-terminal (like a UART) or accepted TCP connections
 // (like QEMU's or ser2net's UART sockets). Console framing by default, raw SMP optionally.
 #include "runner.hpp"
-#include "serial_codec.hpp"
+#include "serial_stream.hpp"
 
 #include <memory>
 #include <string>
@@ -24,12 +24,10 @@ class PtyEndpoint {
   private:
     void read();
     Runner& runner_;
-    bool raw_;
     asio::posix::stream_descriptor master_;
     int slave_keepalive_ = -1;  ///< keeps the PTY from hanging up when no client has it open
     std::string path_;
-    ConsoleDecoder console_{};
-    RawDecoder raw_decoder_{};
+    SerialStream stream_;
     std::array<std::uint8_t, 512> buffer_{};
 };
 

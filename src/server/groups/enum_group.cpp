@@ -1,7 +1,11 @@
 // Enumeration, group 10, as Zephyr's enum_mgmt.c answers it (shared/protocol.md §4.6): the
 // groups registered on this device, in registration order.
+#include <smp/protocol/messages/enumeration.hpp>
+
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
+
+#include <algorithm>
 
 namespace smp::server {
 namespace {
@@ -16,58 +20,52 @@ class EnumGroup final : public GroupHandler {
     Outcome handle(const Request& r) override {
         if (r.header.op != Op::read)
             return Outcome::error(Rc::not_supported);
-        auto map = payload_map(r.payload);
-        if (!map)
-            return Outcome::error(Rc::invalid_value);
         switch (r.header.command) {
-            case 0:
-                return Outcome::ok(cbor::Value{{"count", m_.groups.size()}});
-            case 1: {
-                auto ids = cbor::Value::array();
-                for (const auto& g : m_.groups)
-                    ids.push_back(g->id());
-                return Outcome::ok(cbor::Value{{"groups", ids}});
-            }
+            case 0:  // count and list do not parse the request
+                return reply(enumeration::CountResponse{.count = m_.groups.size()});
+            case 1:
+                return reply(enumeration::ListResponse{.groups = ids()});
             case 2:
-                return single(*map);
+                return single(r.payload);
             default:
-                return details(*map);
+                return details(r.payload);
         }
     }
 
   private:
-    Outcome single(const cbor::Value& map) const {
-        std::uint64_t index = 0;
-        if (auto it = map.find("index"); it != map.end()) {
-            if (!it->is_number_unsigned())
-                return Outcome::error(Rc::invalid_value);
-            index = it->get<std::uint64_t>();
-        }
+    std::vector<std::uint16_t> ids() const {
+        std::vector<std::uint16_t> out;
+        for (const auto& g : m_.groups)
+            out.push_back(g->id());
+        return out;
+    }
+    Outcome single(ByteView payload) const {
+        auto req = decode_request<enumeration::Single>(payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        const std::uint64_t index = req->index.value_or(0);
         if (index >= m_.groups.size())
             return Outcome::group_error(EnumError::index_too_large);
-        cbor::Value body{{"group", m_.groups[index]->id()}};
+        enumeration::SingleResponse rsp{.group = m_.groups[index]->id()};
         if (index + 1 == m_.groups.size())
-            body["end"] = true;
-        return Outcome::ok(body);
+            rsp.end = true;
+        return reply(rsp);
     }
-    Outcome details(const cbor::Value& map) const {
-        std::optional<cbor::Value> wanted;
-        if (auto it = map.find("groups"); it != map.end()) {
-            if (!it->is_array())
-                return Outcome::error(Rc::invalid_value);
-            wanted = *it;
-        }
-        auto out = cbor::Value::array();
+    Outcome details(ByteView payload) const {
+        auto req = decode_request<enumeration::Details>(payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        enumeration::DetailsResponse rsp;
         for (const auto& g : m_.groups) {
-            if (wanted &&
-                std::find(wanted->begin(), wanted->end(), cbor::Value(g->id())) == wanted->end())
+            if (req->groups &&
+                std::find(req->groups->begin(), req->groups->end(), g->id()) == req->groups->end())
                 continue;
-            out.push_back(cbor::Value{{"group", g->id()},
-                                      {"name", std::string(g->name())},
-                                      {"handlers", g->command_count()}});
+            rsp.groups.push_back(enumeration::GroupDetails{
+                .group = g->id(), .name = std::string(g->name()), .handlers = g->command_count()});
         }
-        return Outcome::ok(cbor::Value{{"groups", out}});
+        return reply(rsp);
     }
+
     Models& m_;
 };
 

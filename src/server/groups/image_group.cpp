@@ -1,9 +1,10 @@
 // Image management, group 1, as Zephyr's img_mgmt.c / zephyr_img_mgmt.c / img_mgmt_state.c
 // answer it (shared/protocol.md §4.1 and the upload rules of §6).
+#include <smp/image/mcuboot_image.hpp>
+#include <smp/image/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include "server/groups/groups.hpp"
-#include "server/image_inspect.hpp"
 #include "server/models.hpp"
 
 #include <algorithm>
@@ -19,6 +20,13 @@ struct UploadState {
     std::uint64_t size = 0;
     Bytes sha{};
 };
+
+// The first chunk must begin with an image header carrying IMAGE_MAGIC (img_mgmt_upload_inspect).
+bool has_image_magic(ByteView data) {
+    return data.size() >= 4 &&
+           (std::uint32_t{data[0]} | std::uint32_t{data[1]} << 8 | std::uint32_t{data[2]} << 16 |
+            std::uint32_t{data[3]} << 24) == image::image_magic;
+}
 
 Duration flash_time(Duration per_kb, std::uint64_t bytes) {
     return Duration(per_kb.count() * static_cast<std::int64_t>(bytes) / 1024);
@@ -58,8 +66,12 @@ class ImageGroup final : public GroupHandler {
 
     bool multi_image() const { return m_.config.image_count > 1; }
 
-    std::optional<ImageInfo> image_in(std::uint32_t slot) const {
-        return inspect_image(m_.flash.slot(slot));
+    // What img_mgmt_read_info accepts: a readable image with exactly one 32-byte SHA256 TLV.
+    std::optional<image::McubootImage> image_in(std::uint32_t slot) const {
+        auto parsed = image::parse_mcuboot_image(m_.flash.slot(slot));
+        if (!parsed || parsed->hash.size() != 32)
+            return std::nullopt;
+        return std::move(*parsed);
     }
 
     // A slot the bootloader will use: the running one, or one set to boot next.
@@ -84,7 +96,7 @@ class ImageGroup final : public GroupHandler {
             entry["slot"] = slot % 2;
             entry["version"] = info->version_string();
             entry["hash"] = cbor::bytes(info->hash);
-            entry["bootable"] = (info->flags & image_flag_non_bootable) == 0;
+            entry["bootable"] = (info->header.flags & image::flag_non_bootable) == 0;
             entry["pending"] = !active && s.pending != PendingSwap::none;
             entry["confirmed"] = active ? !s.revert_next() : s.revert_next();
             entry["active"] = active;
@@ -95,21 +107,11 @@ class ImageGroup final : public GroupHandler {
     }
 
     Outcome state_write(const Request& r) {
-        auto map = payload_map(r.payload);
-        if (!map)
+        auto req = decode_request<image::StateWrite>(r.payload);
+        if (!req)
             return Outcome::error(Rc::invalid_value);
-        bool confirm = false;
-        std::optional<Bytes> hash;
-        if (auto it = map->find("confirm"); it != map->end()) {
-            if (!it->is_boolean())
-                return Outcome::error(Rc::invalid_value);
-            confirm = it->get<bool>();
-        }
-        if (auto it = map->find("hash"); it != map->end()) {
-            if (!it->is_binary())
-                return Outcome::error(Rc::invalid_value);
-            hash = Bytes(it->get_binary().begin(), it->get_binary().end());
-        }
+        const bool confirm = req->confirm.value_or(false);
+        const std::optional<Bytes>& hash = req->hash;
         if (!hash) {
             if (!confirm)
                 return Outcome::group_error(E::invalid_hash);
@@ -169,8 +171,10 @@ class ImageGroup final : public GroupHandler {
         r.effects->busy += flash_time(m_.config.flash_write_per_kb, req->data.size());
         const auto before = upload_.off;
         upload_.off += req->data.size();
-        if (m_.config.reset_at_upload_offset && before < *m_.config.reset_at_upload_offset &&
+        if (m_.config.reset_at_upload_offset && !m_.upload_reset_fired &&
+            before < *m_.config.reset_at_upload_offset &&
             upload_.off >= *m_.config.reset_at_upload_offset) {
+            m_.upload_reset_fired = true;
             r.effects->reset = true;  // fault injection: power loss mid-transfer
         }
         cbor::Value body{{"off", upload_.off}};
@@ -185,13 +189,14 @@ class ImageGroup final : public GroupHandler {
 
     Bytes written_sha() const {
         const auto& slot = m_.flash.slot(static_cast<std::uint32_t>(upload_.slot));
-        return sha256(ByteView(slot).first(upload_.size));
+        const auto digest = image::sha256(ByteView(slot).first(upload_.size));
+        return Bytes(digest.begin(), digest.end());
     }
 
     // The off == 0 checks of img_mgmt_upload / img_mgmt_upload_inspect; an Outcome ends the
     // request early, nullopt continues with writing the chunk.
     std::optional<Outcome> start_upload(const image::Upload& req) {
-        if (req.data.size() < image_header_size)
+        if (req.data.size() < image::image_header_size)
             return Outcome::group_error(E::invalid_image_header);
         if (!req.len)
             return Outcome::group_error(E::invalid_length);
@@ -228,20 +233,15 @@ class ImageGroup final : public GroupHandler {
         };
         const auto incoming =
             key(header[20], header[21], static_cast<std::uint16_t>(header[22] | header[23] << 8));
-        return incoming > key(running->major, running->minor, running->revision);
+        const auto& v = running->header.version;
+        return incoming > key(v.major, v.minor, v.revision);
     }
 
     Outcome erase(const Request& r) {
-        auto map = payload_map(r.payload);
-        if (!map)
+        auto req = decode_request<image::Erase>(r.payload);
+        if (!req)
             return Outcome::error(Rc::invalid_value);
-        std::uint32_t slot = 1;
-        if (auto it = map->find("slot"); it != map->end()) {
-            if (!it->is_number_unsigned())
-                return Outcome::error(Rc::invalid_value);
-            slot = static_cast<std::uint32_t>(
-                std::min<std::uint64_t>(it->get<std::uint64_t>(), 0xffff));
-        }
+        const std::uint32_t slot = req->slot.value_or(1);
         if (slot >= m_.flash.slot_count())
             return Outcome::group_error(E::invalid_slot);
         if (image_in(slot) && slot_in_use(slot))
@@ -256,14 +256,14 @@ class ImageGroup final : public GroupHandler {
     }
 
     Outcome slot_info() const {
-        auto images = cbor::Value::array();
+        image::SlotInfoResponse rsp;
         for (std::uint32_t image = 0; image < m_.config.image_count; ++image) {
-            auto slots = cbor::Value::array();
+            image::SlotInfoImage entry{.image = image};
             for (std::uint32_t s = 0; s < 2; ++s)
-                slots.push_back(cbor::Value{{"slot", s}, {"size", m_.flash.slot_size()}});
-            images.push_back(cbor::Value{{"image", image}, {"slots", std::move(slots)}});
+                entry.slots.push_back(image::SlotInfoSlot{.slot = s, .size = m_.flash.slot_size()});
+            rsp.images.push_back(std::move(entry));
         }
-        return Outcome::ok(cbor::Value{{"images", std::move(images)}});
+        return reply(rsp);
     }
 
     Models& m_;

@@ -1,8 +1,9 @@
 // Settings, group 3, as Zephyr's settings_mgmt.c answers it (shared/protocol.md §4.3), on a
 // store persisted as settings.cbor in the state directory (written on save, and on write so
 // a restart keeps it, like a settings backend in flash).
+#include <smp/protocol/messages/settings.hpp>
+
 #include "server/groups/groups.hpp"
-#include "server/groups/simple_groups_common.hpp"
 #include "server/models.hpp"
 #include "server/storage.hpp"
 
@@ -24,16 +25,13 @@ class SettingsGroup final : public GroupHandler {
 
     Outcome handle(const Request& r) override {
         const bool read = r.header.op == Op::read;
-        auto map = payload_map(r.payload);
-        if (!map)
-            return Outcome::error(Rc::invalid_value);
         switch (r.header.command) {
             case 0:
-                return read ? get(*map) : set(*map);
+                return read ? get(r.payload) : set(r.payload);
             case 1:
-                return read ? Outcome::error(Rc::not_supported) : remove(*map);
-            case 2:
-                return read ? Outcome::error(Rc::not_supported) : Outcome::ok();  // commit
+                return read ? Outcome::error(Rc::not_supported) : remove(r.payload);
+            case 2:  // commit: the values written are already live here
+                return read ? Outcome::error(Rc::not_supported) : reply(settings::CommitResponse{});
             case 3:
                 if (read)
                     load();
@@ -46,41 +44,44 @@ class SettingsGroup final : public GroupHandler {
     }
 
   private:
-    std::optional<Outcome> check_name(const std::optional<std::string>& key) const {
-        if (!key || key->empty())
+    std::optional<Outcome> check_name(const std::string& key) const {
+        if (key.empty())
             return Outcome::error(Rc::invalid_value);
-        if (key->size() >= name_len)
+        if (key.size() >= name_len)
             return Outcome::group_error(SettingsError::key_too_long);
         return std::nullopt;
     }
-    Outcome get(const cbor::Value& map) {
-        auto key = text_field(map, "name");
-        if (auto bad = check_name(key))
+    Outcome get(ByteView payload) {
+        auto req = decode_request<settings::Read>(payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        if (auto bad = check_name(req->name))
             return *bad;
-        auto it = store_.find(*key);
+        auto it = store_.find(req->name);
         if (it == store_.end())
             return Outcome::group_error(SettingsError::key_not_found);
-        return Outcome::ok(cbor::Value{{"val", cbor::bytes(it->second)}});
+        return reply(settings::ReadResponse{.val = it->second});
     }
-    Outcome set(const cbor::Value& map) {
-        auto key = text_field(map, "name");
-        if (auto bad = check_name(key))
-            return *bad;
-        auto val = map.find("val");
-        if (val == map.end() || !val->is_binary())
+    Outcome set(ByteView payload) {
+        auto req = decode_request<settings::Write>(payload);
+        if (!req)
             return Outcome::error(Rc::invalid_value);
-        store_[*key] = Bytes(val->get_binary().begin(), val->get_binary().end());
-        save();
-        return Outcome::ok();
-    }
-    Outcome remove(const cbor::Value& map) {
-        auto key = text_field(map, "name");
-        if (auto bad = check_name(key))
+        if (auto bad = check_name(req->name))
             return *bad;
-        if (store_.erase(*key) == 0)
+        store_[req->name] = std::move(req->val);
+        save();
+        return reply(settings::WriteResponse{});
+    }
+    Outcome remove(ByteView payload) {
+        auto req = decode_request<settings::Delete>(payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        if (auto bad = check_name(req->name))
+            return *bad;
+        if (store_.erase(req->name) == 0)
             return Outcome::group_error(SettingsError::key_not_found);
         save();
-        return Outcome::ok();
+        return reply(settings::DeleteResponse{});
     }
     std::filesystem::path file() const { return m_.config.state_dir / "settings.cbor"; }
     void load() {

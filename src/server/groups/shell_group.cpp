@@ -1,5 +1,7 @@
 // Shell, group 9, as Zephyr's shell_mgmt.c answers it (shared/protocol.md §4.5), with a few
 // built-in commands standing in for the Zephyr shell.
+#include <smp/protocol/messages/shell.hpp>
+
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
@@ -18,24 +20,19 @@ class ShellGroup final : public GroupHandler {
     Outcome handle(const Request& r) override {
         if (r.header.op != Op::write)
             return Outcome::error(Rc::not_supported);
-        auto map = payload_map(r.payload);
-        auto argv = map ? map->find("argv") : cbor::Value::iterator{};
-        if (!map || argv == map->end() || !argv->is_array())
+        auto req = decode_request<shell::Exec>(r.payload);
+        if (!req)
             return Outcome::error(Rc::invalid_value);
-        std::vector<std::string> args;
+        const auto& args = req->argv;
         std::string line;
-        for (const auto& a : *argv) {
-            if (!a.is_string())
-                return Outcome::error(Rc::invalid_value);
-            args.push_back(a.get<std::string>());
-            line += (line.empty() ? "" : " ") + args.back();
-        }
+        for (const auto& a : args)
+            line += (line.empty() ? "" : " ") + a;
         if (args.empty())
             return Outcome::group_error(ShellError::empty_command);
         if (line.size() >= cmd_buff_size)
             return Outcome::group_error(ShellError::command_too_long);
         auto [output, ret] = run(args);
-        return Outcome::ok(cbor::Value{{"o", output}, {"ret", ret}});
+        return reply(shell::ExecResponse{.o = output, .ret = ret});
     }
 
   private:

@@ -1,7 +1,8 @@
 // Statistics, group 2, as Zephyr's stat_mgmt.c answers it (shared/protocol.md §4.2), with the
 // groups smp_svr registers; the values move with time and traffic.
+#include <smp/protocol/messages/stat.hpp>
+
 #include "server/groups/groups.hpp"
-#include "server/groups/simple_groups_common.hpp"
 #include "server/models.hpp"
 
 namespace smp::server {
@@ -18,20 +19,18 @@ class StatGroup final : public GroupHandler {
         if (r.header.op != Op::read)
             return Outcome::error(Rc::not_supported);
         if (r.header.command == 1)
-            return Outcome::ok(cbor::Value{{"stat_list", {"smp_svr_stats", "smp"}}});
-        auto map = payload_map(r.payload);
-        auto name = map ? text_field(*map, "name") : std::nullopt;
-        if (!name)
+            return reply(stat::ListResponse{.stat_list = {"smp_svr_stats", "smp"}});
+        auto req = decode_request<stat::GroupData>(r.payload);
+        if (!req || req->name.empty())
             return Outcome::error(Rc::invalid_value);
-        const auto seconds = static_cast<std::uint64_t>(r.now.count() / 1000000);
-        cbor::Value fields;
-        if (*name == "smp_svr_stats")
-            fields = cbor::Value{{"ticks", seconds}};
-        else if (*name == "smp")
-            fields = cbor::Value{{"requests", m_.requests}, {"resets", 0}};
+        stat::GroupDataResponse rsp{.name = req->name};
+        if (req->name == "smp_svr_stats")
+            rsp.fields = {{"ticks", static_cast<std::uint64_t>(r.now.count() / 1000000)}};
+        else if (req->name == "smp")
+            rsp.fields = {{"requests", m_.requests}, {"resets", 0}};
         else
             return Outcome::group_error(StatError::invalid_group);
-        return Outcome::ok(cbor::Value{{"name", *name}, {"fields", fields}});
+        return reply(rsp);
     }
 
   private:

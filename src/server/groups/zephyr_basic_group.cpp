@@ -1,5 +1,7 @@
 // Zephyr basic, group 63: erase storage_partition (basic_mgmt.c; shared/protocol.md §4.8).
 // Here the storage partition holds the settings: erasing it drops them.
+#include <smp/protocol/messages/zephyr_basic.hpp>
+
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
@@ -23,7 +25,7 @@ class ZephyrBasicGroup final : public GroupHandler {
         if (auto* settings = m_.find(3))
             settings->on_reset();  // reload from the now empty storage
         r.effects->busy += Duration(m_.config.flash_erase_per_kb.count() * 32);  // 32 KiB
-        return Outcome::ok();
+        return reply(zephyr_basic::EraseStorageResponse{});
     }
 
   private:

@@ -1,0 +1,50 @@
+#pragma once
+// smp::BlockingClient: a synchronous facade over smp::Client for scripts and simple tools.
+// It runs its own io_context on its own I/O thread; each call blocks until its result.
+// Thread safety: one call at a time. Results and errors are those of smp::Client.
+#include <smp/client/client.hpp>
+#include <smp/transport/udp.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace smp {
+
+class BlockingClient {
+  public:
+    using TransportFactory = std::function<std::unique_ptr<Transport>(asio::any_io_executor)>;
+
+    BlockingClient(TransportFactory make_transport, ClientOptions options = {});
+    /// A client for a UDP device.
+    explicit BlockingClient(UdpOptions udp, ClientOptions options = {});
+    ~BlockingClient();
+    BlockingClient(const BlockingClient&) = delete;
+    BlockingClient& operator=(const BlockingClient&) = delete;
+
+    Status connect();
+
+    template <RequestMessage M>
+    Result<typename M::Response> request(const M& message) {
+        auto raw = request_raw(
+            RawRequest{to_underlying(M::group), M::command, M::op, encode_payload(message)});
+        if (!raw)
+            return std::move(raw).error();
+        return decode_response<typename M::Response>(raw->payload);
+    }
+
+    Result<RawResponse> request_raw(RawRequest request);
+
+    /// `progress` is called on the I/O thread.
+    Result<UploadResult> upload_image(ByteView image, UploadOptions options = {},
+                                      ProgressCallback progress = {});
+
+    void close();
+    const DeviceParams& params() const;
+    ClientCounters counters() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace smp

@@ -1,0 +1,157 @@
+#pragma once
+// smp::Client: talks SMP to one device over a Transport, with C++20 coroutines on Asio.
+//
+//     smp::Client client(io.get_executor(), smp::make_udp_transport(ex, {.host = "::1"}));
+//     co_await client.connect();
+//     const smp::os::Echo hi{.d = "hi"};
+//     auto echo = co_await client.request(hi);
+//     if (echo) use(echo->r); else report(echo.error().message());
+//
+// g++ 12 note: write `const smp::os::Echo echo{.d = "hi"}; co_await client.request(echo);`
+// rather than a temporary message inside the co_await expression; g++ 12.2 destroys such a
+// temporary twice (a compiler bug in coroutine temporaries, seen in our tests; fine in a
+// plain function such as BlockingClient::request).
+//
+// Results: every operation returns smp::Result. A device that refuses a request yields an
+// Error whose `device` is set (group, rc, its reason text); transport failures and timeouts
+// are Errc codes whose detail names the device address, the request and the timeout.
+// Cancellation: operations honour Asio per-operation cancellation (e.g. `a || b`).
+// Thread safety: a Client is used from one thread (or strand) at a time; many clients may
+// share one io_context. Lifetimes: the Client must outlive its operations.
+#include <smp/protocol/header.hpp>
+#include <smp/protocol/message.hpp>
+#include <smp/protocol/request_table.hpp>
+#include <smp/protocol/upload_machine.hpp>
+#include <smp/transport/transport.hpp>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace smp {
+
+struct ClientOptions {
+    std::chrono::milliseconds timeout{3000};  ///< per attempt of a request
+    unsigned retries = 2;                     ///< extra attempts for idempotent requests
+    std::chrono::milliseconds backoff{100};   ///< before the first retry; doubles each time
+    Version version = Version::v2;            ///< falls back to v1 if the device answers v1
+    /// Message budget when the device has no MCUmgr parameters command.
+    std::size_t fallback_message_budget = 256;
+    /// Where the client reports what it decided (fallbacks, dropped answers); stderr if empty.
+    std::function<void(std::string_view)> log{};
+};
+
+/// A request in raw form, for custom groups and for the typed request() template.
+struct RawRequest {
+    std::uint16_t group = 0;
+    std::uint8_t command = 0;
+    Op op = Op::read;
+    Bytes payload{};                   ///< CBOR map
+    std::optional<bool> idempotent{};  ///< may it be repeated? default: reads only
+    std::optional<std::chrono::milliseconds> timeout{};  ///< overrides the client's timeout
+};
+
+struct RawResponse {
+    Header header{};
+    Bytes payload{};
+};
+
+/// What connect() learned from the device (or assumed).
+struct DeviceParams {
+    bool from_device = false;        ///< false when the device lacks MCUmgr parameters
+    std::size_t buf_size = 0;        ///< device SMP buffer, 0 when unknown
+    std::size_t buf_count = 0;       ///< device buffers, 0 when unknown
+    std::size_t message_budget = 0;  ///< largest message the client will send
+    std::size_t window = 1;          ///< default pipeline depth: buf_count - 1, at least 1
+};
+
+struct ClientCounters {
+    protocol::DropCounters dropped{};  ///< answers not delivered (stale, duplicate, unexpected)
+    std::uint64_t undecodable = 0;     ///< received bytes that are not an SMP message
+    std::uint64_t timeouts = 0;
+    std::uint64_t retries = 0;
+};
+
+struct UploadOptions {
+    std::optional<std::uint32_t> image{};  ///< image number (multi-image / direct upload)
+    std::optional<bool> upgrade{};         ///< refuse unless newer than the running image
+    std::optional<std::size_t> window{};   ///< default: the device's buf_count - 1
+    std::chrono::milliseconds chunk_timeout{2000};
+    std::chrono::milliseconds first_chunk_timeout{20000};  ///< may wait for a slot erase
+    unsigned max_sends_per_chunk = 8;
+};
+
+struct UploadProgress {
+    std::uint64_t bytes = 0;  ///< accepted by the device
+    std::uint64_t total = 0;
+    double bytes_per_second = 0;
+};
+using ProgressCallback = std::function<void(const UploadProgress&)>;
+
+struct UploadResult {
+    std::optional<bool> match{};  ///< the device's SHA-256 check, when it made one
+    protocol::UploadCounters counters{};
+};
+
+class Client {
+  public:
+    Client(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
+           ClientOptions options = {});
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    /// Opens the transport and reads the device's MCUmgr parameters to size messages and
+    /// the pipeline. A device without the command gets safe defaults (and a log line).
+    /// Errors: transport failure or timeout (nothing answered).
+    asio::awaitable<Status> connect();
+
+    /// Sends a typed request and decodes its typed response.
+    template <RequestMessage M>
+    asio::awaitable<Result<typename M::Response>> request(const M& message) {
+        // Not a coroutine itself: the message is encoded now, so a temporary argument may
+        // die before the awaitable runs.
+        return decode_answer<typename M::Response>(request_raw(
+            RawRequest{to_underlying(M::group), M::command, M::op, encode_payload(message)}));
+    }
+
+    /// Sends one request and returns the matching response (device errors are not looked
+    /// for: the payload is returned as is). Idempotent requests are retried on timeout with
+    /// backoff; a device answering in SMP v1 switches the client to v1.
+    asio::awaitable<Result<RawResponse>> request_raw(RawRequest request);
+
+    /// Uploads an MCUboot image with up to `window` chunks in flight, following the device's
+    /// offsets, resuming a previous upload of the same image. `image` must stay alive until
+    /// the operation completes. `progress` is called on the client's executor.
+    asio::awaitable<Result<UploadResult>> upload_image(ByteView image, UploadOptions options = {},
+                                                       ProgressCallback progress = {});
+
+    /// Closes the transport; pending requests fail with Errc::not_connected.
+    void close();
+
+    const DeviceParams& params() const noexcept;
+    ClientCounters counters() const;
+    Version version() const noexcept;
+    std::string address() const;
+    asio::any_io_executor get_executor() const;
+
+    struct Impl;
+
+  private:
+    template <class R>
+    static asio::awaitable<Result<R>> decode_answer(asio::awaitable<Result<RawResponse>> raw) {
+        auto answer = co_await std::move(raw);
+        if (!answer)
+            co_return std::move(answer).error();
+        co_return decode_response<R>(answer->payload);
+    }
+
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace smp

@@ -1,0 +1,104 @@
+#pragma once
+// The pending-request table: assigns SMP sequence numbers and matches each response to the
+// request it answers by (sequence, group, command, op). Responses that answer nothing
+// outstanding are dropped and counted, never delivered to another request (the failure
+// mode of Python smpclient's open issue #104: after a timeout, the late reply was taken as
+// the answer to the next request).
+//
+// Sans-I/O: time is an input (deadlines are given by the caller, expire() is told "now");
+// the table never reads a clock.
+#include <smp/protocol/header.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace smp::protocol {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+
+/// One outstanding request.
+struct PendingRequest {
+    std::uint8_t sequence = 0;
+    std::uint16_t group = 0;
+    std::uint8_t command = 0;
+    Op op = Op::read;
+    TimePoint deadline{};
+    std::uint64_t tag = 0;  ///< the caller's handle for the request (opaque to the table)
+    friend bool operator==(const PendingRequest&, const PendingRequest&) = default;
+};
+
+/// What became of a response offered to the table.
+enum class Disposition {
+    matched,     ///< answers an outstanding request; `request` is set and no longer pending
+    stale,       ///< answers a request that already timed out or was cancelled: dropped
+    duplicate,   ///< answers a request that was already answered: dropped
+    unexpected,  ///< not a response, or answers nothing we sent: dropped
+};
+
+struct MatchResult {
+    Disposition disposition = Disposition::unexpected;
+    std::optional<PendingRequest> request{};
+};
+
+/// Counts of dropped responses, for diagnostics and tests.
+struct DropCounters {
+    std::uint64_t stale = 0;
+    std::uint64_t duplicate = 0;
+    std::uint64_t unexpected = 0;
+    friend bool operator==(const DropCounters&, const DropCounters&) = default;
+};
+
+class RequestTable {
+  public:
+    explicit RequestTable(std::uint8_t first_sequence = 0) : next_(first_sequence) {}
+
+    /// Registers a request and returns its sequence number; nullopt when no number is free
+    /// (256 outstanding, or the only free ones recently timed out and may still be answered).
+    /// Numbers are handed out in increasing order (mod 256), so a number is reused as late
+    /// as possible.
+    std::optional<std::uint8_t> add(std::uint16_t group, std::uint8_t command, Op op,
+                                    TimePoint deadline, std::uint64_t tag = 0);
+
+    /// Offers a response header. On `matched` the request is removed from the table.
+    MatchResult match(const Header& response);
+
+    /// Removes and returns the requests whose deadline is at or before `now`; their late
+    /// answers will count as stale.
+    std::vector<PendingRequest> expire(TimePoint now);
+
+    /// Removes one request (the caller gave up on it, or its own timer fired): its late
+    /// answer counts as stale. Returns false when the sequence is not pending.
+    bool retire(std::uint8_t sequence);
+
+    /// The earliest deadline among pending requests.
+    std::optional<TimePoint> next_deadline() const;
+
+    std::size_t size() const noexcept { return pending_.size(); }
+    bool contains(std::uint8_t sequence) const { return pending_.count(sequence) != 0; }
+    const DropCounters& drops() const noexcept { return drops_; }
+
+  private:
+    struct Retired {
+        PendingRequest request{};
+        bool answered = false;
+    };
+    void remember(const PendingRequest& request, bool answered);
+    bool blocked(std::uint8_t sequence) const;
+    static bool answers(const PendingRequest& request, const Header& response);
+
+    std::map<std::uint8_t, PendingRequest> pending_{};
+    std::deque<Retired> retired_{};  // most recent last; bounded by max_retired
+    DropCounters drops_{};
+    std::uint8_t next_ = 0;
+
+    /// How many finished requests are remembered to classify late answers; a timed-out
+    /// request's sequence is not reused while it is remembered.
+    static constexpr std::size_t max_retired = 64;
+};
+
+}  // namespace smp::protocol

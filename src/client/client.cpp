@@ -1,0 +1,241 @@
+// smp::Client: requests, the receive loop, connect (see smp/client/client.hpp).
+#include <smp/client/client.hpp>
+
+#include <smp/protocol/messages/os.hpp>
+
+#include <iostream>
+
+#include "client/client_impl.hpp"
+
+namespace smp {
+namespace {
+
+Error client_error(Errc code, std::string detail) {
+    return Error{make_error_code(code), std::move(detail)};
+}
+
+bool cancelled_by_caller(const asio::cancellation_state& state) {
+    return state.cancelled() != asio::cancellation_type::none;
+}
+
+}  // namespace
+
+// ---- Impl ----
+
+void Client::Impl::log(std::string_view line) const {
+    if (options.log)
+        options.log(line);
+    else
+        std::clog << "smpclient: " << line << '\n';
+}
+
+std::string Client::Impl::describe(std::uint16_t group, std::uint8_t command) const {
+    return std::string(group_name(group)) + "(" + std::to_string(group) + ") command " +
+           std::to_string(command) + " to " + transport->address();
+}
+
+void Client::Impl::shut() {
+    open = false;
+    transport->close();
+    for (auto& [seq, waiter] : waiters)
+        waiter->timer.cancel();
+}
+
+void Client::Impl::deliver(ByteView bytes) {
+    auto message = decode_message(bytes);
+    if (!message) {
+        ++counters.undecodable;
+        return;
+    }
+    auto match = table.match(message->header);
+    if (match.disposition != protocol::Disposition::matched) {
+        log("dropped an answer with sequence " + std::to_string(message->header.sequence) +
+            " that matches no outstanding request");
+        return;
+    }
+    if (auto it = waiters.find(match.request->sequence); it != waiters.end()) {
+        it->second->response = std::move(*message);
+        it->second->timer.cancel();
+    }
+}
+
+asio::awaitable<void> Client::Impl::receive_loop() {
+    auto self = shared_from_this();  // the loop keeps the state alive
+    while (open) {
+        try {
+            Bytes bytes = co_await transport->receive();
+            deliver(bytes);
+        } catch (const std::exception& e) {
+            if (open)
+                log(std::string("receive failed, closing: ") + e.what());
+            shut();
+        }
+    }
+}
+
+asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std::uint8_t command,
+                                                        Op op, ByteView payload,
+                                                        std::chrono::milliseconds timeout) {
+    auto self = shared_from_this();
+    co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
+    if (!open)
+        co_return client_error(Errc::not_connected, "not connected: " + describe(group, command));
+    if (header_size + payload.size() > transport->max_message_size()) {
+        co_return client_error(Errc::message_too_large,
+                               std::to_string(header_size + payload.size()) +
+                                   "-byte message exceeds the limit of " +
+                                   std::to_string(transport->max_message_size()) + " bytes of " +
+                                   transport->address());
+    }
+    const auto deadline = protocol::Clock::now() + timeout;
+    auto sequence = table.add(group, command, op, deadline);
+    if (!sequence)
+        co_return client_error(Errc::invalid_argument, "no free sequence number");
+    Bytes bytes = encode_message(Header{op, version, 0, 0, group, *sequence, command}, payload);
+    Waiter waiter(executor);
+    waiter.timer.expires_at(deadline);
+    waiters[*sequence] = &waiter;
+    try {
+        co_await transport->send(bytes);
+    } catch (const std::exception& e) {
+        waiters.erase(*sequence);
+        table.retire(*sequence);
+        co_return client_error(
+            Errc::transport_error,
+            std::string("sending ") + describe(group, command) + ": " + e.what());
+    }
+    co_await waiter.timer.async_wait(detail::use_nothrow_awaitable);
+    waiters.erase(*sequence);
+    if (waiter.response)
+        co_return std::move(*waiter.response);
+    table.retire(*sequence);  // a late answer now counts as stale
+    if (cancelled_by_caller(co_await asio::this_coro::cancellation_state))
+        co_return client_error(Errc::cancelled, "cancelled: " + describe(group, command));
+    if (!open)
+        co_return client_error(Errc::not_connected,
+                               "closed while waiting: " + describe(group, command));
+    ++counters.timeouts;
+    co_return client_error(Errc::timeout, "no answer within " + std::to_string(timeout.count()) +
+                                              " ms: " + describe(group, command) + " (sequence " +
+                                              std::to_string(*sequence) + ")");
+}
+
+// ---- Client ----
+
+Client::Client(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
+               ClientOptions options)
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(transport), std::move(options))) {
+}
+
+Client::~Client() {
+    close();
+}
+
+void Client::close() {
+    if (impl_)
+        impl_->shut();
+}
+
+const DeviceParams& Client::params() const noexcept {
+    return impl_->params;
+}
+Version Client::version() const noexcept {
+    return impl_->version;
+}
+std::string Client::address() const {
+    return impl_->transport->address();
+}
+asio::any_io_executor Client::get_executor() const {
+    return impl_->executor;
+}
+
+ClientCounters Client::counters() const {
+    ClientCounters c = impl_->counters;
+    c.dropped = impl_->table.drops();
+    return c;
+}
+
+asio::awaitable<Status> Client::connect() {
+    auto impl = impl_;
+    if (!impl->open) {
+        try {
+            co_await impl->transport->open();
+        } catch (const std::exception& e) {
+            co_return client_error(
+                Errc::transport_error,
+                std::string("opening ") + impl->transport->address() + ": " + e.what());
+        }
+        impl->open = true;
+        asio::co_spawn(impl->executor, impl->receive_loop(), asio::detached);
+    }
+    const os::McumgrParams query;  // a named local: see the g++ 12 note in client.hpp
+    auto answer = co_await request(query);
+    DeviceParams& p = impl->params;
+    if (answer) {
+        p.from_device = true;
+        p.buf_size = answer->buf_size;
+        p.buf_count = answer->buf_count;
+        impl->transport->set_device_buffer_size(p.buf_size);
+        p.message_budget = impl->transport->max_message_size();
+        p.window = p.buf_count > 1 ? p.buf_count - 1 : 1;
+        co_return Unit{};
+    }
+    if (!answer.error().device)
+        co_return std::move(answer).error();  // nothing answered: no device there
+    p = DeviceParams{};
+    p.message_budget =
+        std::min(impl->options.fallback_message_budget, impl->transport->max_message_size());
+    impl->log("device " + impl->transport->address() + " has no MCUmgr parameters command (" +
+              answer.error().message() + "); using a message budget of " +
+              std::to_string(p.message_budget) + " bytes and a window of 1");
+    co_return Unit{};
+}
+
+asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
+    auto impl = impl_;
+    co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
+    const bool idempotent = request.idempotent.value_or(request.op == Op::read);
+    const auto timeout = request.timeout.value_or(impl->options.timeout);
+    const unsigned attempts = 1 + (idempotent ? impl->options.retries : 0);
+    bool version_retried = false;
+    auto backoff = impl->options.backoff;
+    for (unsigned attempt = 1;; ++attempt) {
+        const Version sent = impl->version;
+        auto answer = co_await impl->exchange(request.group, request.command, request.op,
+                                              request.payload, timeout);
+        if (answer) {
+            if (answer->header.version == Version::v1 && sent == Version::v2) {
+                impl->version = Version::v1;
+                impl->log("device " + impl->transport->address() +
+                          " answers in SMP v1; using v1 from now on");
+            }
+            // A device that does not speak the version we sent says so with rc 12/13
+            // (MGMT_ERR_EUNSUPPORTED_TOO_OLD/NEW, smp.c): switch and send once more.
+            auto device_error = find_device_error(answer->payload);
+            if (device_error && *device_error && !(*device_error)->group && !version_retried) {
+                const auto rc = (*device_error)->rc;
+                const bool too_new = rc == static_cast<std::int64_t>(Rc::unsupported_too_new);
+                const bool too_old = rc == static_cast<std::int64_t>(Rc::unsupported_too_old);
+                if ((too_new && sent == Version::v2) || (too_old && sent == Version::v1)) {
+                    impl->version = too_new ? Version::v1 : Version::v2;
+                    impl->log(std::string("device refused SMP ") + (too_new ? "v2" : "v1") +
+                              "; retrying in " + (too_new ? "v1" : "v2"));
+                    version_retried = true;
+                    --attempt;
+                    continue;
+                }
+            }
+            co_return RawResponse{answer->header, std::move(answer->payload)};
+        }
+        if (answer.error().code != make_error_code(Errc::timeout) || attempt >= attempts)
+            co_return std::move(answer).error();
+        ++impl->counters.retries;
+        asio::steady_timer pause(impl->executor, backoff);
+        auto [ec] = co_await pause.async_wait(detail::use_nothrow_awaitable);
+        if (ec)
+            co_return client_error(Errc::cancelled, "cancelled while waiting to retry");
+        backoff *= 2;
+    }
+}
+
+}  // namespace smp

@@ -1,0 +1,47 @@
+#pragma once
+// The client's state, shared by client.cpp (requests, the receive loop) and upload.cpp.
+#include <smp/client/client.hpp>
+#include <smp/detail/asio_compat.hpp>
+
+#include <asio/steady_timer.hpp>
+
+#include <map>
+
+namespace smp {
+
+struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
+    Impl(asio::any_io_executor ex, std::unique_ptr<Transport> t, ClientOptions o)
+        : executor(std::move(ex)),
+          transport(std::move(t)),
+          options(std::move(o)),
+          version(options.version) {}
+
+    /// One request waiting for its answer: the receive loop stores the answer and cancels
+    /// the timer, which otherwise runs out at the deadline.
+    struct Waiter {
+        explicit Waiter(const asio::any_io_executor& ex) : timer(ex) {}
+        asio::steady_timer timer;
+        std::optional<Message> response{};
+    };
+
+    /// One attempt: send, then wait for the matching answer until the timeout.
+    asio::awaitable<Result<Message>> exchange(std::uint16_t group, std::uint8_t command, Op op,
+                                              ByteView payload, std::chrono::milliseconds timeout);
+    asio::awaitable<void> receive_loop();
+    void deliver(ByteView bytes);
+    void log(std::string_view line) const;
+    std::string describe(std::uint16_t group, std::uint8_t command) const;
+    void shut();
+
+    asio::any_io_executor executor;
+    std::unique_ptr<Transport> transport;
+    ClientOptions options;
+    Version version = Version::v2;
+    bool open = false;
+    protocol::RequestTable table{};
+    std::map<std::uint8_t, Waiter*> waiters{};
+    DeviceParams params{};
+    ClientCounters counters{};
+};
+
+}  // namespace smp

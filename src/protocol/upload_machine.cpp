@@ -1,0 +1,270 @@
+// The pipelined image upload state machine (see smp/protocol/upload_machine.hpp).
+#include <smp/protocol/upload_machine.hpp>
+
+#include <smp/protocol/chunk_sizing.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace smp::protocol {
+namespace {
+
+// Zephyr rejects a first chunk with fewer than 32 data bytes (img_mgmt.c: the image header
+// must be inspectable), so a budget that cannot carry them is useless.
+constexpr std::size_t min_first_chunk_data = min_first_image_chunk;
+
+// The largest data size for `chunk` within the budget (smp/protocol/chunk_sizing.hpp, exact
+// by encoding); 0 when nothing useful fits.
+std::size_t max_upload_data(const image::Upload& chunk, std::size_t message_budget) {
+    auto n = max_chunk_data(chunk, message_budget);
+    return n ? *n : 0;
+}
+
+Error error(Errc code, std::string detail) {
+    return Error{make_error_code(code), std::move(detail)};
+}
+
+}  // namespace
+
+UploadActions UploadMachine::start(ByteView image, ByteView sha, UploadParams params) {
+    *this = UploadMachine{};
+    image_ = image;
+    sha_.assign(sha.begin(), sha.end());
+    params_ = params;
+    params_.window = std::max<std::size_t>(params_.window, 1);
+    params_.max_sends_per_chunk = std::max(params_.max_sends_per_chunk, 1u);
+    UploadActions out;
+    if (image_.empty())
+        fail(error(Errc::invalid_argument, "image upload: the image is empty"), out);
+    else if (sha_.size() > 32)
+        fail(error(Errc::invalid_argument, "image upload: sha longer than 32 bytes"), out);
+    else
+        restart(out);
+    return out;
+}
+
+void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
+    image::Upload chunk;
+    chunk.off = off;
+    const bool first = off == 0;
+    if (first) {
+        chunk.image = params_.image;
+        chunk.len = image_.size();
+        if (!sha_.empty())
+            chunk.sha = sha_;
+        chunk.upgrade = params_.upgrade;
+    }
+    const std::size_t remaining = image_.size() - off;
+    std::size_t n = std::min(remaining, max_upload_data(chunk, params_.message_budget));
+    if (first && chunk.sha && n < std::min(remaining, min_first_chunk_data)) {
+        // A small budget (e.g. 96 bytes) cannot carry the 32-byte sha and the image header
+        // together. The sha is optional: upload without it, giving up resume and `match`.
+        chunk.sha.reset();
+        sha_.clear();
+        sha_omitted_ = true;
+        n = std::min(remaining, max_upload_data(chunk, params_.message_budget));
+    }
+    if (n == 0 || (first && n < std::min(remaining, min_first_chunk_data))) {
+        fail(error(Errc::message_too_large,
+                   "image upload: a message budget of " + std::to_string(params_.message_budget) +
+                       " bytes cannot carry an upload chunk at offset " + std::to_string(off)),
+             out);
+        return;
+    }
+    if (++sends_at_[off] > params_.max_sends_per_chunk) {
+        fail(error(Errc::upload_failed, "image upload: the chunk at offset " + std::to_string(off) +
+                                            " was not accepted after " +
+                                            std::to_string(params_.max_sends_per_chunk) + " sends"),
+             out);
+        return;
+    }
+    counters_.sends++;
+    if (sends_at_[off] > 1)
+        counters_.resends++;
+    chunk.data.assign(image_.begin() + static_cast<std::ptrdiff_t>(off),
+                      image_.begin() + static_cast<std::ptrdiff_t>(off + n));
+    const RequestId id = next_id_++;
+    in_flight_[id] = Chunk{off, n};
+    send_off_ = std::max(send_off_, off + n);
+    out.push_back(upload_action::Send{id, off, encode_payload(chunk)});
+    out.push_back(
+        upload_action::ArmTimer{id, first ? params_.first_chunk_timeout : params_.chunk_timeout});
+}
+
+void UploadMachine::fill_window(UploadActions& out) {
+    // The first chunk goes alone: its answer may be a resume offset or a match, and the
+    // device may spend seconds erasing the slot before it can take more.
+    while (!finished_ && phase_ == Phase::streaming && in_flight_.size() < params_.window &&
+           send_off_ < image_.size()) {
+        send_chunk(send_off_, out);
+    }
+}
+
+void UploadMachine::abandon_all(UploadActions& out) {
+    for (const auto& [id, chunk] : in_flight_)
+        out.push_back(upload_action::CancelTimer{id});
+    in_flight_.clear();
+}
+
+void UploadMachine::fail(Error err, UploadActions& out) {
+    abandon_all(out);
+    finished_ = true;
+    out.push_back(upload_action::Done{std::move(err), std::nullopt});
+}
+
+void UploadMachine::restart(UploadActions& out) {
+    if (phase_ != Phase::idle && ++counters_.restarts > params_.max_restarts) {
+        fail(error(Errc::upload_failed, "image upload: the device restarted the upload " +
+                                            std::to_string(counters_.restarts) + " times"),
+             out);
+        return;
+    }
+    abandon_all(out);
+    sends_at_.clear();
+    if (acked_ != 0) {
+        acked_ = 0;
+        out.push_back(upload_action::Progress{0, image_.size()});
+    }
+    phase_ = Phase::first_chunk;
+    send_off_ = 0;
+    send_chunk(0, out);
+}
+
+void UploadMachine::follow_device(std::uint64_t off, RequestId answered, UploadActions& out) {
+    // The device handles requests in arrival order. Chunks sent after the answered one reach
+    // it later, so those that continue from its offset, in sending order, may still be
+    // accepted; every other chunk in flight will be refused (or was lost): stop waiting for
+    // it and resend from the device's offset now rather than after a timeout.
+    std::uint64_t chain_end = off;
+    RequestId last = answered;
+    std::vector<RequestId> keep;
+    for (const auto& [id, chunk] : in_flight_) {  // ids ascend in sending order
+        if (id > last && chunk.off == chain_end) {
+            keep.push_back(id);
+            chain_end = chunk.end();
+            last = id;
+        }
+    }
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+        if (std::find(keep.begin(), keep.end(), it->first) == keep.end()) {
+            out.push_back(upload_action::CancelTimer{it->first});
+            it = in_flight_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    send_off_ = chain_end;
+}
+
+void UploadMachine::on_device_error(const Error& err, UploadActions& out) {
+    // Any error resets the device's upload state (img_mgmt.c). Out-of-memory and busy are
+    // transient (a full buffer pool): start over; anything else is the device's verdict.
+    const auto& device = *err.device;
+    const bool transient =
+        !device.group && (device.rc == static_cast<std::int64_t>(Rc::no_memory) ||
+                          device.rc == static_cast<std::int64_t>(Rc::busy));
+    if (transient)
+        restart(out);
+    else
+        fail(err, out);
+}
+
+void UploadMachine::advance(std::uint64_t off, UploadActions& out) {
+    if (off > acked_) {
+        acked_ = off;
+        out.push_back(upload_action::Progress{acked_, image_.size()});
+        std::erase_if(sends_at_, [&](const auto& entry) { return entry.first < acked_; });
+    }
+}
+
+UploadActions UploadMachine::on_response(RequestId id,
+                                         const Result<image::UploadResponse>& response) {
+    UploadActions out;
+    auto it = in_flight_.find(id);
+    if (finished_ || it == in_flight_.end()) {
+        counters_.ignored++;
+        return out;
+    }
+    const Chunk chunk = it->second;
+    in_flight_.erase(it);
+    out.push_back(upload_action::CancelTimer{id});
+
+    if (!response.has_value()) {
+        if (response.error().device)
+            on_device_error(response.error(), out);
+        else
+            send_chunk(chunk.off, out);  // garbled answer: treat like a loss
+        return out;
+    }
+    if (!response->off) {
+        fail(error(Errc::protocol_violation, "image upload: answer without \"off\""), out);
+        return out;
+    }
+    const std::uint64_t off = *response->off;
+    if (off > image_.size()) {
+        fail(error(Errc::protocol_violation, "image upload: device reported offset " +
+                                                 std::to_string(off) + " beyond the image size " +
+                                                 std::to_string(image_.size())),
+             out);
+        return out;
+    }
+    if (off == image_.size()) {
+        advance(off, out);
+        abandon_all(out);
+        finished_ = true;
+        if (response->match == false) {
+            out.push_back(upload_action::Done{
+                error(Errc::image_mismatch,
+                      "image upload: the device's SHA-256 of the image does not match"),
+                false});
+        } else {
+            out.push_back(upload_action::Done{std::nullopt, response->match});
+        }
+        return out;
+    }
+    if (off == 0) {
+        restart(out);  // the device forgot the upload
+        return out;
+    }
+    phase_ = Phase::streaming;
+    if (off >= acked_) {
+        // An older answer overtaken by a newer one (reordering) tells nothing new.
+        advance(off, out);
+        if (off != chunk.end() || send_off_ < off)
+            follow_device(off, id, out);
+    }
+    fill_window(out);
+    return out;
+}
+
+UploadActions UploadMachine::on_timeout(RequestId id) {
+    UploadActions out;
+    auto it = in_flight_.find(id);
+    if (finished_ || it == in_flight_.end())
+        return out;
+    const Chunk chunk = it->second;
+    in_flight_.erase(it);
+    counters_.timeouts++;
+    if (chunk.off < acked_) {
+        fill_window(out);  // the device already has it (its answer was lost or overtaken)
+        return out;
+    }
+    send_chunk(chunk.off, out);
+    return out;
+}
+
+UploadActions UploadMachine::on_closed() {
+    UploadActions out;
+    if (!finished_)
+        fail(error(Errc::not_connected, "image upload: the transport closed"), out);
+    return out;
+}
+
+UploadActions UploadMachine::cancel() {
+    UploadActions out;
+    if (!finished_)
+        fail(error(Errc::cancelled, "image upload cancelled"), out);
+    return out;
+}
+
+}  // namespace smp::protocol

@@ -1,0 +1,94 @@
+// SMP over UDP (see smp/transport/udp.hpp).
+#include <smp/transport/udp.hpp>
+
+#include <smp/detail/asio_compat.hpp>
+
+#include <asio/ip/udp.hpp>
+
+#include <algorithm>
+#include <optional>
+
+namespace smp {
+namespace {
+
+// The largest UDP payload; receiving into this much never truncates a datagram.
+constexpr std::size_t max_datagram = 65507;
+
+class UdpTransport final : public Transport {
+  public:
+    UdpTransport(asio::any_io_executor executor, UdpOptions options)
+        : options_(std::move(options)), socket_(executor), resolver_(executor) {}
+
+    asio::awaitable<void> open() override {
+        auto endpoints = co_await resolver_.async_resolve(
+            options_.host, std::to_string(options_.port), asio::use_awaitable);
+        asio::error_code ec = asio::error::host_not_found;
+        for (const auto& entry : endpoints) {
+            if (socket_.is_open())
+                socket_.close();
+            socket_.open(entry.endpoint().protocol(), ec);
+            if (!ec)
+                socket_.connect(entry.endpoint(), ec);  // only the device's datagrams arrive
+            if (!ec) {
+                remote_ = entry.endpoint();
+                co_return;
+            }
+        }
+        throw asio::system_error(ec, "opening UDP socket to " + address());
+    }
+
+    asio::awaitable<void> send(ByteView message) override {
+        co_await socket_.async_send(asio::buffer(message.data(), message.size()),
+                                    asio::use_awaitable);
+    }
+
+    asio::awaitable<Bytes> receive() override {
+        Bytes buffer(max_datagram);
+        for (;;) {
+            auto [ec, n] =
+                co_await socket_.async_receive(asio::buffer(buffer), detail::use_nothrow_awaitable);
+            // A connected UDP socket reports an ICMP "port unreachable" for an earlier
+            // datagram as connection_refused: the device is not listening (yet). That is a
+            // lost message, not a broken link; the request's timeout reports it.
+            if (ec == asio::error::connection_refused)
+                continue;
+            if (ec)
+                throw asio::system_error(ec, "receiving from " + address());
+            buffer.resize(n);
+            co_return buffer;
+        }
+    }
+
+    std::size_t max_message_size() const override {
+        return device_buf_size_ ? std::min(options_.mtu, *device_buf_size_) : options_.mtu;
+    }
+    void set_device_buffer_size(std::size_t buf_size) override { device_buf_size_ = buf_size; }
+
+    void close() override {
+        asio::error_code ignored;
+        resolver_.cancel();
+        socket_.close(ignored);
+    }
+
+    std::string address() const override {
+        const bool v6 = options_.host.find(':') != std::string::npos;
+        return "udp://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" +
+               std::to_string(options_.port);
+    }
+    asio::any_io_executor get_executor() override { return socket_.get_executor(); }
+
+  private:
+    UdpOptions options_;
+    asio::ip::udp::socket socket_;
+    asio::ip::udp::resolver resolver_;
+    asio::ip::udp::endpoint remote_{};
+    std::optional<std::size_t> device_buf_size_{};
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> make_udp_transport(asio::any_io_executor executor, UdpOptions options) {
+    return std::make_unique<UdpTransport>(std::move(executor), std::move(options));
+}
+
+}  // namespace smp
