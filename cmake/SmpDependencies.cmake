@@ -11,3 +11,16 @@ if(NOT TARGET smp_asio)
   target_compile_definitions(smp_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
   target_link_libraries(smp_asio INTERFACE Threads::Threads)
 endif()
+
+# The BLE transport (BlueZ over D-Bus) needs sdbus-c++ (libsdbus-c++-dev); without it the BLE
+# parts are skipped, not failed.
+option(SMP_BUILD_BLE "Build the BLE transport and its tests when sdbus-c++ is found" ON)
+set(SMP_HAVE_BLE OFF)
+if(SMP_BUILD_BLE)
+  find_package(sdbus-c++ 1.2 QUIET)
+  if(sdbus-c++_FOUND)
+    set(SMP_HAVE_BLE ON)
+  else()
+    message(STATUS "sdbus-c++ not found: the BLE transport is not built")
+  endif()
+endif()

@@ -1,0 +1,135 @@
+// The client's operations over the BLE transport, against the fake BlueZ on a private bus.
+#include "ble_rig.hpp"
+
+#include <smp/client/client.hpp>
+#include <smp/detail/asio_compat.hpp>
+#include <smp/image/image_builder.hpp>
+#include <smp/protocol/messages/os.hpp>
+#include <smp/transport/ble.hpp>
+
+#include <asio/io_context.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace smp;
+using namespace std::chrono_literals;
+
+struct BleClient {
+    explicit BleClient(BleOptions options)
+        : client(io.get_executor(), make_ble_transport(io.get_executor(), std::move(options)),
+                 client_options()) {}
+    ~BleClient() {
+        client.close();
+        io.restart();
+        io.run_for(1s);
+    }
+    static ClientOptions client_options() {
+        ClientOptions o;
+        o.timeout = 2000ms;
+        o.log = [](std::string_view) {};
+        return o;
+    }
+    template <class T>
+    T run(asio::awaitable<T> op) {
+        std::optional<T> out;
+        asio::co_spawn(
+            io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
+            [&](std::exception_ptr e) {
+                io.stop();
+                if (e)
+                    std::rethrow_exception(e);
+            });
+        io.run();
+        io.restart();
+        return std::move(*out);
+    }
+
+    asio::io_context io;
+    Client client;
+};
+
+BleOptions by_address(bool reassembly = false) {
+    return BleOptions{.address = "c0:ff:ee:00:00:01", .scan_timeout = 5s, .reassembly = reassembly};
+}
+
+Bytes mcuboot_image(std::size_t payload_size) {
+    Bytes payload(payload_size);
+    for (std::size_t i = 0; i < payload.size(); ++i)
+        payload[i] = static_cast<std::uint8_t>(i * 13 + i / 97);
+    return image::build_mcuboot_image(payload).value();
+}
+
+class BleTransportMtu : public ::testing::TestWithParam<std::tuple<std::size_t, bool>> {};
+
+TEST_P(BleTransportMtu, EchoParamsAndUpload) {
+    const auto [mtu, reassembly] = GetParam();
+    std::vector<std::string> args{"--mtu", std::to_string(mtu), "--buf-size",
+                                  "1024",  "--buf-count",       "4"};
+    if (reassembly)
+        args.push_back("--reassembly");
+    smp_ble_test::BleRig rig(args);
+    BleClient c(by_address(reassembly));
+    auto connected = c.run(c.client.connect());
+    ASSERT_TRUE(connected) << connected.error().message();
+    EXPECT_EQ(c.client.params().buf_size, 1024u);
+    const std::size_t expected_budget = reassembly ? 1024 : std::min<std::size_t>(mtu - 3, 1024);
+    EXPECT_EQ(c.client.params().message_budget, expected_budget);
+
+    // An echo whose answer spans several notifications at small MTUs.
+    const os::Echo echo{.d = std::string(std::min<std::size_t>(expected_budget - 16, 300), 'e')};
+    auto answer = c.run(c.client.request(echo));
+    ASSERT_TRUE(answer) << answer.error().message();
+    EXPECT_EQ(answer->r, echo.d);
+
+    UploadOptions options;
+    options.chunk_timeout = 1000ms;
+    const auto image = mcuboot_image(6000);
+    auto uploaded = c.run(c.client.upload_image(image, options));
+    ASSERT_TRUE(uploaded) << uploaded.error().message();
+    EXPECT_EQ(uploaded->match, std::optional(true));
+}
+
+// MTU 23 leaves 20 bytes per write: too small for a first upload chunk without reassembly.
+INSTANTIATE_TEST_SUITE_P(Mtus, BleTransportMtu,
+                         ::testing::Values(std::tuple{23u, true}, std::tuple{185u, false},
+                                           std::tuple{247u, false}, std::tuple{498u, false},
+                                           std::tuple{247u, true}));
+
+TEST(BleTransport, FindsTheDeviceByNameAndUsesTheFallbacksWithoutAcquire) {
+    smp_ble_test::BleRig rig({"--name", "dut-42", "--no-acquire", "--mtu", "185"});
+    BleClient c(BleOptions{.name = "dut-42", .scan_timeout = 5s});
+    auto connected = c.run(c.client.connect());
+    ASSERT_TRUE(connected) << connected.error().message();
+    EXPECT_EQ(c.client.params().message_budget, 182u);  // MTU read from the property
+    auto answer = c.run(c.client.request(os::Echo{.d = "over WriteValue"}));
+    ASSERT_TRUE(answer) << answer.error().message();
+    EXPECT_EQ(answer->r, "over WriteValue");
+}
+
+TEST(BleTransport, UnknownDeviceFailsAfterTheScanWithAClearError) {
+    smp_ble_test::BleRig rig;
+    BleClient c(BleOptions{.address = "AA:BB:CC:DD:EE:FF", .scan_timeout = 300ms});
+    auto connected = c.run(c.client.connect());
+    ASSERT_FALSE(connected);
+    EXPECT_NE(connected.error().message().find("not found"), std::string::npos)
+        << connected.error().message();
+}
+
+TEST(BleTransport, LinkDropMidUploadFailsItAndLaterRequestsReportNotConnected) {
+    smp_ble_test::BleRig rig({"--mtu", "247", "--drop-after", "8"});
+    BleClient c(by_address());
+    ASSERT_TRUE(c.run(c.client.connect()));
+    UploadOptions options;
+    options.chunk_timeout = 500ms;
+    auto uploaded = c.run(c.client.upload_image(mcuboot_image(20000), options));
+    ASSERT_FALSE(uploaded);
+    // The client reports failed sends as losses, so the upload's own message names the retry
+    // budget; the lost link itself is what every later request reports.
+    auto after = c.run(c.client.request(os::Echo{.d = "still there?"}));
+    ASSERT_FALSE(after);
+    EXPECT_EQ(after.error().code, make_error_code(Errc::not_connected)) << after.error().message();
+}
+
+}  // namespace

@@ -1,0 +1,274 @@
+// The fake BlueZ seen by a plain D-Bus client: the objects, signals and sockets the BLE
+// transport relies on, checked without the transport.
+#include "ble_rig.hpp"
+#include "transport/ble_dbus_loop.hpp"
+
+#include <smp/protocol/ble_reassembly.hpp>
+#include <smp/protocol/messages/os.hpp>
+
+#include <sdbus-c++/sdbus-c++.h>
+
+#include <gtest/gtest.h>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+
+namespace {
+
+using namespace std::chrono_literals;
+using Interfaces = std::map<std::string, std::map<std::string, sdbus::Variant>>;
+using Objects = std::map<sdbus::ObjectPath, Interfaces>;
+using Options = std::map<std::string, sdbus::Variant>;
+
+constexpr const char* address = "C0:FF:EE:00:00:01";
+constexpr const char* device_path = "/org/bluez/hci0/dev_C0_FF_EE_00_00_01";
+constexpr const char* char_path = "/org/bluez/hci0/dev_C0_FF_EE_00_00_01/service0010/char0011";
+constexpr const char* device_iface = "org.bluez.Device1";
+constexpr const char* char_iface = "org.bluez.GattCharacteristic1";
+
+// A bare D-Bus client of the fake, driven by the same Asio integration the transport uses.
+class RawClient {
+  public:
+    RawClient()
+        : bus_(sdbus::createSystemBusConnection()),
+          loop_(io_.get_executor(), *bus_),
+          root_(sdbus::createProxy(*bus_, "org.bluez", "/")),
+          device_(sdbus::createProxy(*bus_, "org.bluez", device_path)) {
+        root_->uponSignal("InterfacesAdded")
+            .onInterface("org.freedesktop.DBus.ObjectManager")
+            .call([this](const sdbus::ObjectPath& path, const Interfaces&) {
+                added_.push_back(path);
+            });
+        root_->finishRegistration();
+        device_->uponSignal("PropertiesChanged")
+            .onInterface("org.freedesktop.DBus.Properties")
+            .call([this](const std::string&, const Options& changed,
+                         const std::vector<std::string>&) {
+                if (auto it = changed.find("Connected"); it != changed.end())
+                    connected_ = it->second.get<bool>();
+                if (auto it = changed.find("ServicesResolved"); it != changed.end())
+                    resolved_ = it->second.get<bool>();
+            });
+        device_->finishRegistration();
+    }
+
+    Objects objects() {
+        Objects result;
+        root_->callMethod("GetManagedObjects")
+            .onInterface("org.freedesktop.DBus.ObjectManager")
+            .storeResultsTo(result);
+        return result;
+    }
+
+    /// Runs the loop until `done` (10 s guard against a hang, not a timing assertion).
+    void run_until(const std::function<bool()>& done) {
+        loop_.kick();
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (!done() && std::chrono::steady_clock::now() < deadline)
+            io_.run_one_for(50ms);
+        ASSERT_TRUE(done()) << "condition not reached";
+    }
+
+    void discover_and_connect() {
+        auto adapter = sdbus::createProxy(*bus_, "org.bluez", "/org/bluez/hci0");
+        adapter->callMethod("StartDiscovery").onInterface("org.bluez.Adapter1");
+        run_until([&] { return !added_.empty(); });
+        device_->callMethod("Connect").onInterface(device_iface);
+        run_until([&] { return resolved_; });
+    }
+
+    sdbus::IConnection& bus() { return *bus_; }
+    asio::io_context& io() { return io_; }
+    void kick() { loop_.kick(); }
+    std::vector<sdbus::ObjectPath> added_{};
+    bool connected_ = false;
+    bool resolved_ = false;
+
+  private:
+    asio::io_context io_;
+    std::unique_ptr<sdbus::IConnection> bus_;
+    smp::transport::detail::DbusAsioLoop loop_;
+    std::unique_ptr<sdbus::IProxy> root_;
+    std::unique_ptr<sdbus::IProxy> device_;
+};
+
+smp::Bytes echo_request(std::size_t text_size, std::uint8_t seq = 1) {
+    return smp::encode_request(smp::os::Echo{.d = std::string(text_size, 'x')}, seq);
+}
+
+// Reads notification packets from an AcquireNotify socket until one message is complete.
+smp::Bytes receive_message(int fd, std::size_t mtu, std::size_t* packets = nullptr) {
+    smp::ble::Reassembler reassembler;
+    std::vector<std::uint8_t> packet(smp::ble::max_att_mtu);
+    while (!reassembler.has_message()) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 10000) != 1)
+            throw std::runtime_error("no notification");
+        const auto n = ::recv(fd, packet.data(), packet.size(), 0);
+        if (n <= 0)
+            throw std::runtime_error("notify socket closed");
+        EXPECT_LE(static_cast<std::size_t>(n), mtu - 3);
+        if (packets)
+            ++*packets;
+        reassembler.feed(smp::ByteView(packet.data(), static_cast<std::size_t>(n))).value();
+    }
+    return *reassembler.next();
+}
+
+std::string echoed(const smp::Bytes& message) {
+    const auto decoded = smp::decode_message(message).value();
+    return smp::decode_response<smp::os::EchoResponse>(decoded.payload).value().r;
+}
+
+TEST(FakeBluez, AdapterIsListedAndTheDeviceAppearsWhenDiscoveryStarts) {
+    smp_ble_test::BleRig rig({"--name", "smp-dut"});
+    RawClient client;
+    auto objects = client.objects();
+    ASSERT_TRUE(objects.count(sdbus::ObjectPath("/org/bluez/hci0")));
+    EXPECT_TRUE(objects.at(sdbus::ObjectPath("/org/bluez/hci0")).count("org.bluez.Adapter1"));
+    EXPECT_FALSE(objects.count(sdbus::ObjectPath(device_path)));
+
+    auto adapter = sdbus::createProxy(client.bus(), "org.bluez", "/org/bluez/hci0");
+    adapter->callMethod("StartDiscovery").onInterface("org.bluez.Adapter1");
+    client.run_until([&] { return !client.added_.empty(); });
+    EXPECT_EQ(client.added_.front(), device_path);
+    const auto after = client.objects();
+    const auto& device = after.at(sdbus::ObjectPath(device_path)).at(device_iface);
+    EXPECT_EQ(device.at("Address").get<std::string>(), address);
+    EXPECT_EQ(device.at("Name").get<std::string>(), "smp-dut");
+    EXPECT_FALSE(device.at("Connected").get<bool>());
+    EXPECT_TRUE(adapter->getProperty("Discovering").onInterface("org.bluez.Adapter1").get<bool>());
+}
+
+class FakeBluezMtu : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(FakeBluezMtu, EchoOverAcquiredSocketsWithOneWritePerRequest) {
+    const std::size_t mtu = GetParam();
+    smp_ble_test::BleRig rig({"--mtu", std::to_string(mtu), "--buf-size", "1024"});
+    RawClient client;
+    client.discover_and_connect();
+    const auto chr = client.objects().at(sdbus::ObjectPath(char_path)).at(char_iface);
+    EXPECT_EQ(chr.at("UUID").get<std::string>(), "da2e7828-fbce-4e01-ae9e-261174997c48");
+
+    auto characteristic = sdbus::createProxy(client.bus(), "org.bluez", char_path);
+    sdbus::UnixFd write_fd, notify_fd;
+    std::uint16_t write_mtu = 0, notify_mtu = 0;
+    characteristic->callMethod("AcquireWrite")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(write_fd, write_mtu);
+    characteristic->callMethod("AcquireNotify")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(notify_fd, notify_mtu);
+    EXPECT_EQ(write_mtu, mtu);
+    EXPECT_EQ(notify_mtu, mtu);
+
+    // The largest echo whose request fits one write (no reassembly on the device).
+    const std::size_t limit = mtu - 3;
+    std::size_t text = mtu;
+    while (echo_request(text).size() > limit)
+        --text;
+    const auto request = echo_request(text);
+    ASSERT_EQ(::send(write_fd.get(), request.data(), request.size(), 0),
+              static_cast<ssize_t>(request.size()));
+    EXPECT_EQ(echoed(receive_message(notify_fd.get(), mtu)), std::string(text, 'x'));
+}
+
+TEST_P(FakeBluezMtu, WithReassemblyALongRequestSpansWritesAndTheResponseSpansNotifications) {
+    const std::size_t mtu = GetParam();
+    smp_ble_test::BleRig rig({"--mtu", std::to_string(mtu), "--reassembly", "--buf-size", "2048"});
+    RawClient client;
+    client.discover_and_connect();
+    auto characteristic = sdbus::createProxy(client.bus(), "org.bluez", char_path);
+    sdbus::UnixFd write_fd, notify_fd;
+    std::uint16_t m = 0;
+    characteristic->callMethod("AcquireWrite")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(write_fd, m);
+    characteristic->callMethod("AcquireNotify")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(notify_fd, m);
+    const auto request = echo_request(1500);
+    const auto pieces = smp::ble::fragment(request, mtu).value();
+    for (const auto& piece : pieces)
+        ASSERT_EQ(::send(write_fd.get(), piece.data(), piece.size(), 0),
+                  static_cast<ssize_t>(piece.size()));
+    std::size_t packets = 0;
+    EXPECT_EQ(echoed(receive_message(notify_fd.get(), mtu, &packets)), std::string(1500, 'x'));
+    EXPECT_EQ(packets, (request.size() + mtu - 4) / (mtu - 3));
+}
+
+INSTANTIATE_TEST_SUITE_P(Mtus, FakeBluezMtu, ::testing::Values(23, 185, 247, 498));
+
+TEST(FakeBluez, WithoutAcquireWriteValueAndValueNotificationsCarryTheMessages) {
+    smp_ble_test::BleRig rig({"--mtu", "23", "--no-acquire", "--reassembly"});
+    RawClient client;
+    client.discover_and_connect();
+    auto characteristic = sdbus::createProxy(client.bus(), "org.bluez", char_path);
+    smp::ble::Reassembler reassembler;
+    characteristic->uponSignal("PropertiesChanged")
+        .onInterface("org.freedesktop.DBus.Properties")
+        .call([&](const std::string&, const Options& changed, const std::vector<std::string>&) {
+            if (auto it = changed.find("Value"); it != changed.end())
+                reassembler.feed(it->second.get<std::vector<std::uint8_t>>()).value();
+        });
+    characteristic->finishRegistration();
+    try {
+        sdbus::UnixFd fd;
+        std::uint16_t mtu = 0;
+        characteristic->callMethod("AcquireWrite")
+            .onInterface(char_iface)
+            .withArguments(Options{})
+            .storeResultsTo(fd, mtu);
+        FAIL() << "AcquireWrite should be unsupported";
+    } catch (const sdbus::Error& e) {
+        EXPECT_EQ(e.getName(), "org.bluez.Error.NotSupported");
+    }
+    characteristic->callMethod("StartNotify").onInterface(char_iface);
+    const auto request = echo_request(100);
+    const auto pieces = smp::ble::fragment(request, 23).value();
+    for (const auto& piece : pieces)
+        characteristic->callMethod("WriteValue")
+            .onInterface(char_iface)
+            .withArguments(piece, Options{{"type", sdbus::Variant(std::string("command"))}});
+    client.run_until([&] { return reassembler.has_message(); });
+    EXPECT_EQ(echoed(*reassembler.next()), std::string(100, 'x'));
+}
+
+TEST(FakeBluez, DropAfterClosesTheSocketsAndReportsTheDisconnect) {
+    smp_ble_test::BleRig rig({"--drop-after", "1"});
+    RawClient client;
+    client.discover_and_connect();
+    auto characteristic = sdbus::createProxy(client.bus(), "org.bluez", char_path);
+    sdbus::UnixFd write_fd, notify_fd;
+    std::uint16_t mtu = 0;
+    characteristic->callMethod("AcquireWrite")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(write_fd, mtu);
+    characteristic->callMethod("AcquireNotify")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(notify_fd, mtu);
+    client.connected_ = true;
+    auto send = [&](std::uint8_t seq) {
+        const auto request = echo_request(10, seq);
+        ASSERT_EQ(::send(write_fd.get(), request.data(), request.size(), 0),
+                  static_cast<ssize_t>(request.size()));
+    };
+    send(1);
+    EXPECT_EQ(echoed(receive_message(notify_fd.get(), mtu)), std::string(10, 'x'));
+    send(2);
+    EXPECT_THROW(receive_message(notify_fd.get(), mtu), std::runtime_error);  // EOF
+    client.run_until([&] { return !client.connected_; });
+    EXPECT_FALSE(client.objects().count(sdbus::ObjectPath(char_path)));
+}
+
+}  // namespace
