@@ -40,5 +40,5 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "SMP (MCUmgr) client library, smpctl and s
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libasio-dev, libssl-dev, nlohmann-json3-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libasio-dev, libssl-dev, nlohmann-json3-dev, libsdbus-c++-dev")
 include(CPack)
