@@ -46,12 +46,14 @@ struct BlockingClient::Impl {
     std::thread thread;
 };
 
-BlockingClient::BlockingClient(TransportFactory make_transport, ClientOptions options)
+BlockingClient::BlockingClient(const TransportFactory& make_transport, ClientOptions options)
     : impl_(std::make_unique<Impl>(make_transport, std::move(options))) {}
 
 BlockingClient::BlockingClient(UdpOptions udp, ClientOptions options)
     : BlockingClient(
-          [udp](asio::any_io_executor ex) { return make_udp_transport(std::move(ex), udp); },
+          [udp = std::move(udp)](asio::any_io_executor ex) {
+              return make_udp_transport(std::move(ex), udp);
+          },
           std::move(options)) {}
 
 BlockingClient::~BlockingClient() = default;
@@ -68,7 +70,7 @@ Result<RawResponse> BlockingClient::request_raw(RawRequest request) {
 Result<UploadResult> BlockingClient::upload_image(ByteView image, UploadOptions options,
                                                   ProgressCallback progress) {
     return impl_->run<Result<UploadResult>>(
-        [&] { return impl_->client.upload_image(image, std::move(options), std::move(progress)); });
+        [&] { return impl_->client.upload_image(image, options, std::move(progress)); });
 }
 
 Status BlockingClient::upload_file(const std::string& name, ByteView data,

@@ -29,8 +29,9 @@ void RawDecoder::feed(ByteView bytes) {
         if (rest.size() < size)
             break;
         flush_garbage();
-        events_.push_back(
-            {FrameEvent::Kind::message, Bytes(rest.begin(), rest.begin() + size), {}});
+        events_.push_back({FrameEvent::Kind::message,
+                           Bytes(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(size)),
+                           {}});
         start_ += size;
     }
     flush_garbage();  // report garbage now, not when the next message happens to arrive

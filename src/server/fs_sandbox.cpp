@@ -17,7 +17,7 @@ bool is_within(const std::filesystem::path& path, const std::filesystem::path& r
 
 }  // namespace
 
-FsSandbox::FsSandbox(std::filesystem::path root) {
+FsSandbox::FsSandbox(const std::filesystem::path& root) {
     if (root.empty())
         return;
     std::error_code ec;

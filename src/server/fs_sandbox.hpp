@@ -11,7 +11,7 @@ namespace smp::server {
 class FsSandbox {
   public:
     /// `root` empty = no file system mounted. The root is created when missing.
-    explicit FsSandbox(std::filesystem::path root);
+    explicit FsSandbox(const std::filesystem::path& root);
 
     bool mounted() const noexcept { return !root_.empty(); }
     const std::filesystem::path& root() const noexcept { return root_; }

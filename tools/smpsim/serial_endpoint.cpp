@@ -41,7 +41,7 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
             std::weak_ptr<TcpSession> weak = shared_from_this();
             runner_.submit(
                 std::move(p), serial_max_message(runner_.device().config().buf_size),
-                [weak](smp::Bytes response) {
+                [weak](const smp::Bytes& response) {
                     if (auto self = weak.lock())
                         write_frames(self->socket_, self->stream_, response);
                 },
@@ -94,7 +94,8 @@ void PtyEndpoint::read() {
         for (auto& p : stream_.feed(bytes)) {
             runner_.submit(
                 std::move(p), serial_max_message(runner_.device().config().buf_size),
-                [this](smp::Bytes response) { write_frames(master_, stream_, response); }, true);
+                [this](const smp::Bytes& response) { write_frames(master_, stream_, response); },
+                true);
         }
         read();
     });
@@ -102,7 +103,7 @@ void PtyEndpoint::read() {
 
 TcpSerialEndpoint::TcpSerialEndpoint(asio::io_context& io, Runner& runner,
                                      const asio::ip::tcp::endpoint& bind, bool raw)
-    : io_(io), runner_(runner), raw_(raw), acceptor_(io, bind) {}
+    : runner_(runner), raw_(raw), acceptor_(io, bind) {}
 
 std::string TcpSerialEndpoint::address() const {
     const auto ep = acceptor_.local_endpoint();

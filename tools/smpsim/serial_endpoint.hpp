@@ -40,7 +40,6 @@ class TcpSerialEndpoint {
 
   private:
     void accept();
-    asio::io_context& io_;
     Runner& runner_;
     bool raw_;
     asio::ip::tcp::acceptor acceptor_;

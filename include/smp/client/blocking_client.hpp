@@ -15,7 +15,7 @@ class BlockingClient {
   public:
     using TransportFactory = std::function<std::unique_ptr<Transport>(asio::any_io_executor)>;
 
-    BlockingClient(TransportFactory make_transport, ClientOptions options = {});
+    BlockingClient(const TransportFactory& make_transport, ClientOptions options = {});
     /// A client for a UDP device.
     explicit BlockingClient(UdpOptions udp, ClientOptions options = {});
     ~BlockingClient();
