@@ -71,6 +71,26 @@ Result<UploadResult> BlockingClient::upload_image(ByteView image, UploadOptions 
         [&] { return impl_->client.upload_image(image, std::move(options), std::move(progress)); });
 }
 
+Status BlockingClient::upload_file(const std::string& name, ByteView data,
+                                   ProgressCallback progress, FileTransferOptions options) {
+    return impl_->run<Status>(
+        [&] { return impl_->client.upload_file(name, data, std::move(progress), options); });
+}
+
+Result<Bytes> BlockingClient::download_file(const std::string& name, ProgressCallback progress,
+                                            FileTransferOptions options) {
+    return impl_->run<Result<Bytes>>(
+        [&] { return impl_->client.download_file(name, std::move(progress), options); });
+}
+
+Result<UpgradeResult> BlockingClient::upgrade(ByteView image, UpgradeOptions options,
+                                              UpgradeCallback on_step, ProgressCallback progress) {
+    return impl_->run<Result<UpgradeResult>>([&] {
+        return smp::upgrade(impl_->client, image, std::move(options), std::move(on_step),
+                            std::move(progress));
+    });
+}
+
 void BlockingClient::close() {
     std::promise<void> done;
     asio::post(impl_->io, [&] {

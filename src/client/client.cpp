@@ -59,13 +59,17 @@ void Client::Impl::deliver(ByteView bytes) {
     }
 }
 
-asio::awaitable<void> Client::Impl::receive_loop() {
+asio::awaitable<void> Client::Impl::receive_loop(std::uint64_t loop_generation) {
     auto self = shared_from_this();  // the loop keeps the state alive
-    while (open) {
+    while (open && loop_generation == generation) {
         try {
             Bytes bytes = co_await transport->receive();
+            if (loop_generation != generation)
+                co_return;
             deliver(bytes);
         } catch (const std::exception& e) {
+            if (loop_generation != generation)
+                co_return;
             if (open)
                 log(std::string("receive failed, closing: ") + e.what());
             shut();
@@ -166,7 +170,7 @@ asio::awaitable<Status> Client::connect() {
                 std::string("opening ") + impl->transport->address() + ": " + e.what());
         }
         impl->open = true;
-        asio::co_spawn(impl->executor, impl->receive_loop(), asio::detached);
+        asio::co_spawn(impl->executor, impl->receive_loop(++impl->generation), asio::detached);
     }
     const os::McumgrParams query;  // a named local: see the g++ 12 note in client.hpp
     auto answer = co_await request(query);

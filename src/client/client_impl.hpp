@@ -27,7 +27,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     /// One attempt: send, then wait for the matching answer until the timeout.
     asio::awaitable<Result<Message>> exchange(std::uint16_t group, std::uint8_t command, Op op,
                                               ByteView payload, std::chrono::milliseconds timeout);
-    asio::awaitable<void> receive_loop();
+    asio::awaitable<void> receive_loop(std::uint64_t generation);
     void deliver(ByteView bytes);
     void log(std::string_view line) const;
     std::string describe(std::uint16_t group, std::uint8_t command) const;
@@ -38,6 +38,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     ClientOptions options;
     Version version = Version::v2;
     bool open = false;
+    /// Counts connects: a receive loop of an earlier connection ends without touching the
+    /// reopened transport (its aborted receive completes after the reconnect).
+    std::uint64_t generation = 0;
     protocol::RequestTable table{};
     std::map<std::uint8_t, Waiter*> waiters{};
     DeviceParams params{};

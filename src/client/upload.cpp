@@ -1,9 +1,9 @@
 // The image upload routine: drives protocol::UploadMachine over the client's requests.
 #include <smp/client/client.hpp>
 
+#include <smp/image/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
 
-#include <openssl/evp.h>
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/cancellation_signal.hpp>
 
@@ -15,13 +15,6 @@ namespace smp {
 namespace {
 
 namespace act = protocol::upload_action;
-
-Bytes sha256(ByteView data) {
-    Bytes out(32);
-    unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
-    return out;
-}
 
 // What the driver waits for: answers and timeouts of chunk requests, in arrival order.
 struct Driver {
@@ -113,7 +106,8 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
         }
     };
 
-    perform(machine.start(image, sha256(image), params));
+    const image::Sha256Digest sha = image::sha256(image);
+    perform(machine.start(image, sha, params));
     if (machine.sha_omitted())
         impl->log("message budget too small for the sha: uploading without resume or match check");
     while (!done) {

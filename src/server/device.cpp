@@ -31,7 +31,11 @@ Output Device::process_next(Duration now) {
     held_ = 1;  // the request's own buffer, taken in receive()
     // smp.c allocates the response buffer from the same pool before running the handler.
     // MCUboot answers from its own static buffer: its single receive buffer is all it has.
-    const bool own_buffer = config_.personality == Personality::mcuboot_serial;
+    // With a single buffer (buf_count 1) the answer reuses the request's buffer: a Zephyr
+    // build with NETBUF_COUNT=1 could not answer at all, so we model the single-buffer
+    // devices that do exist (MCUboot-style), which process one request at a time.
+    const bool own_buffer =
+        config_.personality == Personality::mcuboot_serial || pool_.count() == 1;
     const bool response_buffer = own_buffer || pool_.try_allocate();
     if (response_buffer && !own_buffer)
         ++held_;

@@ -29,6 +29,9 @@ class Models {
     Boot boot;
     std::optional<Rtc> rtc{};
     std::uint64_t requests = 0;  ///< processed since power-on (stats)
+    /// The injected power loss at config.reset_at_upload_offset happens once per process,
+    /// so the upload that follows the reboot can complete (as after a real power cut).
+    bool upload_reset_fired = false;
     std::vector<std::unique_ptr<GroupHandler>> groups{};
     std::shared_ptr<RecoveryState> recovery{};  ///< used by the mcuboot_serial personality
 

@@ -203,9 +203,12 @@ class Recovery {
             upload_ = {};
             m_.flush();
         }
-        if (m_.config.reset_at_upload_offset && *off < *m_.config.reset_at_upload_offset &&
-            reached >= *m_.config.reset_at_upload_offset)
+        if (m_.config.reset_at_upload_offset && !m_.upload_reset_fired &&
+            *off < *m_.config.reset_at_upload_offset &&
+            reached >= *m_.config.reset_at_upload_offset) {
+            m_.upload_reset_fired = true;  // once per process, like a single power cut
             effects.reset = true;
+        }
         return cbor::Value{{"rc", rc_ok}, {"off", reached}};
     }
 

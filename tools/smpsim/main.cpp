@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
     app.add_option("--seed", link.seed, "fault injection PRNG seed");
     app.add_option("--reset-after", reset_after, "reset after this many requests");
     app.add_option("--reset-at-offset", reset_at_offset,
-                   "reset when an upload reaches this offset");
+                   "reset once (power loss) when an image upload first reaches this offset");
     app.add_flag("--recovery", recovery, "MCUboot serial recovery personality");
     app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
     app.add_option("--fs-root", fs_root, "root directory of the file system group");

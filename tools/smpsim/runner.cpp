@@ -27,12 +27,21 @@ void Runner::after(std::chrono::steady_clock::duration delay, std::function<void
     });
 }
 
+// How long a packet held back for reordering waits for another packet to overtake it.
+constexpr std::chrono::milliseconds max_hold_back{50};
+
 void Runner::through_link(Direction& dir, smp::Bytes packet, bool serial,
                           std::chrono::milliseconds latency,
                           std::function<void(smp::Bytes)> deliver) {
     const auto verdict = dir.faults.decide(packet.size());
     if (verdict.drop) {
         std::cerr << "smpsim: link: packet lost\n";
+        return;
+    }
+    if (serial && verdict.corrupt_at) {
+        // A damaged byte on a serial line breaks the frame's CRC-16, and both Zephyr and our
+        // client drop such a frame silently: on serial, corruption is a loss.
+        std::cerr << "smpsim: link: frame corrupted on the line (CRC fails), dropped\n";
         return;
     }
     smp::server::FaultInjector::corrupt(packet, verdict);
@@ -52,7 +61,12 @@ void Runner::through_link(Direction& dir, smp::Bytes packet, bool serial,
     };
     auto go = [this, &dir, send = std::move(send), hold = verdict.hold_back]() mutable {
         if (hold && !dir.held) {
-            dir.held = std::move(send);  // overtaken by the next packet
+            dir.held = std::move(send);  // overtaken by the next packet...
+            // ...or, if none comes, sent late rather than never (reordering is not loss).
+            after(max_hold_back, [&dir] {
+                if (auto held = std::exchange(dir.held, {}))
+                    held();
+            });
             return;
         }
         send();

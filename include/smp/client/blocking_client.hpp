@@ -3,6 +3,7 @@
 // It runs its own io_context on its own I/O thread; each call blocks until its result.
 // Thread safety: one call at a time. Results and errors are those of smp::Client.
 #include <smp/client/client.hpp>
+#include <smp/client/upgrade.hpp>
 #include <smp/transport/udp.hpp>
 
 #include <functional>
@@ -37,6 +38,16 @@ class BlockingClient {
     /// `progress` is called on the I/O thread.
     Result<UploadResult> upload_image(ByteView image, UploadOptions options = {},
                                       ProgressCallback progress = {});
+
+    /// Client::upload_file / download_file; `progress` is called on the I/O thread.
+    Status upload_file(const std::string& name, ByteView data, ProgressCallback progress = {},
+                       FileTransferOptions options = {});
+    Result<Bytes> download_file(const std::string& name, ProgressCallback progress = {},
+                                FileTransferOptions options = {});
+
+    /// smp::upgrade on this client; `on_step` and `progress` are called on the I/O thread.
+    Result<UpgradeResult> upgrade(ByteView image, UpgradeOptions options = {},
+                                  UpgradeCallback on_step = {}, ProgressCallback progress = {});
 
     void close();
     const DeviceParams& params() const;

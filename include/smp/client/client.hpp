@@ -98,6 +98,13 @@ struct UploadResult {
     protocol::UploadCounters counters{};
 };
 
+/// File system group transfers (upload_file, download_file).
+struct FileTransferOptions {
+    std::chrono::milliseconds chunk_timeout{3000};  ///< per attempt of one chunk
+    /// Offset corrections (FS error 11) accepted in a row without progress before giving up.
+    unsigned max_offset_corrections = 8;
+};
+
 class Client {
   public:
     Client(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
@@ -130,6 +137,21 @@ class Client {
     /// the operation completes. `progress` is called on the client's executor.
     asio::awaitable<Result<UploadResult>> upload_image(ByteView image, UploadOptions options = {},
                                                        ProgressCallback progress = {});
+
+    /// Writes `data` to the device's file `name` (fs group, command 0), one exactly sized
+    /// chunk at a time, following the device's offsets: a chunk at the wrong offset (FS error
+    /// 11, with the expected offset in "len") continues from the offset the device names.
+    /// `data` must stay alive until the operation completes; `progress` gets bytes written.
+    /// Errors: device errors (e.g. FS 2 no such directory), timeouts after retries,
+    /// Errc::protocol_violation when the device's offsets make no sense.
+    asio::awaitable<Status> upload_file(std::string name, ByteView data,
+                                        ProgressCallback progress = {},
+                                        FileTransferOptions options = {});
+
+    /// Reads the device's file `name` whole (the device picks the chunk size); `progress`
+    /// gets bytes received of the size the device announced. Errors: as upload_file.
+    asio::awaitable<Result<Bytes>> download_file(std::string name, ProgressCallback progress = {},
+                                                 FileTransferOptions options = {});
 
     /// Closes the transport; pending requests fail with Errc::not_connected.
     void close();

@@ -234,6 +234,7 @@ class SystemError : public std::system_error {
 
 }  // namespace smp
 
+/// @cond INTERNAL
 template <>
 struct std::is_error_code_enum<smp::Errc> : std::true_type {};
 template <>
@@ -256,3 +257,4 @@ template <>
 struct std::is_error_code_enum<smp::TransportError> : std::true_type {};
 template <>
 struct std::is_error_code_enum<smp::ZephyrBasicError> : std::true_type {};
+/// @endcond

@@ -27,7 +27,7 @@ struct DeviceConfig {
     std::uint32_t flash_write_align = 8;   ///< MCUboot serial truncates chunks to this
     /// Directory holding slots, boot state, settings; empty = nothing persisted.
     std::filesystem::path state_dir{};
-    /// Root of the sandboxed file system (fs group); empty = <state_dir>/fs or none.
+    /// Root of the sandboxed file system (fs group); empty = `state_dir`/fs, or none.
     std::filesystem::path fs_root{};
     std::string board = "smpsim";                     ///< reported by OS info ("i")
     std::string hostname = "smpsim";                  ///< OS info "n"

@@ -171,8 +171,10 @@ class ImageGroup final : public GroupHandler {
         r.effects->busy += flash_time(m_.config.flash_write_per_kb, req->data.size());
         const auto before = upload_.off;
         upload_.off += req->data.size();
-        if (m_.config.reset_at_upload_offset && before < *m_.config.reset_at_upload_offset &&
+        if (m_.config.reset_at_upload_offset && !m_.upload_reset_fired &&
+            before < *m_.config.reset_at_upload_offset &&
             upload_.off >= *m_.config.reset_at_upload_offset) {
+            m_.upload_reset_fired = true;
             r.effects->reset = true;  // fault injection: power loss mid-transfer
         }
         cbor::Value body{{"off", upload_.off}};

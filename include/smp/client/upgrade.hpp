@@ -1,0 +1,80 @@
+#pragma once
+// The upgrade routine: put a new MCUboot image on a device and make it the running, confirmed
+// image, the way MCUboot's test-swap is meant to be used (shared/protocol.md §7):
+//
+//     check   parse the image (smp::image::parse_mcuboot_image); a bad image is refused
+//             before anything is sent
+//     upload  Client::upload_image, ending with the device's match check
+//     mark    image state write: hash + confirm=false (test: MCUboot reverts unless the new
+//             image is confirmed), or confirm=true with UpgradeOptions::confirm_directly
+//     reset   os reset; the device answers, then reboots (an answer lost to the reboot is fine)
+//     reconnect  close and reopen the transport, connect again until a deadline
+//     verify  image state read: the active slot must hold the new image's hash
+//     confirm image state write confirm=true (skipped when already confirmed)
+//
+// Failure at any step ends the routine with an Error whose detail starts with
+// "upgrade failed at <step>: "; up to the confirm step the device keeps (or, after a test
+// boot, goes back to) its old image on its next reset.
+//
+//     auto done = co_await smp::upgrade(client, image_bytes, {}, [](const smp::UpgradeEvent& e) {
+//         std::cout << smp::to_string(e.step) << ": " << e.message << "\n"; });
+//
+// Cancellation: as Client::upload_image and Client::request. Lifetimes: `client` and `image`
+// must outlive the operation. Callbacks run on the client's executor.
+#include <smp/client/client.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace smp {
+
+enum class UpgradeStep : std::uint8_t {
+    check,
+    upload,
+    mark,
+    reset,
+    reconnect,
+    verify,
+    confirm,
+    done
+};
+
+/// "check", "upload", ...
+std::string_view to_string(UpgradeStep step) noexcept;
+
+struct UpgradeEvent {
+    UpgradeStep step = UpgradeStep::check;
+    std::string message{};  ///< what is being done or was found, for people
+};
+using UpgradeCallback = std::function<void(const UpgradeEvent&)>;
+
+struct UpgradeOptions {
+    UploadOptions upload{};
+    /// Mark the image permanent at once instead of for test: no revert if it fails to run.
+    bool confirm_directly = false;
+    /// How long the device may take to come back after the reset.
+    std::chrono::milliseconds reconnect_timeout{30000};
+    /// Pause after the reset and between reconnect attempts (Zephyr reboots ~250 ms after
+    /// answering the reset, os_mgmt.c CONFIG_MCUMGR_GRP_OS_RESET_MS).
+    std::chrono::milliseconds reconnect_interval{500};
+};
+
+struct UpgradeResult {
+    std::string version{};  ///< the image's version, now running and confirmed
+    Bytes hash{};           ///< the image hash the device reports for it
+    UploadResult upload{};
+};
+
+/// Runs the whole upgrade on a connected client. `progress` reports the upload.
+/// Errors: Errc::bad_image (check), the upload's errors, device errors, Errc::image_mismatch
+/// (the device's copy or the booted image is not the new one), timeouts; each detail names
+/// the step.
+asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image,
+                                               UpgradeOptions options = {},
+                                               UpgradeCallback on_step = {},
+                                               ProgressCallback progress = {});
+
+}  // namespace smp

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Generates the API documentation into build/docs/html; any Doxygen warning fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build/docs
+doxygen docs/Doxyfile
+echo "build-docs: build/docs/html/index.html"

@@ -1,0 +1,208 @@
+// The upgrade routine (see smp/client/upgrade.hpp).
+#include <smp/client/upgrade.hpp>
+
+#include <smp/detail/asio_compat.hpp>
+#include <smp/image/mcuboot_image.hpp>
+#include <smp/protocol/messages/image.hpp>
+#include <smp/protocol/messages/os.hpp>
+
+#include <asio/steady_timer.hpp>
+
+namespace smp {
+namespace {
+
+Error at(UpgradeStep step, Error error) {
+    error.detail = "upgrade failed at " + std::string(to_string(step)) + ": " +
+                   (error.detail.empty() ? error.code.message() : error.detail);
+    return error;
+}
+
+Error at(UpgradeStep step, Errc code, std::string detail) {
+    return at(step, Error{make_error_code(code), std::move(detail)});
+}
+
+const image::ImageSlotState* active_slot(const image::StateResponse& state,
+                                         std::uint32_t image_number) {
+    for (const auto& slot : state.images)
+        if (slot.active && slot.image.value_or(0) == image_number)
+            return &slot;
+    return nullptr;
+}
+
+std::string describe(const image::ImageSlotState* slot) {
+    if (slot == nullptr)
+        return "no active image";
+    return "version " + slot->version + " (hash " + (slot->hash ? to_hex(*slot->hash) : "none") +
+           ")";
+}
+
+// Steps, one coroutine each, so the routine below reads as the list in upgrade.hpp.
+struct Upgrade {
+    Client& client;
+    UpgradeOptions options;
+    UpgradeCallback on_step;
+
+    void report(UpgradeStep step, std::string message) const {
+        if (on_step)
+            on_step(UpgradeEvent{step, std::move(message)});
+    }
+
+    asio::awaitable<Status> mark(const Bytes& hash) {
+        const image::StateWrite write{.hash = hash, .confirm = options.confirm_directly};
+        auto state = co_await client.request(write);
+        if (!state)
+            co_return at(UpgradeStep::mark, std::move(state).error());
+        co_return Unit{};
+    }
+
+    asio::awaitable<Status> reset() {
+        const os::Reset reset{};
+        auto answer = co_await client.request(reset);
+        // The device answers first and reboots later; when the reboot wins, the answer is
+        // lost and the request times out: that is still a reset.
+        if (!answer && answer.error().device)
+            co_return at(UpgradeStep::reset, std::move(answer).error());
+        if (!answer)
+            report(UpgradeStep::reset, "no answer to the reset (" + answer.error().message() +
+                                           "); assuming the device is rebooting");
+        co_return Unit{};
+    }
+
+    asio::awaitable<Status> pause(std::chrono::milliseconds duration) {
+        asio::steady_timer timer(client.get_executor(), duration);
+        auto [ec] = co_await timer.async_wait(detail::use_nothrow_awaitable);
+        if (ec)
+            co_return Error{make_error_code(Errc::cancelled), "cancelled while waiting"};
+        co_return Unit{};
+    }
+
+    /// Closes the link and connects again until the deadline: a USB CDC port disappears
+    /// during the reboot, a TCP bridge drops the connection, a UDP device is silent.
+    asio::awaitable<Status> reconnect() {
+        client.close();
+        const auto deadline = std::chrono::steady_clock::now() + options.reconnect_timeout;
+        Error last{make_error_code(Errc::timeout), "the device did not come back"};
+        for (unsigned attempt = 1;; ++attempt) {
+            if (auto paused = co_await pause(options.reconnect_interval); !paused)
+                co_return at(UpgradeStep::reconnect, std::move(paused).error());
+            auto connected = co_await client.connect();
+            if (connected) {
+                report(UpgradeStep::reconnect,
+                       "connected again after " + std::to_string(attempt) + " attempt(s)");
+                co_return Unit{};
+            }
+            last = std::move(connected).error();
+            client.close();  // a half-open link is opened afresh on the next attempt
+            if (last.code == make_error_code(Errc::cancelled) ||
+                std::chrono::steady_clock::now() >= deadline)
+                break;
+        }
+        co_return at(UpgradeStep::reconnect, Errc::timeout,
+                     "the device did not answer within " +
+                         std::to_string(options.reconnect_timeout.count()) +
+                         " ms after the reset; last error: " + last.message());
+    }
+
+    asio::awaitable<Result<image::ImageSlotState>> verify(const image::McubootImage& parsed) {
+        const image::StateRead read;
+        auto state = co_await client.request(read);
+        if (!state)
+            co_return at(UpgradeStep::verify, std::move(state).error());
+        const auto* slot = active_slot(*state, options.upload.image.value_or(0));
+        if (slot == nullptr || !slot->hash || *slot->hash != parsed.hash)
+            co_return at(UpgradeStep::verify, Errc::image_mismatch,
+                         "the device runs " + describe(slot) + ", not the new image " +
+                             parsed.version_string() + " (hash " + to_hex(parsed.hash) +
+                             "); it keeps its old image");
+        co_return *slot;
+    }
+
+    asio::awaitable<Status> confirm(const image::McubootImage& parsed) {
+        // No hash: "confirm the running image", which verify() has just proven is ours.
+        const image::StateWrite write{.confirm = true};
+        auto state = co_await client.request(write);
+        if (!state)
+            co_return at(UpgradeStep::confirm, std::move(state).error());
+        const auto* slot = active_slot(*state, options.upload.image.value_or(0));
+        if (slot == nullptr || !slot->confirmed || slot->hash != parsed.hash)
+            co_return at(UpgradeStep::confirm, Errc::image_mismatch,
+                         "after confirming, the device reports " + describe(slot) +
+                             (slot && !slot->confirmed ? " unconfirmed" : ""));
+        co_return Unit{};
+    }
+};
+
+}  // namespace
+
+std::string_view to_string(UpgradeStep step) noexcept {
+    switch (step) {
+        case UpgradeStep::check:
+            return "check";
+        case UpgradeStep::upload:
+            return "upload";
+        case UpgradeStep::mark:
+            return "mark";
+        case UpgradeStep::reset:
+            return "reset";
+        case UpgradeStep::reconnect:
+            return "reconnect";
+        case UpgradeStep::verify:
+            return "verify";
+        case UpgradeStep::confirm:
+            return "confirm";
+        case UpgradeStep::done:
+            return "done";
+    }
+    return "unknown";
+}
+
+asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_bytes,
+                                               UpgradeOptions options, UpgradeCallback on_step,
+                                               ProgressCallback progress) {
+    co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
+    Upgrade u{client, std::move(options), std::move(on_step)};
+
+    auto parsed = image::parse_mcuboot_image(image_bytes);
+    if (!parsed)
+        co_return at(UpgradeStep::check, std::move(parsed).error());
+    u.report(UpgradeStep::check, "image " + parsed->version_string() + ", " +
+                                     std::to_string(image_bytes.size()) + " bytes, hash " +
+                                     to_hex(parsed->hash));
+
+    u.report(UpgradeStep::upload, "uploading to " + client.address());
+    auto uploaded =
+        co_await client.upload_image(image_bytes, u.options.upload, std::move(progress));
+    if (!uploaded)
+        co_return at(UpgradeStep::upload, std::move(uploaded).error());
+    if (uploaded->match == false)
+        co_return at(UpgradeStep::upload, Errc::image_mismatch,
+                     "the device's copy does not match the image (SHA-256 check failed)");
+
+    u.report(UpgradeStep::mark, u.options.confirm_directly ? "marking the image permanent"
+                                                           : "marking the image for test");
+    if (auto marked = co_await u.mark(parsed->hash); !marked)
+        co_return std::move(marked).error();
+
+    u.report(UpgradeStep::reset, "resetting the device");
+    if (auto reset = co_await u.reset(); !reset)
+        co_return std::move(reset).error();
+
+    u.report(UpgradeStep::reconnect, "waiting for the device to come back");
+    if (auto back = co_await u.reconnect(); !back)
+        co_return std::move(back).error();
+
+    auto running = co_await u.verify(*parsed);
+    if (!running)
+        co_return std::move(running).error();
+    u.report(UpgradeStep::verify, "the new image " + running->version + " is running");
+
+    if (!running->confirmed) {
+        u.report(UpgradeStep::confirm, "confirming the running image");
+        if (auto confirmed = co_await u.confirm(*parsed); !confirmed)
+            co_return std::move(confirmed).error();
+    }
+    u.report(UpgradeStep::done, "upgraded to " + running->version);
+    co_return UpgradeResult{running->version, parsed->hash, std::move(*uploaded)};
+}
+
+}  // namespace smp

@@ -1,0 +1,146 @@
+// smp::upgrade against the real smpsim over UDP: upload, test, reset, reconnect, verify,
+// confirm; a bad image refused before upload; a reset mid-upload leaves the old image.
+#include <smp/client/blocking_client.hpp>
+#include <smp/client/upgrade.hpp>
+#include <smp/image/mcuboot_image.hpp>
+#include <smp/protocol/messages/image.hpp>
+#include <smp/transport/udp.hpp>
+
+#include <filesystem>
+
+#include "client_runner.hpp"
+#include "smpsim_process.hpp"
+
+namespace {
+
+using namespace smp;
+using namespace std::chrono_literals;
+
+Bytes versioned_image(std::uint8_t major, std::size_t payload_size) {
+    Bytes payload(payload_size);
+    for (std::size_t i = 0; i < payload.size(); ++i)
+        payload[i] = static_cast<std::uint8_t>(i * 7 + major);
+    image::ImageBuildOptions o;
+    o.version = image::ImageVersion{.major = major};
+    return image::build_mcuboot_image(payload, o).value();
+}
+
+UdpOptions udp_options(const smp_it::SmpsimProcess& sim) {
+    const auto address = sim.ready.at(0)["address"].get<std::string>();
+    const auto colon = address.rfind(':');
+    return UdpOptions{.host = address.substr(0, colon),
+                      .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))};
+}
+
+UpgradeOptions fast() {
+    UpgradeOptions o;
+    o.reconnect_interval = 300ms;
+    o.reconnect_timeout = 10000ms;
+    o.upload.chunk_timeout = 500ms;
+    return o;
+}
+
+struct StateDir {
+    StateDir() {
+        path = std::filesystem::temp_directory_path() /
+               ("smp-upgrade-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::create_directories(path);
+    }
+    ~StateDir() { std::filesystem::remove_all(path); }
+    std::filesystem::path path;
+    static inline int counter = 0;
+};
+
+const image::ImageSlotState* active(const image::StateResponse& state) {
+    for (const auto& s : state.images)
+        if (s.active)
+            return &s;
+    return nullptr;
+}
+
+TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
+    StateDir dir;
+    smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()}, 1);
+    BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
+    ASSERT_TRUE(client.connect());
+
+    auto first = client.upgrade(versioned_image(1, 6000), fast());
+    ASSERT_TRUE(first) << first.error().message();
+    EXPECT_EQ(first->version, "1.0.0");
+    const image::StateRead read;
+    auto before = client.request(read);
+    ASSERT_TRUE(before);
+    ASSERT_NE(active(*before), nullptr);
+    EXPECT_EQ(active(*before)->version, "1.0.0");
+
+    const Bytes two = versioned_image(2, 15000);
+    std::vector<UpgradeStep> steps;
+    std::uint64_t uploaded = 0;
+    auto second = client.upgrade(
+        two, fast(), [&](const UpgradeEvent& e) { steps.push_back(e.step); },
+        [&](const UploadProgress& p) { uploaded = p.bytes; });
+    ASSERT_TRUE(second) << second.error().message();
+    EXPECT_EQ(second->version, "2.0.0");
+    EXPECT_EQ(second->upload.match, true);
+    EXPECT_EQ(uploaded, two.size());
+    EXPECT_EQ(second->hash, image::parse_mcuboot_image(two)->hash);
+    for (auto step :
+         {UpgradeStep::check, UpgradeStep::upload, UpgradeStep::mark, UpgradeStep::reset,
+          UpgradeStep::reconnect, UpgradeStep::verify, UpgradeStep::confirm, UpgradeStep::done})
+        EXPECT_NE(std::find(steps.begin(), steps.end(), step), steps.end()) << to_string(step);
+
+    auto after = client.request(read);
+    ASSERT_TRUE(after) << after.error().message();
+    const auto* running = active(*after);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ(running->version, "2.0.0");
+    EXPECT_TRUE(running->confirmed);
+    EXPECT_EQ(running->hash, second->hash);
+}
+
+TEST(ClientUpgrade, BadImageIsRefusedBeforeUpload) {
+    smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0"}, 1);
+    BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
+    ASSERT_TRUE(client.connect());
+    Bytes bad = versioned_image(2, 4000);
+    bad[100] ^= 0xff;  // the hash TLV no longer matches
+    std::vector<UpgradeStep> steps;
+    auto result =
+        client.upgrade(bad, fast(), [&](const UpgradeEvent& e) { steps.push_back(e.step); });
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, make_error_code(Errc::bad_image));
+    EXPECT_NE(result.error().detail.find("upgrade failed at check"), std::string::npos)
+        << result.error().detail;
+    EXPECT_TRUE(steps.empty());  // nothing was reported as started, nothing sent
+    const image::StateRead read;
+    auto state = client.request(read);
+    ASSERT_TRUE(state);
+    for (const auto& s : state->images)
+        EXPECT_NE(s.version, "2.0.0");
+}
+
+TEST(ClientUpgrade, ResetMidUploadFailsAtUploadAndKeepsTheOldImage) {
+    StateDir dir;
+    smp_it::SmpsimProcess sim(
+        {"--udp", "127.0.0.1:0", "--state-dir", dir.path.string(), "--reset-at-offset", "8000"}, 1);
+    BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
+    ASSERT_TRUE(client.connect());
+    auto first = client.upgrade(versioned_image(1, 3000), fast());  // below the reset offset
+    ASSERT_TRUE(first) << first.error().message();
+
+    auto second = client.upgrade(versioned_image(2, 20000), fast());
+    ASSERT_FALSE(second);
+    EXPECT_NE(second.error().detail.find("upgrade failed at upload"), std::string::npos)
+        << second.error().detail;
+
+    ASSERT_TRUE(client.connect());
+    const image::StateRead read;
+    auto state = client.request(read);
+    ASSERT_TRUE(state) << state.error().message();
+    const auto* running = active(*state);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ(running->version, "1.0.0");
+    EXPECT_TRUE(running->confirmed);
+}
+
+}  // namespace

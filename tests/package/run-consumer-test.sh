@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the build tree into a scratch prefix, then builds and runs a separate CMake project
+# against the installed package (shared and static), and a pkg-config build, each talking to
+# the installed smpsim.   Usage: run-consumer-test.sh BUILD_DIR WORK_DIR
+set -euo pipefail
+build=$1
+work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"
+prefix="$work/prefix"
+cmake --install "$build" --prefix "$prefix" >/dev/null
+
+"$prefix/bin/smpsim" --udp 127.0.0.1:0 --state-dir "$work/state" >"$work/smpsim.out" 2>"$work/smpsim.err" &
+sim=$!
+trap 'kill $sim 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q '"udp"' "$work/smpsim.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/.*"address":"127.0.0.1:\([0-9]*\)".*/\1/p' "$work/smpsim.out" | head -1)
+[ -n "$port" ] || { echo "smpsim did not report its port"; cat "$work/smpsim.err"; exit 1; }
+
+expect="installed package works"
+for target in smpclient::smpclient smpclient::smpclient_static; do
+  dir="$work/consumer-${target##*::}"
+  cmake -S "$here/consumer" -B "$dir" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+        -DSMP_CONSUMER_TARGET="$target" >/dev/null
+  cmake --build "$dir" >/dev/null
+  got=$(LD_LIBRARY_PATH="$prefix/lib" "$dir/consumer" 127.0.0.1 "$port")
+  [ "$got" = "$expect" ] || { echo "$target: got '$got'"; exit 1; }
+  echo "find_package + $target: ok"
+done
+
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+# shellcheck disable=SC2046
+g++ -o "$work/consumer-pkgconfig" "$here/consumer/main.cpp" $(pkg-config --cflags --libs smpclient)
+got=$(LD_LIBRARY_PATH="$prefix/lib" "$work/consumer-pkgconfig" 127.0.0.1 "$port")
+[ "$got" = "$expect" ] || { echo "pkg-config: got '$got'"; exit 1; }
+echo "pkg-config: ok"

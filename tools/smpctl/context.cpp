@@ -1,0 +1,49 @@
+// The lazily connected client and option plumbing.
+#include "context.hpp"
+
+#include "exit_codes.hpp"
+
+#include <fmt/format.h>
+
+namespace smpctl {
+
+void Context::finish_options() {
+    out.json = options.json;
+    out.verbosity = options.quiet         ? Verbosity::quiet
+                    : options.verbose > 0 ? Verbosity::verbose
+                                          : Verbosity::normal;
+}
+
+std::chrono::milliseconds Context::timeout() const {
+    return std::chrono::milliseconds(static_cast<long>(options.timeout_s * 1000.0));
+}
+
+smp::BlockingClient& Context::client() {
+    if (client_)
+        return *client_;
+    return reconnect();
+}
+
+smp::BlockingClient& Context::reconnect() {
+    if (options.conn.empty())
+        throw ToolError(
+            ExitCode::usage,
+            "no device given: pass --conn URI (e.g. --conn udp://192.0.2.1:1337) or set SMP_CONN; "
+            "`smpctl --help` lists the URI forms");
+    const auto uri = parse_uri(options.conn);
+    auto factory = make_transport_factory(uri);
+    smp::ClientOptions client_options;
+    client_options.timeout = timeout();
+    client_options.retries = options.retries;
+    client_options.log = [this](std::string_view line) { out.debug(line); };
+    client_.reset();
+    client_ = std::make_unique<smp::BlockingClient>(std::move(factory), client_options);
+    out.debug(fmt::format("connecting to {}", options.conn));
+    take(client_->connect(), fmt::format("cannot talk to the device at {}", options.conn));
+    const auto& params = client_->params();
+    out.debug(fmt::format("device buf_size {} buf_count {} (from device: {}), window {}",
+                          params.buf_size, params.buf_count, params.from_device, params.window));
+    return *client_;
+}
+
+}  // namespace smpctl

@@ -1,0 +1,67 @@
+// Exit codes and the mapping of library errors onto them.
+#include "exit_codes.hpp"
+
+namespace smpctl {
+
+std::string_view exit_code_help() {
+    return "Exit codes:\n"
+           "  0  success\n"
+           "  1  unexpected failure\n"
+           "  2  usage error (bad option, argument or connection URI)\n"
+           "  3  the device refused a request (its group/rc name is printed)\n"
+           "  4  timeout: the device did not answer\n"
+           "  5  transport failure (no such port or host, link error, unsupported transport)\n"
+           "  6  bad input file (missing, unreadable, not a valid MCUboot image)\n"
+           "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n"
+           "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n";
+}
+
+ExitCode exit_code_for(const smp::Error& error) {
+    if (error.device)
+        return ExitCode::device_error;
+    if (error.code == smp::Errc::timeout)
+        return ExitCode::timeout;
+    if (error.code == smp::Errc::bad_image || error.code == smp::Errc::bad_hex ||
+        error.code.category() == std::generic_category())
+        return ExitCode::bad_input;
+    if (error.code == smp::Errc::invalid_argument)
+        return ExitCode::usage;
+    if (error.code == smp::Errc::image_mismatch)
+        return ExitCode::check_failed;
+    if (error.code == smp::Errc::upload_failed)
+        return ExitCode::transfer_failed;
+    if (error.code.category() == smp::client_category() &&
+        (error.code == smp::Errc::decode_error || error.code == smp::Errc::protocol_violation ||
+         error.code == smp::Errc::unsupported || error.code == smp::Errc::message_too_large))
+        return ExitCode::failure;
+    return ExitCode::transport;
+}
+
+namespace {
+
+std::string_view hint_for(ExitCode code) {
+    switch (code) {
+        case ExitCode::timeout:
+            return "Check that the device is powered and listening at this address, or raise "
+                   "--timeout";
+        case ExitCode::transport:
+            return "Check the connection URI (--conn or SMP_CONN) and that the device or port "
+                   "exists";
+        case ExitCode::bad_input:
+            return "Check the file: it must be a signed MCUboot image (.bin) or Intel HEX";
+        default:
+            return {};
+    }
+}
+
+}  // namespace
+
+ToolError tool_error(const smp::Error& error, std::string_view what) {
+    const auto code = exit_code_for(error);
+    std::string message = std::string(what) + ": " + error.message();
+    if (const auto hint = hint_for(code); !hint.empty())
+        message += ".\n  " + std::string(hint) + ".";
+    return ToolError(code, std::move(message), error);
+}
+
+}  // namespace smpctl

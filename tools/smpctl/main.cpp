@@ -1,0 +1,100 @@
+// smpctl: manage SMP (MCUmgr) devices from the command line. Global options and the error
+// -> exit code policy live here; each command group has its own commands_*.cpp.
+#include "commands.hpp"
+
+#include <iostream>
+
+namespace {
+
+void add_global_options(CLI::App& app, smpctl::GlobalOptions& options) {
+    app.add_option("-c,--conn", options.conn, "device connection URI (see below)")
+        ->envname("SMP_CONN");
+    app.add_option("-t,--timeout", options.timeout_s, "seconds to wait for each answer")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("-r,--retries", options.retries, "extra attempts for requests that may repeat")
+        ->capture_default_str();
+    app.add_option("-w,--window", options.window,
+                   "upload requests in flight (default: device buf_count - 1)")
+        ->check(CLI::Range(1, 64));
+    app.add_flag("-v,--verbose", options.verbose, "log what the client decides (stderr)");
+    app.add_flag("-q,--quiet", options.quiet, "no progress or status lines");
+    app.add_flag("--json", options.json, "print one JSON document on stdout (byte strings as hex)");
+}
+
+smpctl::Json error_json(const smpctl::ToolError& e) {
+    smpctl::Json error{{"exit_code", static_cast<int>(e.code())}, {"message", e.what()}};
+    if (const auto& err = e.error()) {
+        error["code"] = err->code.message();
+        if (err->device) {
+            smpctl::Json device{{"rc", err->device->rc}};
+            if (err->device->group) {
+                device["group"] = *err->device->group;
+                device["name"] = smp::group_error_name(*err->device->group,
+                                                       static_cast<std::uint16_t>(err->device->rc));
+            } else {
+                device["name"] =
+                    std::string("MGMT_ERR_") + std::string(smp::rc_name(err->device->rc));
+            }
+            if (!err->device->reason.empty())
+                device["reason"] = err->device->reason;
+            error["device"] = device;
+        }
+    }
+    return smpctl::Json{{"error", error}};
+}
+
+int report(const smpctl::Context& ctx, const smpctl::ToolError& e) {
+    std::cerr << "smpctl: " << e.what() << "\n";
+    if (ctx.options.json)
+        std::cout << error_json(e).dump(2) << std::endl;
+    return static_cast<int>(e.code());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    smpctl::Context ctx;
+    CLI::App app{"smpctl: manage Zephyr/MCUboot devices over SMP (MCUmgr)", "smpctl"};
+    app.fallthrough();  // global options are accepted after the subcommand too
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "help for every command");
+    app.footer(std::string(smpctl::uri_help()) + "\n" + std::string(smpctl::exit_code_help()) +
+               "\nExamples:\n"
+               "  smpctl --conn udp://192.0.2.1 image list\n"
+               "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
+               "  smpctl image inspect zephyr.signed.bin --json\n");
+    add_global_options(app, ctx.options);
+    app.parse_complete_callback([&ctx] { ctx.finish_options(); });
+    smpctl::add_os_commands(app, ctx);
+    smpctl::add_image_commands(app, ctx);
+    smpctl::add_upgrade_command(app, ctx);
+    smpctl::add_fs_commands(app, ctx);
+    smpctl::add_shell_commands(app, ctx);
+    smpctl::add_stat_commands(app, ctx);
+    smpctl::add_settings_commands(app, ctx);
+    smpctl::add_enum_commands(app, ctx);
+    smpctl::add_zephyr_commands(app, ctx);
+    smpctl::add_raw_command(app, ctx);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        std::cerr << "Run `" << argv[0] << " --help` (or COMMAND --help) for usage.\n";
+        if (ctx.options.json)
+            std::cout << error_json(smpctl::ToolError(smpctl::ExitCode::usage, e.what())).dump(2)
+                      << std::endl;
+        return static_cast<int>(smpctl::ExitCode::usage);
+    } catch (const smpctl::ToolError& e) {
+        return report(ctx, e);
+    } catch (const smp::SystemError& e) {
+        return report(ctx, smpctl::tool_error(e.error(), "request failed"));
+    } catch (const std::exception& e) {
+        return report(ctx, smpctl::ToolError(smpctl::ExitCode::failure, e.what()));
+    }
+    return 0;
+}

@@ -1,0 +1,31 @@
+#pragma once
+// Connection URIs: udp://HOST[:PORT], udp://[::1]:1337, serial:///dev/ttyACM0?baud=115200,
+// serial-raw:///dev/ttyUSB0, tcp://HOST:PORT (serial framing over TCP), ble://NAME-or-ADDRESS.
+#include <smp/client/blocking_client.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace smpctl {
+
+struct ConnectionUri {
+    std::string scheme{};                        ///< "udp", "serial", ...
+    std::string host{};                          ///< udp/tcp host (brackets removed), ble name
+    std::optional<std::uint16_t> port{};         ///< udp/tcp port when given
+    std::string path{};                          ///< serial device path
+    std::map<std::string, std::string> query{};  ///< ?key=value&...
+    std::string text{};                          ///< the URI as given, for messages
+};
+
+/// Parses a URI. Throws ToolError(usage) naming what is wrong and the accepted forms.
+ConnectionUri parse_uri(const std::string& text);
+
+/// The transport factory for a parsed URI. Throws ToolError(usage) for a bad query value
+/// and ToolError(transport) for a scheme this build of the library cannot speak.
+smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri);
+
+/// The accepted URI forms, for --help and error messages.
+std::string_view uri_help();
+
+}  // namespace smpctl
