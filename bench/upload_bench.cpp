@@ -240,7 +240,8 @@ std::unique_ptr<smp::BlockingClient> our_client(const Row& row, const Smpsim& si
 #ifdef SMP_BENCH_HAVE_SERIAL
     return std::make_unique<smp::BlockingClient>(
         [path = sim.pty(), baud = row.baud](asio::any_io_executor ex) {
-            return smp::make_serial_transport(ex, smp::SerialOptions{.device = path, .baud = baud});
+            return smp::make_serial_transport(
+                ex, smp::SerialOptions{.device = path, .baud_rate = baud});
         },
         quiet());
 #else
