@@ -229,6 +229,15 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
                     continue;
                 }
             }
+            // An answer that is not even a CBOR map was damaged on the way (a noisy link):
+            // for a request that is safe to repeat, that is a loss like a timeout.
+            if (!device_error && idempotent && attempt < attempts) {
+                impl->log("undecodable answer from " + impl->transport->address() + " (" +
+                          device_error.error().message() + "); asking again");
+                ++impl->counters.undecodable;
+                ++impl->counters.retries;
+                continue;
+            }
             co_return RawResponse{answer->header, std::move(answer->payload)};
         }
         if (answer.error().code != make_error_code(Errc::timeout) || attempt >= attempts)

@@ -197,7 +197,9 @@ UploadActions UploadMachine::on_response(RequestId id,
         return out;
     }
     if (!response->off) {
-        fail(error(Errc::protocol_violation, "image upload: answer without \"off\""), out);
+        // Zephyr always sends "off" with success; a map without it was garbled on the way
+        // (or came from a confused device): resend, within the chunk's send budget.
+        send_chunk(chunk.off, out);
         return out;
     }
     const std::uint64_t off = *response->off;
