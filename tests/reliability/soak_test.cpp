@@ -53,6 +53,9 @@ TEST(Soak, UploadsUnderLossCorruptionDuplicationReorderingAndResets) {
         SCOPED_TRACE("upload " + std::to_string(i));
         const auto image = make_image(12000 + 37 * i, 5000 + i);
         bool landed = false;
+        // Every tenth upload loses power once, mid-upload, in whichever attempt first gets
+        // half way (an earlier attempt may have failed before that on the noisy link).
+        bool reset_pending = i % 10 == 9;
         for (unsigned a = 0; a < attempts && !landed; ++a) {
             AsyncClient client(device.port);
             if (auto c = client.connect(); !c) {
@@ -60,13 +63,11 @@ TEST(Soak, UploadsUnderLossCorruptionDuplicationReorderingAndResets) {
                 ++failures[c.error().message()];
                 continue;
             }
-            const bool reset_this = i % 10 == 9 && a == 0;
-            bool reset_done = false;
             auto r = client.run(client.client.upload_image(
                 image.bytes, quick_upload(), [&](const smp::UploadProgress& p) {
-                    if (!reset_this || reset_done || p.bytes < p.total / 2)
+                    if (!reset_pending || p.bytes < p.total / 2)
                         return;
-                    reset_done = true;
+                    reset_pending = false;
                     // Mid-upload power cycle: the uploader waits behind this callback.
                     (void)reset_device(device.port);  // its answer may be lost: no check
                     ++resets;
