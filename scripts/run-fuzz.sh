@@ -14,11 +14,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 cd "$root"
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
 if [ ${#targets[@]} -eq 0 ]; then
   for f in fuzz/*_fuzz.cpp; do targets+=("$(basename "$f" .cpp)"); done
 fi
+cmake --preset fuzz >/dev/null
+# Only the fuzz targets (and the protocol core they link): nothing else needs clang here.
+cmake --build --preset fuzz --target "${targets[@]}"
 for t in "${targets[@]}"; do
   name=${t%_fuzz}
   work="build/fuzz/corpus-work/$name"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the build tree into a scratch prefix, then builds and runs a separate CMake project
 # against the installed package (shared and static), and a pkg-config build, each talking to
-# the installed smpsim.   Usage: run-consumer-test.sh BUILD_DIR WORK_DIR
+# the installed smpsim.   Usage: run-consumer-test.sh BUILD_DIR WORK_DIR [CXX_FLAGS]
+# CXX_FLAGS: the flags the package was built with (a sanitizer build needs them at link time).
 set -euo pipefail
 build=$1
 work=$2
+flags=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 prefix="$work/prefix"
@@ -21,7 +23,7 @@ expect="installed package works"
 for target in smpclient::smpclient smpclient::smpclient_static; do
   dir="$work/consumer-${target##*::}"
   cmake -S "$here/consumer" -B "$dir" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
-        -DSMP_CONSUMER_TARGET="$target" >/dev/null
+        -DSMP_CONSUMER_TARGET="$target" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
   cmake --build "$dir" >/dev/null
   got=$(LD_LIBRARY_PATH="$prefix/lib" "$dir/consumer" 127.0.0.1 "$port")
   [ "$got" = "$expect" ] || { echo "$target: got '$got'"; exit 1; }
@@ -30,7 +32,7 @@ done
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 # shellcheck disable=SC2046
-g++ -o "$work/consumer-pkgconfig" "$here/consumer/main.cpp" $(pkg-config --cflags --libs smpclient)
+g++ $flags -o "$work/consumer-pkgconfig" "$here/consumer/main.cpp" $(pkg-config --cflags --libs smpclient)
 got=$(LD_LIBRARY_PATH="$prefix/lib" "$work/consumer-pkgconfig" 127.0.0.1 "$port")
 [ "$got" = "$expect" ] || { echo "pkg-config: got '$got'"; exit 1; }
 echo "pkg-config: ok"
