@@ -4,49 +4,35 @@
 // line bytes never exceed the input.
 #include <smp/protocol/serial_decoder.hpp>
 
-#include <algorithm>
-#include <cstdlib>
+#include "fuzz_support.hpp"
 
-namespace {
-
-void check(bool ok) {
-    if (!ok)
-        std::abort();
-}
-
-}  // namespace
+using smp_fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size == 0)
+    const auto stream = smp_fuzz::to_stream(data, size, smp::serial::max_frame_message_size);
+    if (!stream)
         return 0;
-    // First byte: chunk size and max message size, so both vary with the input.
-    const std::size_t chunk = 1 + data[0] % 64;
-    const std::size_t max_message = data[0] & 0x80 ? 64 : smp::serial::max_frame_message_size;
-    const smp::ByteView input(data + 1, size - 1);
-
+    const auto max_message = stream->max_message;
     smp::serial::Decoder decoder(max_message);
     std::size_t console_bytes = 0;
-    for (std::size_t pos = 0; pos < input.size(); pos += chunk) {
-        decoder.feed(input.subspan(pos, std::min(chunk, input.size() - pos)));
-        while (auto event = decoder.next()) {
-            if (event->is_console()) {
-                check(!event->bytes.empty());
-                console_bytes += event->bytes.size();
-            } else if (event->is_message()) {
-                check(event->bytes.size() <= max_message);
-                // A delivered message must survive a round trip through the encoder.
-                auto encoded = smp::serial::encode_frame(event->bytes);
-                check(encoded.has_value());
-                smp::serial::Decoder again;
-                again.feed(*encoded);
-                auto back = again.next();
-                check(back && back->is_message() && back->bytes == event->bytes);
-                check(!again.next());
-            } else {
-                check(event->bytes.empty());
-            }
+    smp_fuzz::feed_in_chunks(decoder, *stream, [&](const auto& event) {
+        if (event.is_console()) {
+            check(!event.bytes.empty());
+            console_bytes += event.bytes.size();
+        } else if (event.is_message()) {
+            check(event.bytes.size() <= max_message);
+            // A delivered message must survive a round trip through the encoder.
+            auto encoded = smp::serial::encode_frame(event.bytes);
+            check(encoded.has_value());
+            smp::serial::Decoder again;
+            again.feed(*encoded);
+            auto back = again.next();
+            check(back && back->is_message() && back->bytes == event.bytes);
+            check(!again.next());
+        } else {
+            check(event.bytes.empty());
         }
-    }
-    check(console_bytes <= input.size());
+    });
+    check(console_bytes <= stream->input.size());
     return 0;
 }

@@ -39,6 +39,21 @@ std::optional<std::uint64_t> expected_offset(ByteView payload) {
     return (*value)["len"].get<std::uint64_t>();
 }
 
+/// A file chunk as a request that may be repeated on timeout: see each transfer for why
+/// repeating is safe.
+template <class M>
+RawRequest chunk_request(const M& chunk, std::chrono::milliseconds timeout) {
+    return RawRequest{to_underlying(M::group), M::command, M::op,
+                      encode_payload(chunk),   true,       timeout};
+}
+
+/// `error` from the answer to the chunk at `off` of file `name`, saying which chunk it was.
+Error chunk_error(const std::string& name, std::uint64_t off, const Error& error) {
+    return Error{error.code,
+                 "file " + name + " at offset " + std::to_string(off) + ": " + error.detail,
+                 error.device};
+}
+
 struct Rate {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
@@ -72,13 +87,7 @@ asio::awaitable<Status> Client::upload_file(std::string name, ByteView data,
                           data.begin() + static_cast<std::ptrdiff_t>(off + n));
         // Repeating a chunk is safe: a duplicate is refused with FS 11 naming the offset to
         // continue from, and a repeated off 0 restarts the file.
-        RawRequest request{to_underlying(fs::FileUpload::group),
-                           fs::FileUpload::command,
-                           fs::FileUpload::op,
-                           encode_payload(chunk),
-                           true,
-                           options.chunk_timeout};
-        auto answer = co_await request_raw(std::move(request));
+        auto answer = co_await request_raw(chunk_request(chunk, options.chunk_timeout));
         if (!answer)
             co_return std::move(answer).error();
         if (auto expected = expected_offset(answer->payload)) {
@@ -91,10 +100,7 @@ asio::awaitable<Status> Client::upload_file(std::string name, ByteView data,
         }
         auto written = decode_response<fs::FileUploadResponse>(answer->payload);
         if (!written)
-            co_return Error{written.error().code,
-                            "file " + name + " at offset " + std::to_string(off) + ": " +
-                                written.error().detail,
-                            written.error().device};
+            co_return chunk_error(name, off, written.error());
         const std::uint64_t next = written->off.value_or(off + n);
         if (next > size || next < off)
             co_return violation("file " + name + ": the device answered offset " +
@@ -116,21 +122,13 @@ asio::awaitable<Result<Bytes>> Client::download_file(std::string name, ProgressC
     std::optional<std::uint64_t> total;
     while (!total || file.size() < *total) {
         const fs::FileDownload chunk{.off = file.size(), .name = name};
-        RawRequest request{to_underlying(fs::FileDownload::group),
-                           fs::FileDownload::command,
-                           fs::FileDownload::op,
-                           encode_payload(chunk),
-                           true,
-                           options.chunk_timeout};
-        auto answer = co_await request_raw(std::move(request));
+        // Repeating a read is safe: the device answers the same offset again.
+        auto answer = co_await request_raw(chunk_request(chunk, options.chunk_timeout));
         if (!answer)
             co_return std::move(answer).error();
         auto got = decode_response<fs::FileDownloadResponse>(answer->payload);
         if (!got)
-            co_return Error{got.error().code,
-                            "file " + name + " at offset " + std::to_string(chunk.off) + ": " +
-                                got.error().detail,
-                            got.error().device};
+            co_return chunk_error(name, chunk.off, got.error());
         if (got->off != chunk.off)
             co_return violation("file " + name + ": asked for offset " + std::to_string(chunk.off) +
                                 ", got " + std::to_string(got->off));

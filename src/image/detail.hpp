@@ -2,11 +2,17 @@
 // Little helpers shared by the image readers and builder (not installed).
 #include <smp/protocol/bytes.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 namespace smp::image::detail {
+
+/// boot_img_magic for BOOT_MAX_ALIGN == 8 (bootutil_public.c): the last 16 bytes of a slot
+/// whose image asks for a test boot.
+inline constexpr std::array<std::uint8_t, 16> trailer_magic = {
+    0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f, 0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
 
 inline std::uint16_t read_le16(ByteView b, std::size_t at) {
     return static_cast<std::uint16_t>(b[at] | (b[at + 1] << 8));

@@ -14,9 +14,7 @@ namespace {
 using detail::append_le16;
 using detail::append_le32;
 using detail::hex;
-
-constexpr std::array<std::uint8_t, 16> trailer_magic = {
-    0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f, 0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
+using detail::trailer_magic;
 
 Error invalid(std::string detail) {
     return Error{Errc::invalid_argument, std::move(detail)};

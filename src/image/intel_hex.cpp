@@ -35,16 +35,6 @@ Error bad_hex(std::size_t line, std::string detail) {
     return Error{Errc::bad_hex, "line " + std::to_string(line) + ": " + std::move(detail)};
 }
 
-int hex_digit(char c) noexcept {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Decodes ":LLAAAATT...CC" (without the colon) into bytes, checking digits and checksum.
 Result<Bytes> decode_record(std::string_view body, std::size_t line) {
     if (body.size() % 2 != 0)
@@ -52,8 +42,8 @@ Result<Bytes> decode_record(std::string_view body, std::size_t line) {
     Bytes bytes;
     bytes.reserve(body.size() / 2);
     for (std::size_t i = 0; i < body.size(); i += 2) {
-        const int hi = hex_digit(body[i]);
-        const int lo = hex_digit(body[i + 1]);
+        const int hi = hex_digit_value(body[i]);
+        const int lo = hex_digit_value(body[i + 1]);
         if (hi < 0 || lo < 0)
             return bad_hex(line, "bad hex digit at column " + std::to_string(i + (hi < 0 ? 2 : 3)));
         bytes.push_back(static_cast<std::uint8_t>(hi << 4 | lo));

@@ -19,8 +19,7 @@ using detail::read_le32;
 
 // boot_img_magic for BOOT_MAX_ALIGN == 8 (bootutil_public.c); larger alignments store the
 // alignment in the first two bytes followed by the tail below (imgtool image.py).
-constexpr std::array<std::uint8_t, 16> trailer_magic_classic = {
-    0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f, 0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
+constexpr const auto& trailer_magic_classic = detail::trailer_magic;
 constexpr std::array<std::uint8_t, 14> trailer_magic_aligned_tail = {
     0x2d, 0xe1, 0x5d, 0x29, 0x41, 0x0b, 0x8d, 0x77, 0x67, 0x9c, 0x11, 0x0f, 0x1f, 0x8a};
 constexpr std::size_t trailer_magic_size = 16;

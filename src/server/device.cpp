@@ -3,6 +3,20 @@
 #include "server/models.hpp"
 
 namespace smp::server {
+namespace {
+
+// One packet through the groups, with what handling it did to the device.
+Output dispatch(Models& models, ByteView packet, Duration now, bool response_buffer) {
+    Effects effects;
+    Output out;
+    out.responses = dispatch_packet(models, packet, now, effects, response_buffer);
+    out.busy = effects.busy;
+    out.reset = effects.reset;
+    out.reset_delay = effects.reset_delay;
+    return out;
+}
+
+}  // namespace
 
 Device::Device(DeviceConfig config)
     : config_(std::move(config)),
@@ -39,12 +53,7 @@ Output Device::process_next(Duration now) {
     const bool response_buffer = own_buffer || pool_.try_allocate();
     if (response_buffer && !own_buffer)
         ++held_;
-    Effects effects;
-    Output out;
-    out.responses = dispatch_packet(*models_, packet, now, effects, response_buffer);
-    out.busy = effects.busy;
-    out.reset = effects.reset;
-    out.reset_delay = effects.reset_delay;
+    Output out = dispatch(*models_, packet, now, response_buffer);
     ++processed_;
     if (config_.reset_after_requests && processed_ >= *config_.reset_after_requests) {
         processed_ = 0;
@@ -59,13 +68,7 @@ void Device::finish() {
 }
 
 Output Device::process(ByteView packet, Duration now) {
-    Effects effects;
-    Output out;
-    out.responses = dispatch_packet(*models_, packet, now, effects, true);
-    out.busy = effects.busy;
-    out.reset = effects.reset;
-    out.reset_delay = effects.reset_delay;
-    return out;
+    return dispatch(*models_, packet, now, true);
 }
 
 void Device::reset() {

@@ -1,5 +1,6 @@
 // The client's operations over the BLE transport, against the fake BlueZ on a private bus.
 #include "ble_rig.hpp"
+#include "integration/client_runner.hpp"
 
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
@@ -16,49 +17,22 @@ namespace {
 using namespace smp;
 using namespace std::chrono_literals;
 
-struct BleClient {
+// A client over the BLE transport. The D-Bus connection keeps the io_context busy after
+// close(), so the wind-down is bounded.
+struct BleClient : smp_it::ClientRunner {
     explicit BleClient(BleOptions options)
-        : client(io.get_executor(), make_ble_transport(io.get_executor(), std::move(options)),
-                 client_options()) {}
-    ~BleClient() {
-        client.close();
-        io.restart();
-        io.run_for(1s);
-    }
+        : ClientRunner(
+              [&](asio::any_io_executor ex) { return make_ble_transport(ex, std::move(options)); },
+              client_options(), 1s) {}
     static ClientOptions client_options() {
-        ClientOptions o;
+        ClientOptions o = quiet();
         o.timeout = 2000ms;
-        o.log = [](std::string_view) {};
         return o;
     }
-    template <class T>
-    T run(asio::awaitable<T> op) {
-        std::optional<T> out;
-        asio::co_spawn(
-            io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
-            [&](std::exception_ptr e) {
-                io.stop();
-                if (e)
-                    std::rethrow_exception(e);
-            });
-        io.run();
-        io.restart();
-        return std::move(*out);
-    }
-
-    asio::io_context io;
-    Client client;
 };
 
 BleOptions by_address(bool reassembly = false) {
     return BleOptions{.address = "c0:ff:ee:00:00:01", .scan_timeout = 5s, .reassembly = reassembly};
-}
-
-Bytes mcuboot_image(std::size_t payload_size) {
-    Bytes payload(payload_size);
-    for (std::size_t i = 0; i < payload.size(); ++i)
-        payload[i] = static_cast<std::uint8_t>(i * 13 + i / 97);
-    return image::build_mcuboot_image(payload).value();
 }
 
 class BleTransportMtu : public ::testing::TestWithParam<std::tuple<std::size_t, bool>> {};
@@ -85,7 +59,7 @@ TEST_P(BleTransportMtu, EchoParamsAndUpload) {
 
     UploadOptions options;
     options.chunk_timeout = 1000ms;
-    const auto image = mcuboot_image(6000);
+    const auto image = smp_it::test_image(6000);
     auto uploaded = c.run(c.client.upload_image(image, options));
     ASSERT_TRUE(uploaded) << uploaded.error().message();
     EXPECT_EQ(uploaded->match, std::optional(true));
@@ -123,7 +97,7 @@ TEST(BleTransport, LinkDropMidUploadFailsItAndLaterRequestsReportNotConnected) {
     ASSERT_TRUE(c.run(c.client.connect()));
     UploadOptions options;
     options.chunk_timeout = 500ms;
-    auto uploaded = c.run(c.client.upload_image(mcuboot_image(20000), options));
+    auto uploaded = c.run(c.client.upload_image(smp_it::test_image(20000), options));
     ASSERT_FALSE(uploaded);
     // The client reports failed sends as losses, so the upload's own message names the retry
     // budget; the lost link itself is what every later request reports.

@@ -7,8 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "client_runner.hpp"
-#include "smpsim_process.hpp"
+#include "smpsim_udp.hpp"
 
 namespace {
 
@@ -37,14 +36,6 @@ Bytes pattern(std::size_t size) {
     return b;
 }
 
-smp_it::ClientRunner::Factory udp(const smp_it::SmpsimProcess& sim) {
-    const auto address = sim.ready.at(0)["address"].get<std::string>();
-    const auto colon = address.rfind(':');
-    UdpOptions o{.host = address.substr(0, colon),
-                 .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))};
-    return [o](asio::any_io_executor ex) { return make_udp_transport(ex, o); };
-}
-
 class ClientFiles : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(ClientFiles, UploadThenDownloadRoundTripsWithProgress) {
@@ -52,7 +43,7 @@ TEST_P(ClientFiles, UploadThenDownloadRoundTripsWithProgress) {
     FsRoot root;
     smp_it::SmpsimProcess sim(
         {"--udp", "127.0.0.1:0", "--buf-size", "512", "--fs-root", root.path.string()}, 1);
-    smp_it::ClientRunner c(udp(sim));
+    smp_it::ClientRunner c(smp_it::sim_udp(sim));
     ASSERT_TRUE(c.run(c.client.connect()));
     const Bytes data = pattern(size);
     std::vector<std::uint64_t> up;
@@ -88,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(Sizes, ClientFiles, ::testing::Values(0u, 1u, 497u, 500
 TEST(ClientFiles, WrongOffsetIsRefusedAndAnotherWritersUploadIsRestarted) {
     FsRoot root;
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--fs-root", root.path.string()}, 1);
-    smp_it::ClientRunner c(udp(sim));
+    smp_it::ClientRunner c(smp_it::sim_udp(sim));
     ASSERT_TRUE(c.run(c.client.connect()));
     const Bytes data = pattern(3000);
     // Someone already wrote the first 1000 bytes of this very upload.
@@ -120,7 +111,7 @@ TEST(ClientFiles, UploadAndDownloadSurviveALossyLink) {
     options.timeout = 300ms;
     options.retries = 8;
     options.backoff = 10ms;
-    smp_it::ClientRunner c(udp(sim), options);
+    smp_it::ClientRunner c(smp_it::sim_udp(sim), options);
     ASSERT_TRUE(c.run(c.client.connect()));
     const Bytes data = pattern(8000);
     FileTransferOptions transfer;
@@ -137,12 +128,7 @@ TEST(ClientFiles, UploadAndDownloadSurviveALossyLink) {
 TEST(ClientFiles, BlockingFacadeTransfersFiles) {
     FsRoot root;
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--fs-root", root.path.string()}, 1);
-    const auto address = sim.ready.at(0)["address"].get<std::string>();
-    const auto colon = address.rfind(':');
-    BlockingClient client(
-        UdpOptions{.host = address.substr(0, colon),
-                   .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))},
-        smp_it::ClientRunner::quiet());
+    BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
     const Bytes data = pattern(4000);
     ASSERT_TRUE(client.upload_file("/b.bin", data));
@@ -154,7 +140,7 @@ TEST(ClientFiles, BlockingFacadeTransfersFiles) {
 TEST(ClientFiles, MissingFileIsADeviceError) {
     FsRoot root;
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--fs-root", root.path.string()}, 1);
-    smp_it::ClientRunner c(udp(sim));
+    smp_it::ClientRunner c(smp_it::sim_udp(sim));
     ASSERT_TRUE(c.run(c.client.connect()));
     auto downloaded = c.run(c.client.download_file("/nope.bin"));
     ASSERT_FALSE(downloaded);

@@ -1,27 +1,56 @@
 #pragma once
 // smp::Client on its own io_context for integration tests; run() drives one operation to
-// completion. image_payload()/test_image() build MCUboot images for uploads.
+// completion. test_image() builds MCUboot images for uploads.
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
 #include <smp/image/image_builder.hpp>
 
 #include <asio/io_context.hpp>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 
 namespace smp_it {
 
+/// Runs `io` until one coroutine completes (a connected client's receive loop keeps the
+/// context busy, so it is stopped explicitly) and returns the coroutine's value.
+template <class T>
+T run_one(asio::io_context& io, asio::awaitable<T> op) {
+    std::optional<T> out;
+    asio::co_spawn(
+        io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
+        [&](std::exception_ptr e) {
+            io.stop();
+            if (e)
+                std::rethrow_exception(e);
+        });
+    io.run();
+    io.restart();
+    return std::move(*out);
+}
+
+/// Closes `client` and lets its receive loop finish before the io_context goes away. With a
+/// `limit`, gives up after that long: BLE's D-Bus watch keeps the context busy after close().
+inline void close_and_drain(asio::io_context& io, smp::Client& client,
+                            std::optional<std::chrono::milliseconds> limit = std::nullopt) {
+    client.close();
+    io.restart();
+    if (limit)
+        io.run_for(*limit);
+    else
+        io.run();
+}
+
 struct ClientRunner {
     using Factory = std::function<std::unique_ptr<smp::Transport>(asio::any_io_executor)>;
 
-    explicit ClientRunner(const Factory& make, smp::ClientOptions o = quiet())
-        : client(io.get_executor(), make(io.get_executor()), std::move(o)) {}
-    ~ClientRunner() {
-        client.close();
-        io.restart();
-        io.run();
-    }
+    /// `drain_limit` bounds the wind-down in the destructor (see close_and_drain()).
+    explicit ClientRunner(const Factory& make, smp::ClientOptions o = quiet(),
+                          std::optional<std::chrono::milliseconds> drain_limit = std::nullopt)
+        : client(io.get_executor(), make(io.get_executor()), std::move(o)),
+          drain_limit_(drain_limit) {}
+    ~ClientRunner() { close_and_drain(io, client, drain_limit_); }
     static smp::ClientOptions quiet() {
         smp::ClientOptions o;
         o.timeout = std::chrono::milliseconds(1000);
@@ -30,21 +59,14 @@ struct ClientRunner {
     }
     template <class T>
     T run(asio::awaitable<T> op) {
-        std::optional<T> out;
-        asio::co_spawn(
-            io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
-            [&](std::exception_ptr e) {
-                io.stop();
-                if (e)
-                    std::rethrow_exception(e);
-            });
-        io.run();
-        io.restart();
-        return std::move(*out);
+        return run_one(io, std::move(op));
     }
 
     asio::io_context io;
     smp::Client client;
+
+  private:
+    std::optional<std::chrono::milliseconds> drain_limit_{};
 };
 
 /// An MCUboot image with a deterministic payload of `payload_size` bytes.

@@ -8,65 +8,17 @@
 
 #include <asio/io_context.hpp>
 
-#include "smpsim_process.hpp"
+#include "smpsim_udp.hpp"
 
 namespace {
 
 using namespace smp;
 using namespace std::chrono_literals;
 
-UdpOptions udp_options(const std::string& address) {
-    const auto colon = address.rfind(':');
-    std::string host = address.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[')
-        host = host.substr(1, host.size() - 2);
-    return UdpOptions{.host = host,
-                      .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))};
-}
-
-// A client on its own io_context; run() drives one operation to completion.
-struct SimClient {
-    explicit SimClient(const smp_it::SmpsimProcess& sim)
-        : client(io.get_executor(),
-                 make_udp_transport(io.get_executor(),
-                                    udp_options(sim.ready.at(0)["address"].get<std::string>())),
-                 options()) {}
-    ~SimClient() {
-        client.close();
-        io.restart();
-        io.run();
-    }
-    static ClientOptions options() {
-        ClientOptions o;
-        o.timeout = 1000ms;
-        o.log = [](std::string_view) {};
-        return o;
-    }
-    template <class T>
-    T run(asio::awaitable<T> op) {
-        std::optional<T> out;
-        asio::co_spawn(
-            io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
-            [&](std::exception_ptr e) {
-                io.stop();
-                if (e)
-                    std::rethrow_exception(e);
-            });
-        io.run();
-        io.restart();
-        return std::move(*out);
-    }
-
-    asio::io_context io;
-    Client client;
+// A client over UDP to the smpsim process.
+struct SimClient : smp_it::ClientRunner {
+    explicit SimClient(const smp_it::SmpsimProcess& sim) : ClientRunner(smp_it::sim_udp(sim)) {}
 };
-
-Bytes mcuboot_image(std::size_t payload_size) {
-    Bytes payload(payload_size);
-    for (std::size_t i = 0; i < payload.size(); ++i)
-        payload[i] = static_cast<std::uint8_t>(i * 13 + i / 97);
-    return image::build_mcuboot_image(payload).value();
-}
 
 Result<UploadResult> connect_and_upload(SimClient& c, const Bytes& image) {
     auto connected = c.run(c.client.connect());
@@ -117,7 +69,7 @@ TEST_P(ClientSmpsimUpload, PipelinedUploadEndsWithDeviceMatch) {
                                "--buf-count", std::to_string(buf_count)},
                               1);
     SimClient c(sim);
-    const Bytes image = mcuboot_image(20000);
+    const Bytes image = smp_it::test_image(20000);
     auto result = connect_and_upload(c, image);
     ASSERT_TRUE(result) << result.error().message();
     // 96 bytes cannot carry the sha with the first 32 image bytes: no match check then.
@@ -136,7 +88,7 @@ TEST(ClientSmpsim, UploadSurvivesLossDuplicationAndReordering) {
          "0.05", "--reorder", "0.05", "--seed", "7"},
         1);
     SimClient c(sim);
-    const Bytes image = mcuboot_image(30000);
+    const Bytes image = smp_it::test_image(30000);
     auto result = connect_and_upload(c, image);
     ASSERT_TRUE(result) << result.error().message();
     EXPECT_EQ(result->match, true);
@@ -152,7 +104,7 @@ TEST(ClientSmpsim, UploadSurvivesAPowerLossMidUpload) {
                                "--reset-at-offset", "8000"},
                               1);
     SimClient c(sim);
-    const Bytes image = mcuboot_image(20000);
+    const Bytes image = smp_it::test_image(20000);
     auto result = connect_and_upload(c, image);
     ASSERT_TRUE(result) << result.error().message();
     EXPECT_EQ(result->match, std::optional(true));

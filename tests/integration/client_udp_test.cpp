@@ -10,6 +10,7 @@
 #include <asio/cancellation_signal.hpp>
 #include <asio/io_context.hpp>
 
+#include "integration/client_runner.hpp"
 #include "integration/udp_responder.hpp"
 
 namespace {
@@ -20,29 +21,8 @@ using namespace std::chrono_literals;
 // Messages are named locals, not temporaries, inside co_await: g++ 12 destroys such a
 // temporary twice (see smp/client/client.hpp).
 
-// Runs the io_context until one coroutine completes (a connected client's receive loop
-// keeps the context busy, so it is stopped explicitly) and returns the coroutine's value.
-template <class T>
-T run(asio::io_context& io, asio::awaitable<T> op) {
-    std::optional<T> out;
-    asio::co_spawn(
-        io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(op)); },
-        [&](std::exception_ptr e) {
-            io.stop();
-            if (e)
-                std::rethrow_exception(e);
-        });
-    io.run();
-    io.restart();
-    return std::move(*out);
-}
-
-// Closes a client and lets its receive loop finish before the io_context goes away.
-void close_and_drain(asio::io_context& io, Client& client) {
-    client.close();
-    io.restart();
-    io.run();
-}
+using smp_it::close_and_drain;
+using smp_it::run_one;
 
 struct Fixture {
     explicit Fixture(test::ResponderConfig config = {}, ClientOptions options = quick())
@@ -69,7 +49,7 @@ struct Fixture {
 
 TEST(ClientUdp, EchoRoundTrip) {
     Fixture f;
-    auto echo = run(f.io, [&]() -> asio::awaitable<Result<os::EchoResponse>> {
+    auto echo = run_one(f.io, [&]() -> asio::awaitable<Result<os::EchoResponse>> {
         auto connected = co_await f.client.connect();
         EXPECT_TRUE(connected) << connected.error().message();
         const os::Echo hello{.d = "hello"};
@@ -89,7 +69,7 @@ TEST(ClientUdp, EchoOverIpv6) {
     } catch (const std::exception& e) {
         GTEST_SKIP() << "no IPv6 loopback: " << e.what();
     }
-    auto echo = run(f->io, [&]() -> asio::awaitable<Result<os::EchoResponse>> {
+    auto echo = run_one(f->io, [&]() -> asio::awaitable<Result<os::EchoResponse>> {
         (void)co_await f->client.connect();
         const os::Echo v6{.d = "v6"};
         co_return co_await f->client.request(v6);
@@ -101,7 +81,7 @@ TEST(ClientUdp, EchoOverIpv6) {
 
 TEST(ClientUdp, ConnectAdaptsToMcumgrParams) {
     Fixture f(test::ResponderConfig{.buf_size = 512, .buf_count = 5});
-    auto connected = run(f.io, f.client.connect());
+    auto connected = run_one(f.io, f.client.connect());
     ASSERT_TRUE(connected) << connected.error().message();
     EXPECT_TRUE(f.client.params().from_device);
     EXPECT_EQ(f.client.params().message_budget, 512u);
@@ -113,7 +93,7 @@ TEST(ClientUdp, ConnectWithoutParamsUsesSafeDefaultsAndSaysSo) {
     auto options = Fixture::quick();
     options.log = [&](std::string_view line) { lines.emplace_back(line); };
     Fixture f(test::ResponderConfig{.buf_size = std::nullopt, .buf_count = 1}, options);
-    auto connected = run(f.io, f.client.connect());
+    auto connected = run_one(f.io, f.client.connect());
     ASSERT_TRUE(connected) << connected.error().message();
     EXPECT_FALSE(f.client.params().from_device);
     EXPECT_EQ(f.client.params().message_budget, 256u);
@@ -124,7 +104,7 @@ TEST(ClientUdp, ConnectWithoutParamsUsesSafeDefaultsAndSaysSo) {
 
 TEST(ClientUdp, DeviceErrorIsAValueWithGroupAndName) {
     Fixture f;
-    auto answer = run(f.io, [&]() -> asio::awaitable<Result<os::DateTimeGetResponse>> {
+    auto answer = run_one(f.io, [&]() -> asio::awaitable<Result<os::DateTimeGetResponse>> {
         (void)co_await f.client.connect();
         const os::DateTimeGet get;
         co_return co_await f.client.request(get);
@@ -138,7 +118,7 @@ TEST(ClientUdp, DeviceErrorIsAValueWithGroupAndName) {
 
 TEST(ClientUdp, TimeoutSaysWhatWasTriedAndRetriesReads) {
     Fixture f;
-    auto answer = run(f.io, [&]() -> asio::awaitable<Result<os::TaskStatsResponse>> {
+    auto answer = run_one(f.io, [&]() -> asio::awaitable<Result<os::TaskStatsResponse>> {
         (void)co_await f.client.connect();
         const os::TaskStats stats;
         co_return co_await f.client.request(stats);
@@ -162,7 +142,7 @@ TEST(ClientUdp, NoDeviceListeningFailsConnectWithTimeout) {
     Client client(io.get_executor(),
                   make_udp_transport(io.get_executor(), {.host = "127.0.0.1", .port = port}),
                   Fixture::quick());
-    auto connected = run(io, client.connect());
+    auto connected = run_one(io, client.connect());
     close_and_drain(io, client);
     ASSERT_FALSE(connected);
     EXPECT_EQ(connected.error().code, make_error_code(Errc::timeout));
@@ -173,7 +153,7 @@ TEST(ClientUdp, NoDeviceListeningFailsConnectWithTimeout) {
 TEST(ClientUdp, LateAnswerToATimedOutRequestIsDroppedNotDelivered) {
     Fixture f(test::ResponderConfig{.hold_first_echo = true});
     std::optional<Result<os::EchoResponse>> first, second;
-    run(f.io, [&]() -> asio::awaitable<int> {
+    run_one(f.io, [&]() -> asio::awaitable<int> {
         (void)co_await f.client.connect();
         const os::Echo one{.d = "first"}, two{.d = "second"};
         first.emplace(co_await f.client.request(one));
@@ -189,7 +169,7 @@ TEST(ClientUdp, LateAnswerToATimedOutRequestIsDroppedNotDelivered) {
 
 TEST(ClientUdp, FallsBackToSmpV1WhenTheDeviceRefusesV2) {
     Fixture f(test::ResponderConfig{.v1_only = true});
-    auto echo = run(f.io, [&]() -> asio::awaitable<Result<os::EchoResponse>> {
+    auto echo = run_one(f.io, [&]() -> asio::awaitable<Result<os::EchoResponse>> {
         (void)co_await f.client.connect();
         const os::Echo old{.d = "old"};
         co_return co_await f.client.request(old);
@@ -208,7 +188,7 @@ TEST(ClientUdp, PipelinedUploadWithLossAndDuplicatesWritesTheRightImage) {
     options.chunk_timeout = 200ms;
     options.first_chunk_timeout = 500ms;
     options.max_sends_per_chunk = 20;
-    auto result = run(f.io, [&]() -> asio::awaitable<Result<UploadResult>> {
+    auto result = run_one(f.io, [&]() -> asio::awaitable<Result<UploadResult>> {
         auto connected = co_await f.client.connect();
         if (!connected)
             co_return connected.error();
@@ -231,7 +211,7 @@ TEST(ClientUdp, UploadCancelledFromTheProgressCallbackEndsCancelled) {
     const Bytes image = test::test_image(20000, 6);
     asio::cancellation_signal cancel;
     std::optional<Result<UploadResult>> result;
-    run(f.io, [&]() -> asio::awaitable<int> {
+    run_one(f.io, [&]() -> asio::awaitable<int> {
         (void)co_await f.client.connect();
         co_return 0;
     }());

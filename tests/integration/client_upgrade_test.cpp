@@ -8,8 +8,7 @@
 
 #include <filesystem>
 
-#include "client_runner.hpp"
-#include "smpsim_process.hpp"
+#include "smpsim_udp.hpp"
 
 namespace {
 
@@ -23,13 +22,6 @@ Bytes versioned_image(std::uint8_t major, std::size_t payload_size) {
     image::ImageBuildOptions o;
     o.version = image::ImageVersion{.major = major};
     return image::build_mcuboot_image(payload, o).value();
-}
-
-UdpOptions udp_options(const smp_it::SmpsimProcess& sim) {
-    const auto address = sim.ready.at(0)["address"].get<std::string>();
-    const auto colon = address.rfind(':');
-    return UdpOptions{.host = address.substr(0, colon),
-                      .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))};
 }
 
 UpgradeOptions fast() {
@@ -61,7 +53,7 @@ const image::ImageSlotState* active(const image::StateResponse& state) {
 TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
     StateDir dir;
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()}, 1);
-    BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
+    BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
 
     auto first = client.upgrade(versioned_image(1, 6000), fast());
@@ -100,7 +92,7 @@ TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
 
 TEST(ClientUpgrade, BadImageIsRefusedBeforeUpload) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0"}, 1);
-    BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
+    BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
     Bytes bad = versioned_image(2, 4000);
     bad[100] ^= 0xff;  // the hash TLV no longer matches
@@ -125,7 +117,7 @@ TEST(ClientUpgrade, ResetMidUploadFailsAtUploadAndKeepsTheOldImage) {
     StateDir dir;
     smp_it::SmpsimProcess sim(
         {"--udp", "127.0.0.1:0", "--state-dir", dir.path.string(), "--reset-after", "15"}, 1);
-    BlockingClient client(udp_options(sim), smp_it::ClientRunner::quiet());
+    BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
     auto first = client.upgrade(versioned_image(1, 3000), fast());  // fits between two reboots
     ASSERT_TRUE(first) << first.error().message();

@@ -195,22 +195,13 @@ UploadOutcome upload_with_progress(Context& ctx, const smp::image::ImageFile& fi
 }
 
 smp::Bytes parse_hex(const std::string& text, std::string_view what) {
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
     smp::Bytes out;
     if (text.size() % 2 != 0)
         throw ToolError(ExitCode::usage,
                         fmt::format("{}: \"{}\" is not hex (odd length)", what, text));
     for (std::size_t i = 0; i < text.size(); i += 2) {
-        const int hi = nibble(text[i]);
-        const int lo = nibble(text[i + 1]);
+        const int hi = smp::hex_digit_value(text[i]);
+        const int lo = smp::hex_digit_value(text[i + 1]);
         if (hi < 0 || lo < 0)
             throw ToolError(ExitCode::usage,
                             fmt::format("{}: \"{}\" is not hex (character {})", what, text, i + 1));

@@ -18,4 +18,15 @@ inline ByteView as_bytes(std::string_view text) {
 /// Lower-case hex, two characters per byte (for logs, JSON output and error details).
 std::string to_hex(ByteView bytes);
 
+/// The value (0..15) of one hex digit, either case; -1 if `c` is not one.
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 }  // namespace smp

@@ -91,16 +91,42 @@ class FsGroup final : public GroupHandler {
     }
 
   private:
-    // The host path of a request's name, or the Outcome that answers it.
-    std::variant<stdfs::path, Outcome> path_of(const std::string& name) const {
+    // A request's name resolved in the sandbox: the host path, or the Outcome that refuses it.
+    struct Target {
+        stdfs::path path{};
+        std::optional<Outcome> refusal{};
+    };
+
+    // `must_exist`: the name must also be an existing regular file (download, status, hash).
+    Target target_of(const std::string& name, bool must_exist) const {
         if (name.empty() || name.size() > max_path_len)
-            return Outcome::error(Rc::invalid_value);
+            return {.refusal = Outcome::error(Rc::invalid_value)};
         if (!sandbox_.mounted())
-            return Outcome::group_error(E::mount_point_not_found);
+            return {.refusal = Outcome::group_error(E::mount_point_not_found)};
         auto path = sandbox_.resolve(name);
         if (!path)
-            return Outcome::group_error(E::file_invalid_name);
-        return *path;
+            return {.refusal = Outcome::group_error(E::file_invalid_name)};
+        if (must_exist)
+            return {.path = *path, .refusal = check_file(*path)};
+        return {.path = *path};
+    }
+
+    // A decoded request that names a file, with the name resolved (target_of()); or the
+    // Outcome that refuses it, invalid_value first when the request does not decode.
+    template <class M>
+    struct FileRequest {
+        M req{};
+        stdfs::path path{};
+        std::optional<Outcome> refusal{};
+    };
+
+    template <class M>
+    FileRequest<M> file_request(ByteView payload, bool must_exist) const {
+        auto req = decode_request<M>(payload);
+        if (!req)
+            return {.refusal = Outcome::error(Rc::invalid_value)};
+        auto [path, refusal] = target_of(req->name, must_exist);
+        return {.req = std::move(*req), .path = std::move(path), .refusal = std::move(refusal)};
     }
 
     // An existing regular file, or the error fs_mgmt gives for it.
@@ -115,55 +141,45 @@ class FsGroup final : public GroupHandler {
     }
 
     Outcome download(ByteView payload) {
-        auto req = decode_request<fs::FileDownload>(payload);
-        if (!req)
-            return Outcome::error(Rc::invalid_value);
-        auto where = path_of(req->name);
-        if (auto* o = std::get_if<Outcome>(&where))
-            return *o;
-        const auto& path = std::get<stdfs::path>(where);
-        if (auto bad = check_file(path))
-            return *bad;
+        const auto [req, path, refusal] = file_request<fs::FileDownload>(payload, true);
+        if (refusal)
+            return *refusal;
         std::error_code ec;
         const auto size = stdfs::file_size(path, ec);
-        auto data = read_range(path, req->off, download_chunk(m_.config.buf_size));
+        auto data = read_range(path, req.off, download_chunk(m_.config.buf_size));
         if (!data)
             return Outcome::group_error(E::file_read_failed);
-        fs::FileDownloadResponse rsp{.off = req->off, .data = std::move(*data)};
-        if (req->off == 0)
+        fs::FileDownloadResponse rsp{.off = req.off, .data = std::move(*data)};
+        if (req.off == 0)
             rsp.len = size;
         return reply(rsp);
     }
 
     Outcome upload(ByteView payload) {
-        auto req = decode_request<fs::FileUpload>(payload);
-        if (!req)
-            return Outcome::error(Rc::invalid_value);
-        auto where = path_of(req->name);
-        if (auto* o = std::get_if<Outcome>(&where))
-            return *o;
-        const auto& path = std::get<stdfs::path>(where);
-        if (req->off == 0) {
-            if (!req->len)
+        const auto [req, path, refusal] = file_request<fs::FileUpload>(payload, false);
+        if (refusal)
+            return *refusal;
+        if (req.off == 0) {
+            if (!req.len)
                 return Outcome::error(Rc::invalid_value);
-            if (auto bad = start_upload(path, *req->len))
+            if (auto bad = start_upload(path, *req.len))
                 return *bad;
         } else if (!upload_.open || upload_.path != path) {
             // No context for this file: continue after what the file already holds.
             std::error_code ec;
             const auto size = stdfs::file_size(path, ec);
-            upload_ = UploadContext{true, path, ec ? 0 : size, req->len.value_or(upload_.len)};
+            upload_ = UploadContext{true, path, ec ? 0 : size, req.len.value_or(upload_.len)};
         }
-        if (req->off != upload_.off) {
+        if (req.off != upload_.off) {
             const auto expected = upload_.off;
             upload_ = {};
             return Outcome::group_error(E::file_offset_not_valid, cbor::Value{{"len", expected}});
         }
-        if (!write_at(path, req->off, req->data)) {
+        if (!write_at(path, req.off, req.data)) {
             upload_ = {};
             return Outcome::group_error(E::file_write_failed);
         }
-        upload_.off += req->data.size();
+        upload_.off += req.data.size();
         const auto off = upload_.off;
         if (off >= upload_.len)
             upload_ = {};  // complete: fs_mgmt closes the file
@@ -194,15 +210,9 @@ class FsGroup final : public GroupHandler {
     }
 
     Outcome status(ByteView payload) const {
-        auto req = decode_request<fs::FileStatus>(payload);
-        if (!req)
-            return Outcome::error(Rc::invalid_value);
-        auto where = path_of(req->name);
-        if (auto* o = std::get_if<Outcome>(&where))
-            return *o;
-        const auto& path = std::get<stdfs::path>(where);
-        if (auto bad = check_file(path))
-            return *bad;
+        const auto [req, path, refusal] = file_request<fs::FileStatus>(payload, true);
+        if (refusal)
+            return *refusal;
         std::error_code ec;
         return reply(fs::FileStatusResponse{.len = stdfs::file_size(path, ec)});
     }
@@ -216,12 +226,9 @@ class FsGroup final : public GroupHandler {
             return Outcome::group_error(E::checksum_hash_not_found);
         if (req->len && *req->len == 0)
             return Outcome::error(Rc::invalid_value);
-        auto where = path_of(req->name);
-        if (auto* o = std::get_if<Outcome>(&where))
-            return *o;
-        const auto& path = std::get<stdfs::path>(where);
-        if (auto bad = check_file(path))
-            return *bad;
+        const auto [path, refusal] = target_of(req->name, true);
+        if (refusal)
+            return *refusal;
         std::error_code ec;
         const auto size = stdfs::file_size(path, ec);
         const auto off = req->off.value_or(0);
