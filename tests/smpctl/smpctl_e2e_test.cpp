@@ -311,6 +311,20 @@ TEST_F(SmpctlTest, UpgradeRunsEveryStepAndLeavesTheNewImageConfirmed) {
     EXPECT_TRUE((*running)["confirmed"].get<bool>());
 }
 
+TEST_F(SmpctlTest, UpgradeConfirmDirectlyMarksThePermanentImageBeforeTheReset) {
+    install("1.0.0");
+    const auto [path, info] = make_image("1.2.0", 20000, 8);
+    const auto r = ctl_json({"upgrade", path, "--confirm-directly", "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("marking the image permanent"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("[6/6]"), std::string::npos) << r.err;  // nothing left to confirm
+    const auto images = image_list();
+    const auto* running = active(images);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ((*running)["hash"], info["hash"]);
+    EXPECT_TRUE((*running)["confirmed"].get<bool>());
+}
+
 TEST_F(SmpctlTest, UpgradeToTheRunningImageDoesNothing) {
     install("1.0.0");
     const auto [path, info] = make_image("1.0.0");
@@ -649,7 +663,9 @@ TEST_F(SmpctlTest, HelpDocumentsExitCodesUrisAndEveryCommand) {
     const auto r = offline({"--help"});
     EXPECT_EQ(r.code, 0);
     EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
-    EXPECT_NE(r.out.find("udp://HOST[:PORT]"), std::string::npos);
+    for (const char* uri : {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://",
+                            "tcp://HOST:PORT", "ble://NAME-or-ADDRESS", "buffer-params=LINExN"})
+        EXPECT_NE(r.out.find(uri), std::string::npos) << uri;
     for (const char* group :
          {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum", "zephyr", "raw"}) {
         EXPECT_NE(r.out.find(group), std::string::npos) << group;
