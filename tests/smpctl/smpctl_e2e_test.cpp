@@ -16,11 +16,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -96,17 +98,27 @@ class SmpctlTest : public ::testing::Test {
   protected:
     void SetUp() override { start({}); }
 
-    void start(std::vector<std::string> extra) {
+    // smpsim with `endpoint` ({"--udp", "127.0.0.1:0"}, {"--pty"}, {"--tcp", ...}) and
+    // `extra` options; conn_ becomes the URI smpctl uses for it.
+    void start(std::vector<std::string> extra,
+               std::vector<std::string> endpoint = {"--udp", "127.0.0.1:0"}) {
         sim_.reset();
         fs::create_directories(tmp_.path / "state");
         fs::create_directories(tmp_.path / "fsroot");
-        std::vector<std::string> args{"--udp",       "127.0.0.1:0",
-                                      "--state-dir", (tmp_.path / "state").string(),
-                                      "--fs-root",   (tmp_.path / "fsroot").string(),
-                                      "--buf-size",  "512"};
+        std::vector<std::string> args = endpoint;
+        args.insert(args.end(), {"--state-dir", (tmp_.path / "state").string(), "--fs-root",
+                                 (tmp_.path / "fsroot").string(), "--buf-size", "512"});
         args.insert(args.end(), extra.begin(), extra.end());
         sim_ = std::make_unique<smp_it::SmpsimProcess>(args, 1);
-        conn_ = "udp://" + sim_->ready[0]["address"].get<std::string>();
+        const auto& ready = sim_->ready[0];
+        const bool raw = std::find(extra.begin(), extra.end(), "--raw") != extra.end();
+        if (ready["transport"] == "pty")
+            conn_ = (raw ? "serial-raw://" : "serial://") + ready["path"].get<std::string>() +
+                    "?baud=115200&flow=none&strategy=auto";
+        else if (ready["transport"] == "tcp")
+            conn_ = "tcp://" + ready["address"].get<std::string>() + (raw ? "?raw=1" : "");
+        else
+            conn_ = "udp://" + ready["address"].get<std::string>();
     }
 
     // smpctl --conn <sim> ARGS...
@@ -292,6 +304,20 @@ TEST_F(SmpctlTest, UpgradeRunsEveryStepAndLeavesTheNewImageConfirmed) {
     EXPECT_EQ(doc["confirmed"], true);
     for (const char* step : {"[1/6]", "[2/6]", "[3/6]", "[4/6]", "[5/6]", "[6/6]"})
         EXPECT_NE(r.err.find(step), std::string::npos) << r.err;
+    const auto images = image_list();
+    const auto* running = active(images);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ((*running)["hash"], info["hash"]);
+    EXPECT_TRUE((*running)["confirmed"].get<bool>());
+}
+
+TEST_F(SmpctlTest, UpgradeConfirmDirectlyMarksThePermanentImageBeforeTheReset) {
+    install("1.0.0");
+    const auto [path, info] = make_image("1.2.0", 20000, 8);
+    const auto r = ctl_json({"upgrade", path, "--confirm-directly", "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("marking the image permanent"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("[6/6]"), std::string::npos) << r.err;  // nothing left to confirm
     const auto images = image_list();
     const auto* running = active(images);
     ASSERT_NE(running, nullptr);
@@ -504,13 +530,142 @@ TEST_F(SmpctlTest, BadInputFilesExitWith6) {
     EXPECT_EQ(ctl({"image", "upload", junk}).code, 6);
 }
 
+// ---- serial links: the same commands over a PTY and over TCP, encoded and raw
+
+struct SerialLink {
+    std::string name;
+    std::vector<std::string> endpoint;
+    bool raw = false;
+};
+
+class SmpctlSerialTest : public SmpctlTest, public ::testing::WithParamInterface<SerialLink> {
+  protected:
+    void SetUp() override {
+        std::vector<std::string> extra;
+        if (GetParam().raw)
+            extra.push_back("--raw");
+        start(extra, GetParam().endpoint);
+    }
+};
+
+TEST_P(SmpctlSerialTest, EchoAndImageList) {
+    const auto r = ctl_json({"os", "echo", "over serial"});
+    ASSERT_EQ(r.code, 0) << conn_ << "\n" << r.err;
+    EXPECT_EQ(r.doc()["r"], "over serial");
+    const auto images = image_list();
+    EXPECT_TRUE(images.is_array()) << images;
+}
+
+TEST_P(SmpctlSerialTest, UpgradeWithJsonLeavesTheNewImageConfirmed) {
+    const auto [path, info] = make_image("3.1.0", 30000, 7);
+    const auto r = ctl_json({"upgrade", path, "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << conn_ << "\n" << r.err;
+    const auto doc = r.doc();
+    EXPECT_EQ(doc["status"], "ok");
+    EXPECT_EQ(doc["running"]["hash"], info["hash"]);
+    EXPECT_EQ(doc["running"]["version"], "3.1.0");
+    EXPECT_EQ(doc["transfer"]["bytes"], info["file_size"]);
+    const auto images = image_list();
+    const auto* running = active(images);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ((*running)["hash"], info["hash"]);
+    EXPECT_TRUE((*running)["confirmed"].get<bool>());
+}
+
+TEST_P(SmpctlSerialTest, FileUploadAndDownloadRoundTrip) {
+    std::string content;
+    for (int i = 0; i < 2500; ++i)
+        content += static_cast<char>(i * 7 % 256);
+    const auto local = (tmp_.path / "blob.bin").string();
+    std::ofstream(local, std::ios::binary) << content;
+    auto r = ctl_json({"fs", "upload", local, "/blob.bin"});
+    ASSERT_EQ(r.code, 0) << conn_ << "\n" << r.err;
+    EXPECT_EQ(r.doc()["bytes"], content.size());
+    EXPECT_EQ(read_file(tmp_.path / "fsroot" / "blob.bin"), content);
+
+    const auto back = (tmp_.path / "back.bin").string();
+    r = ctl_json({"fs", "download", "/blob.bin", back});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.doc()["bytes"], content.size());
+    EXPECT_EQ(read_file(back), content);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Links, SmpctlSerialTest,
+    ::testing::Values(SerialLink{"PtyEncoded", {"--pty"}, false},
+                      SerialLink{"PtyRaw", {"--pty"}, true},
+                      SerialLink{"TcpEncoded", {"--tcp", "127.0.0.1:0"}, false},
+                      SerialLink{"TcpRaw", {"--tcp", "127.0.0.1:0"}, true}),
+    [](const ::testing::TestParamInfo<SerialLink>& p) { return p.param.name; });
+
+TEST_F(SmpctlTest, BadSerialOptionsAreUsageErrors) {
+    for (const char* uri :
+         {"serial:///dev/ttyACM0?strategy=bogus", "serial:///dev/ttyACM0?baudrate=9600",
+          "serial:///dev/ttyACM0?strategy=buffer-params=129x2",
+          "serial:///dev/ttyACM0?flow=sideways", "tcp://127.0.0.1", "tcp://127.0.0.1:1?raw=maybe",
+          "serial-raw://relative"}) {
+        const auto r = offline({"--conn", uri, "os", "echo", "x"});
+        EXPECT_EQ(r.code, 2) << uri << "\n" << r.err;
+        EXPECT_NE(r.err.find(uri), std::string::npos) << r.err;
+    }
+}
+
+TEST_F(SmpctlTest, ClosedTcpPortIsATransportFailure) {
+    // Bind then close a listening socket: its port refuses connections.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    ::inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    socklen_t len = sizeof a;
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len), 0);
+    ::close(fd);
+    const auto uri = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    const auto r = offline({"--timeout", "0.5", "--conn", uri, "os", "echo", "x"});
+    EXPECT_EQ(r.code, 5) << r.err;
+    EXPECT_NE(r.err.find(uri), std::string::npos) << r.err;
+}
+
+// A TCP "serial line" that prints console text and never answers SMP: the text shows on
+// stderr with -v, stdout keeps only the --json error document.
+TEST_F(SmpctlTest, SerialConsoleTextGoesToStderrWithVerbose) {
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    ::inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    ASSERT_EQ(::listen(listener, 1), 0);
+    socklen_t len = sizeof a;
+    ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len), 0);
+    std::thread device([listener] {
+        const int fd = ::accept(listener, nullptr, nullptr);
+        const std::string banner = "*** Booting Zephyr OS ***\nuart:~$ ";
+        (void)::write(fd, banner.data(), banner.size());
+        char sink[256];
+        while (::read(fd, sink, sizeof sink) > 0) {
+        }
+        ::close(fd);
+    });
+    const auto uri = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    const auto r = offline(
+        {"-v", "--json", "--timeout", "0.5", "--retries", "0", "--conn", uri, "os", "echo", "x"});
+    device.join();
+    ::close(listener);
+    EXPECT_EQ(r.code, 4) << r.err;
+    EXPECT_NE(r.err.find("console: *** Booting Zephyr OS ***"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("Booting"), std::string::npos) << r.out;
+    EXPECT_EQ(r.doc()["error"]["exit_code"], 4);
+}
+
 // ---- help
 
 TEST_F(SmpctlTest, HelpDocumentsExitCodesUrisAndEveryCommand) {
     const auto r = offline({"--help"});
     EXPECT_EQ(r.code, 0);
     EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
-    EXPECT_NE(r.out.find("udp://HOST[:PORT]"), std::string::npos);
+    for (const char* uri : {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://",
+                            "tcp://HOST:PORT", "ble://NAME-or-ADDRESS", "buffer-params=LINExN"})
+        EXPECT_NE(r.out.find(uri), std::string::npos) << uri;
     for (const char* group :
          {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum", "zephyr", "raw"}) {
         EXPECT_NE(r.out.find(group), std::string::npos) << group;

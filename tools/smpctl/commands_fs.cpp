@@ -1,9 +1,8 @@
-// fs group (8): upload, download, stat, hash, close. Transfers are one request at a time
-// (Zephyr's fs group keeps a single file context), chunks sized exactly to the device buffer.
+// fs group (8): upload, download, stat, hash, close. Transfers are the library's
+// (Client::upload_file / download_file) with the tool's progress bar and summary.
 #include "commands.hpp"
 #include "progress.hpp"
 
-#include <smp/protocol/chunk_sizing.hpp>
 #include <smp/protocol/messages/fs.hpp>
 
 #include <fstream>
@@ -34,28 +33,17 @@ void add_upload(CLI::App& group, Context& ctx) {
     cmd->callback([&ctx, args] {
         const auto data = read_local(args->local);
         auto& client = ctx.client();
-        const auto budget = client.params().message_budget;
         Progress progress(ctx.out, "fs upload", data.size());
-        std::uint64_t off = 0;
-        do {
-            smp::fs::FileUpload chunk{.off = off, .name = args->remote};
-            if (off == 0)
-                chunk.len = data.size();
-            const auto room = take(smp::max_chunk_data(chunk, budget), "fs upload: chunk sizing");
-            const auto n = std::min<std::uint64_t>(room, data.size() - off);
-            chunk.data.assign(data.begin() + static_cast<long>(off),
-                              data.begin() + static_cast<long>(off + n));
-            const auto r =
-                call(ctx, chunk, fmt::format("fs upload {} at offset {}", args->remote, off));
-            if (!r.off || (*r.off <= off && n > 0))
-                throw ToolError(
-                    ExitCode::failure,
-                    fmt::format("fs upload {}: the device did not advance past offset {}",
-                                args->remote, off));
-            off = *r.off;
-            progress.update(off);
-        } while (off < data.size());
-        const auto summary = progress.finish("uploaded", client.counters().retries);
+        const auto retries_before = client.counters().retries;
+        const auto status = client.upload_file(
+            args->remote, data, [&](const smp::UploadProgress& p) { progress.update(p.bytes); });
+        if (!status) {
+            progress.abandon();
+            throw tool_error(status.error(), fmt::format("fs upload {} to {} on {}", args->local,
+                                                         args->remote, ctx.conn()));
+        }
+        const auto summary =
+            progress.finish("uploaded", client.counters().retries - retries_before);
         ctx.out.emit(
             Json{{"remote", args->remote}, {"bytes", data.size()}, {"transfer", summary.to_json()}},
             [&] { fmt::print("{} -> {}\n", args->local, args->remote); });
@@ -72,28 +60,21 @@ void add_download(CLI::App& group, Context& ctx) {
     cmd->add_option("LOCAL", args->local, "local file")->required();
     cmd->callback([&ctx, args] {
         auto& client = ctx.client();
-        smp::Bytes data;
-        std::uint64_t total = 0;
+        // The size is known only from the device's first answer: the bar starts then.
         std::unique_ptr<Progress> progress;
-        for (;;) {
-            const smp::fs::FileDownload request{.off = data.size(), .name = args->remote};
-            const auto r =
-                call(ctx, request,
-                     fmt::format("fs download {} at offset {}", args->remote, data.size()));
-            if (r.len) {
-                total = *r.len;
-                progress = std::make_unique<Progress>(ctx.out, "fs download", total);
-            }
-            if (r.off != data.size())
-                throw ToolError(ExitCode::failure,
-                                fmt::format("fs download {}: asked offset {}, device answered {}",
-                                            args->remote, data.size(), r.off));
-            data.insert(data.end(), r.data.begin(), r.data.end());
+        const auto retries_before = client.counters().retries;
+        auto result = client.download_file(args->remote, [&](const smp::UploadProgress& p) {
+            if (!progress)
+                progress = std::make_unique<Progress>(ctx.out, "fs download", p.total);
+            progress->update(p.bytes);
+        });
+        if (!result) {
             if (progress)
-                progress->update(data.size());
-            if (r.data.empty() || data.size() >= total)
-                break;
+                progress->abandon();
+            throw tool_error(result.error(),
+                             fmt::format("fs download {} from {}", args->remote, ctx.conn()));
         }
+        const auto& data = *result;
         std::ofstream out(args->local, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data.data()),
                   static_cast<std::streamsize>(data.size()));
@@ -103,7 +84,9 @@ void add_download(CLI::App& group, Context& ctx) {
                             fmt::format("fs download: cannot write {}", args->local));
         Json doc{{"remote", args->remote}, {"local", args->local}, {"bytes", data.size()}};
         if (progress)
-            doc["transfer"] = progress->finish("downloaded", client.counters().retries).to_json();
+            doc["transfer"] =
+                progress->finish("downloaded", client.counters().retries - retries_before)
+                    .to_json();
         ctx.out.emit(doc, [&] { fmt::print("{} -> {}\n", args->remote, args->local); });
     });
 }

@@ -1,16 +1,15 @@
-// upgrade FILE: the whole firmware upgrade routine, each step reported on stderr:
-// upload, mark for test, reset, wait for the device to come back, check that the new image
-// runs (its hash is the active slot's), confirm. Built from the public client API because
-// the library has no upgrade routine yet.
+// upgrade FILE: the library's upgrade routine (smp/client/upgrade.hpp: upload, mark for
+// test, reset, reconnect, verify, confirm) with the tool's progress bar, numbered steps on
+// stderr, --json summary and exit codes. The tool adds only what is about the user: the
+// "already running" shortcut and, on failure, what the device runs now.
 #include "commands.hpp"
 #include "image_output.hpp"
 
-#include <smp/protocol/messages/os.hpp>
+#include <smp/client/upgrade.hpp>
 
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace smpctl {
 
@@ -19,15 +18,35 @@ namespace {
 struct UpgradeArgs {
     std::string file;
     std::optional<std::uint32_t> image;
-    bool no_confirm = false;
+    bool confirm_directly = false;
     double reset_timeout_s = 30;
-    double reset_settle_s = 1;
+    double reset_settle_s = 0.5;
 };
 
 constexpr int step_count = 6;
 
-void step(Context& ctx, int n, std::string_view text) {
-    ctx.out.info(fmt::format("[{}/{}] {}", n, step_count, text));
+// The routine's steps as the numbered lines users know; check and done are not numbered.
+int step_number(smp::UpgradeStep step) {
+    switch (step) {
+        case smp::UpgradeStep::upload:
+            return 1;
+        case smp::UpgradeStep::mark:
+            return 2;
+        case smp::UpgradeStep::reset:
+            return 3;
+        case smp::UpgradeStep::reconnect:
+            return 4;
+        case smp::UpgradeStep::verify:
+            return 5;
+        case smp::UpgradeStep::confirm:
+            return 6;
+        default:
+            return 0;
+    }
+}
+
+std::chrono::milliseconds seconds_option(double seconds) {
+    return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
 }
 
 Json slot_summary(const smp::image::ImageSlotState* slot) {
@@ -55,40 +74,6 @@ std::string running_now(Context& ctx, std::uint32_t image) {
     }
 }
 
-// Polls until the device answers a state read after its reset, and the image under test is
-// no longer merely pending (so the answer is from after the reboot, not before it).
-smp::image::StateResponse wait_for_reboot(Context& ctx, const UpgradeArgs& args,
-                                          smp::ByteView hash) {
-    using Clock = std::chrono::steady_clock;
-    const auto deadline =
-        Clock::now() + std::chrono::milliseconds(static_cast<long>(args.reset_timeout_s * 1000));
-    std::this_thread::sleep_for(
-        std::chrono::milliseconds(static_cast<long>(args.reset_settle_s * 1000)));
-    std::string last_error = "no answer";
-    while (Clock::now() < deadline) {
-        try {
-            auto& client = ctx.reconnect();
-            auto state = client.request(smp::image::StateRead{});
-            if (state) {
-                const auto* slot = slot_with_hash(*state, hash);
-                if (slot == nullptr || !slot->pending || slot->active)
-                    return std::move(*state);
-                last_error = "the new image is still pending (device not reset yet)";
-            } else {
-                last_error = state.error().message();
-            }
-        } catch (const ToolError& e) {
-            last_error = e.what();
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
-    throw ToolError(ExitCode::timeout,
-                    fmt::format("upgrade: the device at {} did not come back within {:.0f} s after "
-                                "its reset (last: {}).\n  Check the device; when it answers, "
-                                "`smpctl image list` shows which image runs.",
-                                ctx.conn(), args.reset_timeout_s, last_error));
-}
-
 void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     const auto file = load_image(args.file);
     const auto& hash = file.image.hash;
@@ -109,55 +94,52 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
         return;
     }
 
-    step(ctx, 1, fmt::format("uploading {} ({} bytes)", args.file, file.bytes.size()));
-    smp::UploadOptions options;
-    options.image = args.image;
-    UploadOutcome outcome;
-    try {
-        outcome = upload_with_progress(ctx, file, options, "upgrade: upload");
-    } catch (const ToolError& e) {
-        throw ToolError(e.code(),
-                        fmt::format("{}\n  {}; nothing was marked for test. Run the same upgrade "
-                                    "again: the upload resumes where it stopped.",
-                                    e.what(), running_now(ctx, image)),
-                        e.error());
+    smp::UpgradeOptions options;
+    options.upload.image = args.image;
+    options.upload.window = ctx.options.window;
+    options.confirm_directly = args.confirm_directly;
+    options.reconnect_timeout = seconds_option(args.reset_timeout_s);
+    options.reconnect_interval = seconds_option(args.reset_settle_s);
+
+    // Callbacks run on the client's I/O thread while this thread waits in upgrade().
+    Progress progress(ctx.out, "upload", file.bytes.size());
+    smp::UpgradeStep last = smp::UpgradeStep::check;
+    auto on_step = [&](const smp::UpgradeEvent& event) {
+        if (event.step != smp::UpgradeStep::upload && last == smp::UpgradeStep::upload)
+            progress.stop();
+        const int n = step_number(event.step);
+        if (n != 0 && event.step != last)
+            ctx.out.info(fmt::format("[{}/{}] {}", n, step_count, event.message));
+        else
+            ctx.out.debug(event.message);
+        last = event.step;
+    };
+    auto result =
+        ctx.client().upgrade(file.bytes, options, on_step,
+                             [&](const smp::UploadProgress& p) { progress.update(p.bytes); });
+    if (!result) {
+        progress.abandon();
+        auto error = tool_error(result.error(), fmt::format("upgrade of {}", ctx.conn()));
+        const bool before_mark = last <= smp::UpgradeStep::upload;
+        throw ToolError(error.code(),
+                        before_mark ? fmt::format("{}\n  {}; nothing was marked for test. Run the "
+                                                  "same upgrade again: the upload resumes where "
+                                                  "it stopped.",
+                                                  error.what(), running_now(ctx, image))
+                                    : fmt::format("{}\n  `smpctl image list` shows which image "
+                                                  "runs; until it is confirmed, MCUboot goes back "
+                                                  "to the old image on the next reset.",
+                                                  error.what()),
+                        error.error());
     }
-    doc["transfer"] = outcome.summary.to_json();
-
-    step(ctx, 2, "marking the new image for test boot");
-    const smp::image::StateWrite test{.hash = hash, .confirm = false};
-    call(ctx, test, "upgrade: image test");
-
-    step(ctx, 3, "resetting the device");
-    call(ctx, smp::os::Reset{}, "upgrade: os reset");
-
-    step(ctx, 4, "waiting for the device to come back");
-    const auto after = wait_for_reboot(ctx, args, hash);
-
-    step(ctx, 5, "checking that the new image runs");
-    const auto* running = active_slot(after, image);
-    if (running == nullptr || !running->hash || *running->hash != hash)
-        throw ToolError(ExitCode::check_failed,
-                        fmt::format("upgrade failed: after the reset the device runs {}, not the "
-                                    "new image {}; MCUboot did not boot it (or reverted it).\n  "
-                                    "Check the image (signature key, slot size) with `smpctl "
-                                    "image inspect` and the device log.",
-                                    describe(running), version));
-    doc["running"] = slot_summary(running);
-
-    if (args.no_confirm) {
-        step(ctx, 6, "not confirming (--no-confirm): the next reset reverts to the old image");
-        doc["confirmed"] = false;
-    } else {
-        step(ctx, 6, "confirming the new image");
-        const smp::image::StateWrite confirm{.hash = hash, .confirm = true};
-        call(ctx, confirm, "upgrade: image confirm");
-        doc["confirmed"] = true;
-    }
+    const auto summary = progress.finish("uploaded", result->upload.counters.resends);
+    doc["transfer"] = summary.to_json();
+    doc["running"] = {{"version", result->version}, {"hash", hex(result->hash)}};
+    doc["confirmed"] = true;
     doc["status"] = "ok";
     ctx.out.emit(doc, [&] {
-        fmt::print("upgrade complete: {} now runs version {}{}\n", ctx.conn(), version,
-                   args.no_confirm ? " (test, not confirmed)" : " (confirmed)");
+        fmt::print("upgrade complete: {} now runs version {} (confirmed)\n", ctx.conn(),
+                   result->version);
     });
 }
 
@@ -166,16 +148,17 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
 void add_upgrade_command(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<UpgradeArgs>();
     auto* cmd = app.add_subcommand(
-        "upgrade", "Upgrade the firmware: upload, test, reset, wait, check, confirm");
+        "upgrade", "Upgrade the firmware: upload, test, reset, reconnect, verify, confirm");
     cmd->add_option("FILE", args->file, "MCUboot image (.bin or Intel HEX)")->required();
     cmd->add_option("--image", args->image, "image number (multi-image devices)");
-    cmd->add_flag("--no-confirm", args->no_confirm,
-                  "leave the new image in test state (reverts on the next reset)");
+    cmd->add_flag("--confirm-directly", args->confirm_directly,
+                  "mark the image permanent before the reset instead of for test (no revert "
+                  "if it fails to run)");
     cmd->add_option("--reset-timeout", args->reset_timeout_s,
-                    "seconds to wait for the device after its reset")
+                    "seconds to wait for the device to come back after its reset")
         ->capture_default_str();
     cmd->add_option("--reset-settle", args->reset_settle_s,
-                    "seconds to wait before the first poll after the reset")
+                    "seconds to wait after the reset and between reconnect attempts")
         ->capture_default_str();
     cmd->callback([&ctx, args] { run_upgrade(ctx, *args); });
 }

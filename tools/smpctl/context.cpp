@@ -31,7 +31,13 @@ smp::BlockingClient& Context::reconnect() {
             "no device given: pass --conn URI (e.g. --conn udp://192.0.2.1:1337) or set SMP_CONN; "
             "`smpctl --help` lists the URI forms");
     const auto uri = parse_uri(options.conn);
-    auto factory = make_transport_factory(uri);
+    // Console text never goes to stdout (it would break --json): stderr, with -v only.
+    auto factory = make_transport_factory(uri, [this](std::string_view text) {
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+            text.remove_suffix(1);
+        if (!text.empty())
+            out.debug(fmt::format("console: {}", text));
+    });
     smp::ClientOptions client_options;
     client_options.timeout = timeout();
     client_options.retries = options.retries;

@@ -74,14 +74,6 @@ const smp::image::ImageSlotState* active_slot(const smp::image::StateResponse& s
     return nullptr;
 }
 
-const smp::image::ImageSlotState* slot_with_hash(const smp::image::StateResponse& state,
-                                                 smp::ByteView hash) {
-    for (const auto& s : state.images)
-        if (s.hash && std::equal(s.hash->begin(), s.hash->end(), hash.begin(), hash.end()))
-            return &s;
-    return nullptr;
-}
-
 smp::image::ImageFile load_image(const std::string& path) {
     auto file = smp::image::load_image_file(path);
     if (!file)

@@ -17,9 +17,6 @@ void print_state(const smp::image::StateResponse& state);
 /// The slot state of the running image (active), or nullptr.
 const smp::image::ImageSlotState* active_slot(const smp::image::StateResponse& state,
                                               std::uint32_t image = 0);
-/// The slot whose hash is `hash`, or nullptr.
-const smp::image::ImageSlotState* slot_with_hash(const smp::image::StateResponse& state,
-                                                 smp::ByteView hash);
 
 /// Loads and checks an image file. Throws ToolError(bad_input) naming the file.
 smp::image::ImageFile load_image(const std::string& path);

@@ -70,7 +70,7 @@ std::string Progress::plain_line(std::uint64_t bytes, double seconds, double rat
 }
 
 void Progress::draw(std::uint64_t bytes, bool final) {
-    if (!enabled_)
+    if (!enabled_ || (end_ && !final))
         return;
     const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(bytes) / seconds : 0;
@@ -91,25 +91,37 @@ void Progress::draw(std::uint64_t bytes, bool final) {
     drawn_ = true;
 }
 
-TransferSummary Progress::finish(std::string_view verb, std::uint64_t retries) {
-    std::lock_guard lock(mutex_);
-    TransferSummary summary;
-    summary.bytes = total_;
-    summary.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-    summary.bytes_per_second =
-        summary.seconds > 0 ? static_cast<double>(total_) / summary.seconds : 0;
-    summary.retries = retries;
+void Progress::end_bar() {
+    if (end_)
+        return;
+    end_ = Clock::now();
     if (tty_ && enabled_) {
         draw(total_, true);
         fmt::print(stderr, "\n");
     }
+}
+
+void Progress::stop() {
+    std::lock_guard lock(mutex_);
+    end_bar();
+}
+
+TransferSummary Progress::finish(std::string_view verb, std::uint64_t retries) {
+    std::lock_guard lock(mutex_);
+    end_bar();
+    TransferSummary summary;
+    summary.bytes = total_;
+    summary.seconds = std::chrono::duration<double>(*end_ - start_).count();
+    summary.bytes_per_second =
+        summary.seconds > 0 ? static_cast<double>(total_) / summary.seconds : 0;
+    summary.retries = retries;
     out_.info(summary.to_string(verb));
     return summary;
 }
 
 void Progress::abandon() {
     std::lock_guard lock(mutex_);
-    if (tty_ && drawn_ && enabled_)
+    if (tty_ && drawn_ && enabled_ && !end_)
         fmt::print(stderr, "\n");
 }
 

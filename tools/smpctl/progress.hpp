@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace smpctl {
@@ -25,7 +26,10 @@ class Progress {
     Progress(const Output& out, std::string label, std::uint64_t total);
     /// `bytes` done so far; safe to call from the client's I/O thread.
     void update(std::uint64_t bytes);
-    /// Ends the bar and prints the summary line ("Uploaded 2.0 MiB in ...").
+    /// Ends the bar and stops the clock, without a summary yet (the transfer is done but its
+    /// retry count comes later, e.g. from the upgrade routine's result). Any thread.
+    void stop();
+    /// Ends the bar (unless stopped) and prints the summary line ("Uploaded 2.0 MiB in ...").
     TransferSummary finish(std::string_view verb, std::uint64_t retries);
     /// Ends the bar without a summary (the transfer failed).
     void abandon();
@@ -33,6 +37,7 @@ class Progress {
   private:
     using Clock = std::chrono::steady_clock;
     void draw(std::uint64_t bytes, bool final);
+    void end_bar();
     std::string plain_line(std::uint64_t bytes, double seconds, double rate) const;
 
     const Output& out_;
@@ -43,6 +48,7 @@ class Progress {
     bool drawn_ = false;
     Clock::time_point start_{};
     Clock::time_point last_draw_{};
+    std::optional<Clock::time_point> end_{};
     std::uint64_t last_bytes_ = 0;
     std::mutex mutex_{};
 };

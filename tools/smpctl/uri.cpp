@@ -3,12 +3,18 @@
 
 #include "exit_codes.hpp"
 
+#include <smp/transport/serial.hpp>
 #include <smp/transport/udp.hpp>
+#if SMPCTL_HAVE_BLE
+#include <smp/transport/ble.hpp>
+#endif
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <functional>
+#include <limits>
 
 namespace smpctl {
 
@@ -70,35 +76,197 @@ void parse_query(ConnectionUri& uri, std::string_view query) {
     }
 }
 
-Factory udp_factory(const ConnectionUri& uri) {
+// Each scheme names the query keys it accepts, so a typo ("baudrate=") is a usage error
+// instead of a silently ignored option.
+void check_keys(const ConnectionUri& uri, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : uri.query) {
+        bool found = false;
+        for (const auto k : known)
+            found = found || k == key;
+        if (!found)
+            bad_uri(uri.text, fmt::format("unknown option \"{}\" for {}://", key, uri.scheme));
+    }
+}
+
+std::optional<std::string> query(const ConnectionUri& uri, const std::string& key) {
+    const auto it = uri.query.find(key);
+    return it == uri.query.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::size_t parse_size(const std::string& text, std::string_view what, std::string_view value) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc{} || end != value.data() + value.size() || n == 0)
+        bad_uri(text, fmt::format("{} \"{}\" is not a positive number", what, value));
+    return n;
+}
+
+bool parse_bool(const std::string& text, std::string_view key, std::string_view value) {
+    if (value == "1" || value == "true" || value == "yes")
+        return true;
+    if (value == "0" || value == "false" || value == "no")
+        return false;
+    bad_uri(text, fmt::format("{}=\"{}\" is not 1/0, true/false or yes/no", key, value));
+}
+
+// strategy=auto | buffer-size=N | buffer-params=LINExN (Python smpclient's names), checked
+// here so a bad value is a usage error before anything is opened.
+smp::serial::Fragmentation parse_strategy(const std::string& text, std::string_view value) {
+    smp::serial::Fragmentation strategy = smp::serial::Auto{};
+    constexpr std::string_view size_prefix = "buffer-size=";
+    constexpr std::string_view params_prefix = "buffer-params=";
+    if (value.starts_with(size_prefix)) {
+        strategy = smp::serial::BufferSize{
+            .buf_size = parse_size(text, "buffer size", value.substr(size_prefix.size()))};
+    } else if (value.starts_with(params_prefix)) {
+        const auto spec = value.substr(params_prefix.size());
+        const auto x = spec.find('x');
+        if (x == std::string_view::npos)
+            bad_uri(text, fmt::format("buffer-params \"{}\" is not LINExN (e.g. 128x4)", spec));
+        strategy = smp::serial::BufferParams{
+            .line_length = parse_size(text, "line length", spec.substr(0, x)),
+            .line_buffers = parse_size(text, "line buffer count", spec.substr(x + 1))};
+    } else if (value != "auto") {
+        bad_uri(text, fmt::format("strategy \"{}\" is not auto, buffer-size=N or "
+                                  "buffer-params=LINExN",
+                                  value));
+    }
+    if (smp::serial::line_length(strategy) > smp::serial::default_line_length)
+        bad_uri(text, fmt::format("the line length may not exceed {} (the device's line buffer)",
+                                  smp::serial::default_line_length));
+    if (const auto budget = smp::serial::max_message_size(strategy, std::nullopt); !budget)
+        bad_uri(text, fmt::format("strategy \"{}\": {}", value, budget.error().message()));
+    return strategy;
+}
+
+smp::SerialLinkOptions link_options(const ConnectionUri& uri, smp::SerialFraming framing,
+                                    const ConsoleSink& on_console) {
+    smp::SerialLinkOptions link;
+    link.framing = framing;
+    if (const auto strategy = query(uri, "strategy"))
+        link.fragmentation = parse_strategy(uri.text, *strategy);
+    link.on_console = on_console;
+    return link;
+}
+
+smp::FlowControl parse_flow(const std::string& text, std::string_view value) {
+    if (value == "none")
+        return smp::FlowControl::none;
+    if (value == "hardware" || value == "rtscts")
+        return smp::FlowControl::hardware;
+    if (value == "software" || value == "xonxoff")
+        return smp::FlowControl::software;
+    bad_uri(text, fmt::format("flow \"{}\" is not none, hardware or software", value));
+}
+
+Factory udp_factory(const ConnectionUri& uri, const ConsoleSink&) {
+    check_keys(uri, {"mtu"});
     smp::UdpOptions options{.host = uri.host};
     if (uri.port)
         options.port = *uri.port;
-    if (const auto mtu = uri.query.find("mtu"); mtu != uri.query.end())
-        options.mtu = parse_port(uri.text, mtu->second);
+    if (const auto mtu = query(uri, "mtu"))
+        options.mtu = parse_port(uri.text, *mtu);
     return [options](asio::any_io_executor ex) {
         return smp::make_udp_transport(std::move(ex), options);
     };
 }
 
-[[noreturn]] Factory unsupported(const ConnectionUri& uri) {
-    throw ToolError(ExitCode::transport,
-                    fmt::format("cannot connect to {}: the {}:// transport is not supported by "
-                                "this build of the smpclient library yet.\n  Use udp://HOST[:PORT] "
-                                "or a newer smpctl.",
-                                uri.text, uri.scheme));
+Factory serial_factory(const ConnectionUri& uri, smp::SerialFraming framing,
+                       const ConsoleSink& on_console) {
+    check_keys(uri, {"baud", "flow", "strategy"});
+    smp::SerialOptions options{.device = uri.path};
+    if (const auto baud = query(uri, "baud")) {
+        const auto rate = parse_size(uri.text, "baud rate", *baud);
+        if (rate > std::numeric_limits<unsigned>::max())
+            bad_uri(uri.text, fmt::format("baud rate \"{}\" is too large", *baud));
+        options.baud_rate = static_cast<unsigned>(rate);
+    }
+    if (const auto flow = query(uri, "flow"))
+        options.flow_control = parse_flow(uri.text, *flow);
+    options.link = link_options(uri, framing, on_console);
+    return [options](asio::any_io_executor ex) {
+        return smp::make_serial_transport(std::move(ex), options);
+    };
 }
+
+Factory encoded_serial_factory(const ConnectionUri& uri, const ConsoleSink& on_console) {
+    return serial_factory(uri, smp::SerialFraming::encoded, on_console);
+}
+
+Factory raw_serial_factory(const ConnectionUri& uri, const ConsoleSink& on_console) {
+    return serial_factory(uri, smp::SerialFraming::raw, on_console);
+}
+
+// tcp://HOST:PORT carries serial bytes (ser2net, QEMU's socket chardev): encoded framing
+// unless ?raw=1.
+Factory tcp_factory(const ConnectionUri& uri, const ConsoleSink& on_console) {
+    check_keys(uri, {"raw", "strategy"});
+    if (!uri.port)
+        bad_uri(uri.text, "tcp:// needs a port (tcp://HOST:PORT)");
+    const auto raw = query(uri, "raw");
+    const bool is_raw = raw && parse_bool(uri.text, "raw", *raw);
+    smp::TcpSerialOptions options{.host = uri.host, .port = *uri.port};
+    options.link = link_options(uri, is_raw ? smp::SerialFraming::raw : smp::SerialFraming::encoded,
+                                on_console);
+    return [options](asio::any_io_executor ex) {
+        return smp::make_tcp_serial_transport(std::move(ex), options);
+    };
+}
+
+// A Bluetooth address is six hex pairs joined by ':'; anything else is an advertised name.
+bool is_ble_address(std::string_view text) {
+    if (text.size() != 17)
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool ok =
+            i % 3 == 2 ? text[i] == ':' : std::isxdigit(static_cast<unsigned char>(text[i])) != 0;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+#if SMPCTL_HAVE_BLE
+Factory ble_factory(const ConnectionUri& uri, const ConsoleSink&) {
+    check_keys(uri, {"adapter", "reassembly"});
+    smp::BleOptions options;
+    (is_ble_address(uri.host) ? options.address : options.name) = uri.host;
+    if (const auto adapter = query(uri, "adapter"))
+        options.adapter = *adapter;
+    if (const auto reassembly = query(uri, "reassembly"))
+        options.reassembly = parse_bool(uri.text, "reassembly", *reassembly);
+    return [options](asio::any_io_executor ex) {
+        return smp::make_ble_transport(std::move(ex), options);
+    };
+}
+#else
+[[noreturn]] Factory ble_factory(const ConnectionUri& uri, const ConsoleSink&) {
+    (void)is_ble_address;
+    throw ToolError(ExitCode::transport,
+                    fmt::format("cannot connect to {}: this smpctl was built without Bluetooth "
+                                "LE support (sdbus-c++ was not found).\n  Install "
+                                "libsdbus-c++-dev and rebuild, or use udp://, serial:// or tcp://.",
+                                uri.text));
+}
+#endif
+
+// What follows SCHEME://: a host[:port], a device path, or a BLE name/address taken whole
+// (names may contain ':').
+enum class Target { authority, path, whole };
 
 struct Scheme {
     std::string_view name;
-    bool has_path;  ///< serial device path instead of host[:port]
-    std::function<Factory(const ConnectionUri&)> make;
+    Target target;
+    std::function<Factory(const ConnectionUri&, const ConsoleSink&)> make;
 };
 
 // One line per transport: adding a transport the library gains is one line here.
 const Scheme schemes[] = {
-    {"udp", false, udp_factory},       {"tcp", false, unsupported}, {"serial", true, unsupported},
-    {"serial-raw", true, unsupported}, {"ble", false, unsupported},
+    {"udp", Target::authority, udp_factory},
+    {"tcp", Target::authority, tcp_factory},
+    {"serial", Target::path, encoded_serial_factory},
+    {"serial-raw", Target::path, raw_serial_factory},
+    {"ble", Target::whole, ble_factory},
 };
 
 const Scheme* find_scheme(std::string_view name) {
@@ -112,13 +280,20 @@ const Scheme* find_scheme(std::string_view name) {
 
 std::string_view uri_help() {
     return "Connection URIs (--conn URI or the SMP_CONN environment variable):\n"
-           "  udp://HOST[:PORT]                 UDP, default port 1337; IPv6 as udp://[::1]:1337\n"
-           "  serial:///dev/ttyACM0?baud=115200&strategy=auto\n"
-           "                                    serial console framing; strategy auto,\n"
+           "  udp://HOST[:PORT][?mtu=N]         UDP, default port 1337; IPv6 as udp://[::1]:1337\n"
+           "  serial:///dev/ttyACM0[?baud=115200&flow=none&strategy=auto]\n"
+           "                                    SMP console framing (base64 lines) on a tty;\n"
+           "                                    flow none|hardware|software; strategy auto,\n"
            "                                    buffer-size=N or buffer-params=LINExN\n"
-           "  serial-raw:///dev/ttyACM0         raw SMP over a serial port\n"
-           "  tcp://HOST:PORT                   serial framing over TCP\n"
-           "  ble://NAME-or-ADDRESS             Bluetooth LE (BlueZ)\n";
+           "  serial-raw:///dev/ttyACM0[?baud=..&flow=..&strategy=..]\n"
+           "                                    raw SMP over a tty (no framing)\n"
+           "  tcp://HOST:PORT[?raw=1&strategy=..]\n"
+           "                                    serial bytes over TCP (ser2net, QEMU); console\n"
+           "                                    framing unless raw=1\n"
+           "  ble://NAME-or-ADDRESS[?adapter=hci0&reassembly=1]\n"
+           "                                    Bluetooth LE (BlueZ); AA:BB:CC:DD:EE:FF is an\n"
+           "                                    address, anything else an advertised name\n"
+           "Console text seen on a serial line is shown on stderr with -v.\n";
 }
 
 ConnectionUri parse_uri(const std::string& text) {
@@ -137,18 +312,27 @@ ConnectionUri parse_uri(const std::string& text) {
     if (question != std::string_view::npos)
         parse_query(uri, rest.substr(question + 1));
     rest = rest.substr(0, question);
-    if (scheme->has_path) {
-        if (rest.empty() || rest.front() != '/')
-            bad_uri(text, "expected an absolute device path, e.g. serial:///dev/ttyACM0");
-        uri.path = std::string(rest);
-    } else {
-        parse_authority(uri, rest);
+    switch (scheme->target) {
+        case Target::path:
+            if (rest.empty() || rest.front() != '/')
+                bad_uri(text, "expected an absolute device path, e.g. serial:///dev/ttyACM0");
+            uri.path = std::string(rest);
+            break;
+        case Target::whole:
+            if (rest.empty())
+                bad_uri(text, "no device name or address given");
+            uri.host = std::string(rest);
+            break;
+        case Target::authority:
+            parse_authority(uri, rest);
+            break;
     }
     return uri;
 }
 
-smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri) {
-    return find_scheme(uri.scheme)->make(uri);
+smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri,
+                                                             const ConsoleSink& on_console) {
+    return find_scheme(uri.scheme)->make(uri, on_console);
 }
 
 }  // namespace smpctl

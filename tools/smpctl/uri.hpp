@@ -1,8 +1,10 @@
 #pragma once
-// Connection URIs: udp://HOST[:PORT], udp://[::1]:1337, serial:///dev/ttyACM0?baud=115200,
-// serial-raw:///dev/ttyUSB0, tcp://HOST:PORT (serial framing over TCP), ble://NAME-or-ADDRESS.
+// Connection URIs: udp://HOST[:PORT], udp://[::1]:1337,
+// serial:///dev/ttyACM0?baud=115200&flow=none&strategy=auto, serial-raw:///dev/ttyUSB0,
+// tcp://HOST:PORT[?raw=1] (serial bytes over TCP), ble://NAME-or-ADDRESS.
 #include <smp/client/blocking_client.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,7 +13,7 @@ namespace smpctl {
 
 struct ConnectionUri {
     std::string scheme{};                        ///< "udp", "serial", ...
-    std::string host{};                          ///< udp/tcp host (brackets removed), ble name
+    std::string host{};                          ///< udp/tcp host (brackets removed), ble target
     std::optional<std::uint16_t> port{};         ///< udp/tcp port when given
     std::string path{};                          ///< serial device path
     std::map<std::string, std::string> query{};  ///< ?key=value&...
@@ -21,9 +23,14 @@ struct ConnectionUri {
 /// Parses a URI. Throws ToolError(usage) naming what is wrong and the accepted forms.
 ConnectionUri parse_uri(const std::string& text);
 
-/// The transport factory for a parsed URI. Throws ToolError(usage) for a bad query value
-/// and ToolError(transport) for a scheme this build of the library cannot speak.
-smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri);
+/// Where console text from a serial line goes (log lines between SMP frames).
+using ConsoleSink = std::function<void(std::string_view)>;
+
+/// The transport factory for a parsed URI. Throws ToolError(usage) for a bad or unknown
+/// query option and ToolError(transport) for a scheme this build cannot speak (BLE without
+/// sdbus-c++). `on_console` gets serial console text (called on the client's I/O thread).
+smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri,
+                                                             const ConsoleSink& on_console = {});
 
 /// The accepted URI forms, for --help and error messages.
 std::string_view uri_help();
