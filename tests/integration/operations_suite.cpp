@@ -3,6 +3,8 @@
 // (shared/protocol.md §4): they are asserted, not just "no error".
 #include "operations_suite.hpp"
 
+#include <smp/client/upgrade.hpp>
+#include <smp/image/image_builder.hpp>
 #include <smp/image/mcuboot_image.hpp>
 #include <smp/image/sha256.hpp>
 #include <smp/protocol/messages/custom.hpp>
@@ -294,6 +296,34 @@ TEST_P(ClientOperations, ImageTestResetThenConfirmTheRunningImage) {
     const auto* slot0 = find_slot(*confirmed, 0);
     ASSERT_NE(slot0, nullptr);
     EXPECT_TRUE(slot0->confirmed);
+}
+
+// The upgrade routine (upload, mark for test, reset, reconnect, verify, confirm) over this
+// link: the new image ends up running and confirmed.
+TEST_P(ClientOperations, UpgradeRunsAndConfirmsTheNewImage) {
+    Bytes payload(4000, 0x5A);
+    const Bytes img =
+        image::build_mcuboot_image(
+            payload, image::ImageBuildOptions{.version = {.major = 1, .minor = 2, .revision = 3}})
+            .value();
+    UpgradeOptions options;
+    options.upload.chunk_timeout = 1000ms;
+    options.reconnect_timeout = 10000ms;
+    // reconnect_interval stays at its default (500 ms): the routine reconnects after one
+    // interval, and a device still answering before its reboot (Zephyr resets 250 ms after
+    // answering, CONFIG_MCUMGR_GRP_OS_RESET_MS) would be verified too early.
+    auto upgraded = client_->run(upgrade(client_->client, img, options));
+    ASSERT_TRUE(upgraded) << upgraded.error().message();
+    EXPECT_EQ(upgraded->version, "1.2.3");
+    EXPECT_EQ(upgraded->hash, image_hash(img));
+
+    auto state = call(image::StateRead{});
+    ASSERT_TRUE(state) << state.error().message();
+    const auto* running = find_slot(*state, 0);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ(running->hash, image_hash(img));
+    EXPECT_TRUE(running->active);
+    EXPECT_TRUE(running->confirmed);
 }
 
 TEST_P(ClientOperations, ImageEraseEmptiesTheSecondarySlot) {
