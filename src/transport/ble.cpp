@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -65,8 +66,11 @@ class BleTransport final : public Transport {
         : executor_(executor),
           options_(std::move(options)),
           event_(executor),
+          send_turn_(executor),
           write_socket_(executor),
-          notify_socket_(executor) {}
+          notify_socket_(executor) {
+        send_turn_.expires_at(asio::steady_timer::time_point::max());
+    }
 
     ~BleTransport() override { close(); }
 
@@ -90,16 +94,16 @@ class BleTransport final : public Transport {
                  std::to_string(message.size()) + "-byte SMP message exceeds the " +
                      std::to_string(max_message_size()) + "-byte limit of " + address());
         auto pieces = ble::fragment(message, mtu_).value();
-        for (const auto& piece : pieces) {
-            if (write_socket_.is_open())
-                co_await write_packet(piece);
-            else
-                co_await call(
-                    *characteristic_, characteristic_interface, "WriteValue",
-                    [&](sdbus::MethodCall& m) {
-                        m << piece << Options{{"type", sdbus::Variant(std::string("command"))}};
-                    });
+        const std::uint64_t generation = co_await wait_for_turn();
+        try {
+            for (const auto& piece : pieces)
+                co_await write_piece(piece);
+        } catch (...) {
+            // Not RAII: a frame destroyed unresumed (its io_context gone) must not touch us.
+            end_turn(generation);
+            throw;
         }
+        end_turn(generation);
     }
 
     asio::awaitable<Bytes> receive() override {
@@ -433,7 +437,44 @@ class BleTransport final : public Transport {
             fail(Errc::not_connected, "BLE link to " + address() + " lost: " + *lost_);
     }
 
+    // The client sends pipelined requests from several coroutines. A message of several
+    // writes (reassembly, or any WriteValue call that suspends) must not interleave with
+    // another's: the device joins writes by the SMP header length, so a foreign piece
+    // corrupts both. Messages are written whole, in the order send() was called: each send
+    // takes a ticket and writes when it is served. send_turn_ is a condition variable
+    // (cancel() wakes every waiter); release_link() voids the tickets of the old link.
+    asio::awaitable<std::uint64_t> wait_for_turn() {
+        const std::uint64_t generation = send_generation_;
+        const std::uint64_t ticket = send_next_ticket_++;
+        while (ticket != send_serving_ || generation != send_generation_) {
+            if (generation != send_generation_) {
+                check_link();
+                throw asio::system_error(asio::error::operation_aborted, "BLE link reopened");
+            }
+            co_await send_turn_.async_wait(detail::use_nothrow_awaitable);
+        }
+        co_return generation;
+    }
+    void end_turn(std::uint64_t generation) {
+        if (generation == send_generation_)
+            ++send_serving_;
+        send_turn_.cancel();
+    }
+    asio::awaitable<void> write_piece(const Bytes& piece) {
+        if (write_socket_.is_open()) {
+            co_await write_packet(piece);
+            co_return;
+        }
+        co_await call(*characteristic_, characteristic_interface, "WriteValue",
+                      [&](sdbus::MethodCall& m) {
+                          m << piece << Options{{"type", sdbus::Variant(std::string("command"))}};
+                      });
+    }
+
     void release_link() {
+        ++send_generation_;
+        send_serving_ = send_next_ticket_;
+        send_turn_.cancel();
         asio::error_code ignored;
         write_socket_.close(ignored);
         notify_socket_.close(ignored);
@@ -450,6 +491,10 @@ class BleTransport final : public Transport {
     std::unique_ptr<sdbus::IProxy> device_;
     std::unique_ptr<sdbus::IProxy> characteristic_;
     asio::steady_timer event_;
+    asio::steady_timer send_turn_;  ///< expires never: only cancel() ends a wait
+    std::uint64_t send_next_ticket_ = 0;
+    std::uint64_t send_serving_ = 0;
+    std::uint64_t send_generation_ = 0;  ///< bumped by release_link()
     asio::posix::stream_descriptor write_socket_;
     asio::posix::stream_descriptor notify_socket_;
     ble::Reassembler reassembler_{};

@@ -9,6 +9,7 @@
 #include <asio/write.hpp>
 
 #include <array>
+#include <cstdint>
 
 #include "transport/serial_link.hpp"
 
@@ -31,20 +32,12 @@ class SerialStreamTransport : public Transport {
 
     asio::awaitable<void> send(ByteView message) override {
         Bytes frame = link_.encode(message);
-        // The client sends pipelined requests from several coroutines; the writes of two
-        // frames must not interleave on the byte stream, so one writes at a time. The timer
-        // is a condition variable: cancel() wakes every waiter.
-        while (writing_) {
-            co_await write_done_.async_wait(use_nothrow_awaitable);
-            if (closed_)
-                throw asio::system_error(asio::error::operation_aborted, "sending to " + address());
-        }
-        writing_ = true;
+        const std::uint64_t generation = generation_;
+        co_await wait_for_turn(generation);
         auto [ec, n] =
             co_await asio::async_write(stream_, asio::buffer(frame), use_nothrow_awaitable);
         (void)n;
-        writing_ = false;
-        write_done_.cancel();
+        end_turn(generation);
         if (ec)
             throw asio::system_error(ec, "sending to " + address());
     }
@@ -68,6 +61,9 @@ class SerialStreamTransport : public Transport {
 
     void close() override {
         closed_ = true;
+        // Void the tickets of this connection: its waiters end with operation_aborted.
+        ++generation_;
+        serving_ = next_ticket_;
         asio::error_code ignored;
         cancel_open();
         stream_.close(ignored);
@@ -85,9 +81,31 @@ class SerialStreamTransport : public Transport {
     Stream stream_;
 
   private:
+    // The client sends pipelined requests from several coroutines. Their frames must not
+    // interleave on the byte stream, and must go out in the order send() was called: a
+    // request that overtakes the one before it reaches the device out of order (an image
+    // chunk is then refused by the device's offset check and resent). So each send takes a
+    // ticket and writes when it is served; the timer is a condition variable (cancel() wakes
+    // every waiter, and each checks whether its turn has come).
+    asio::awaitable<void> wait_for_turn(std::uint64_t generation) {
+        const std::uint64_t ticket = next_ticket_++;
+        while (ticket != serving_ || generation != generation_) {
+            if (closed_ || generation != generation_)
+                throw asio::system_error(asio::error::operation_aborted, "sending to " + address());
+            co_await write_done_.async_wait(use_nothrow_awaitable);
+        }
+    }
+    void end_turn(std::uint64_t generation) {
+        if (generation == generation_)  // close() already voided the tickets otherwise
+            ++serving_;
+        write_done_.cancel();
+    }
+
     SerialLink link_;
     asio::steady_timer write_done_;
-    bool writing_ = false;
+    std::uint64_t next_ticket_ = 0;
+    std::uint64_t serving_ = 0;
+    std::uint64_t generation_ = 0;  ///< bumped by close()
     bool closed_ = true;
     std::array<std::uint8_t, 4096> buffer_{};
 };
