@@ -103,11 +103,36 @@ struct Upgrade {
                          " ms after the reset; last error: " + last.message());
     }
 
+    /// Reconnects and reads the image state until the device has rebooted: the reset answer
+    /// comes before the reboot (Zephyr waits CONFIG_MCUMGR_GRP_OS_RESET_MS, 250 ms by
+    /// default, os_mgmt.c), so the first connection may still reach the old boot. Until
+    /// then the new image is still marked pending; MCUboot clears that flag when it boots.
+    asio::awaitable<Result<image::StateResponse>> state_after_reboot(const Bytes& hash) {
+        const auto deadline = std::chrono::steady_clock::now() + options.reconnect_timeout;
+        for (;;) {
+            if (auto back = co_await reconnect(); !back)
+                co_return std::move(back).error();
+            const image::StateRead read;
+            auto state = co_await client.request(read);
+            if (!state)
+                co_return at(UpgradeStep::verify, std::move(state).error());
+            if (!still_pending(*state, hash) || std::chrono::steady_clock::now() >= deadline)
+                co_return state;
+            report(UpgradeStep::reconnect, "the device has not rebooted yet; waiting");
+        }
+    }
+
+    static bool still_pending(const image::StateResponse& state, const Bytes& hash) {
+        for (const auto& slot : state.images)
+            if (slot.pending && !slot.active && slot.hash == hash)
+                return true;
+        return false;
+    }
+
     asio::awaitable<Result<image::ImageSlotState>> verify(const image::McubootImage& parsed) {
-        const image::StateRead read;
-        auto state = co_await client.request(read);
+        auto state = co_await state_after_reboot(parsed.hash);
         if (!state)
-            co_return at(UpgradeStep::verify, std::move(state).error());
+            co_return std::move(state).error();
         const auto* slot = active_slot(*state, options.upload.image.value_or(0));
         if (slot == nullptr || !slot->hash || *slot->hash != parsed.hash)
             co_return at(UpgradeStep::verify, Errc::image_mismatch,
@@ -188,9 +213,6 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
         co_return std::move(reset).error();
 
     u.report(UpgradeStep::reconnect, "waiting for the device to come back");
-    if (auto back = co_await u.reconnect(); !back)
-        co_return std::move(back).error();
-
     auto running = co_await u.verify(*parsed);
     if (!running)
         co_return std::move(running).error();

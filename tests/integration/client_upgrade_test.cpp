@@ -90,6 +90,26 @@ TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
     EXPECT_EQ(running->hash, second->hash);
 }
 
+// Reconnecting every 20 ms, the client reaches the device before its reboot (smpsim, like
+// Zephyr, reboots 250 ms after answering the reset): the new image is still pending then,
+// so the routine waits for the reboot instead of reporting the old image as a failure.
+TEST(ClientUpgrade, ReconnectingBeforeTheRebootWaitsForIt) {
+    StateDir dir;
+    smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()}, 1);
+    BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
+    ASSERT_TRUE(client.connect());
+    UpgradeOptions eager = fast();
+    eager.reconnect_interval = 20ms;
+    std::vector<std::string> messages;
+    auto upgraded = client.upgrade(versioned_image(3, 4000), eager,
+                                   [&](const UpgradeEvent& e) { messages.push_back(e.message); });
+    ASSERT_TRUE(upgraded) << upgraded.error().message();
+    EXPECT_EQ(upgraded->version, "3.0.0");
+    EXPECT_NE(
+        std::find(messages.begin(), messages.end(), "the device has not rebooted yet; waiting"),
+        messages.end());
+}
+
 TEST(ClientUpgrade, BadImageIsRefusedBeforeUpload) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0"}, 1);
     BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
