@@ -7,13 +7,13 @@
 
 #include <fcntl.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -90,18 +90,34 @@ inline smp::Bytes make_image(std::size_t size, unsigned seed) {
     return std::move(*built);
 }
 
+/// The whole file in one buffer of exactly its size (a growing buffer would hold two copies
+/// at its last reallocation, which the memory figures would charge to the upload).
 inline smp::Bytes read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         throw std::runtime_error("cannot read " + path);
-    return smp::Bytes(std::istreambuf_iterator<char>(in), {});
+    smp::Bytes data(static_cast<std::size_t>(in.tellg()));
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    if (!in)
+        throw std::runtime_error("cannot read " + path);
+    return data;
 }
 
-/// The process's peak resident set so far (getrusage: the kernel's high-water mark).
+/// The process's peak resident set so far: VmHWM of /proc/self/status. (Not getrusage's
+/// ru_maxrss, which survives execve: a child of a large parent starts with the parent's peak.)
 inline std::size_t peak_rss_bytes() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key) {
+        if (key == "VmHWM:") {
+            std::size_t kib = 0;
+            status >> kib;
+            return kib * 1024;
+        }
+        status.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+    }
+    throw std::runtime_error("no VmHWM in /proc/self/status");
 }
 
 /// The process's resident set now (/proc/self/statm, in pages).

@@ -1,14 +1,15 @@
 // smp_client_cost: one upload by one client process, for measuring what the client costs:
-// instructions (run it under `valgrind --tool=callgrind`) and peak memory (getrusage). The
+// instructions (run it under `valgrind --tool=callgrind`) and peak memory (VmHWM). The
 // device is a separate smpsim process, so neither figure includes the device's work.
 //
 //     smp_client_cost make-image --kib 256 --seed 1 --out img.bin   (prints its size and hash)
 //     smp_client_cost upload --udp 127.0.0.1:PORT --image img.bin   (prints one JSON line)
 //
-// Memory: the resident set is sampled after connecting and before the image is read (the
-// baseline: code, libraries, the client), and the peak is taken at the end; the image is read
-// into one buffer and the client uploads from it without copying, so peak - baseline - image
-// is what the upload itself needs, which must not grow with the image.
+// Memory (VmHWM, see bench_support.hpp): the resident set is sampled after connecting and
+// before the image is read (the baseline: code, libraries, the client), and the peak is taken
+// at the end; the image is read into one buffer and the client uploads from it without
+// copying, so peak - baseline - image is what the upload itself needs, which must not grow
+// with the image.
 #include "bench_support.hpp"
 
 #include <smp/client/blocking_client.hpp>
