@@ -50,7 +50,7 @@ def make_image(cost, kib, seed, workdir):
 
 
 def callgrind_ir(cmd, workdir):
-    """Runs cmd under callgrind and returns (Ir, its stdout)."""
+    """Runs cmd under callgrind and returns (Ir, the functions with the most Ir)."""
     out_file = os.path.join(workdir, "callgrind.out")
     run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"]
                          + cmd, capture_output=True, text=True)
@@ -58,8 +58,24 @@ def callgrind_ir(cmd, workdir):
         raise RuntimeError(f"{cmd[0]} under callgrind failed: {run.stderr[-2000:]}")
     with open(out_file) as f:
         totals = re.search(r"^(?:totals|summary): (\d+)", f.read(), re.M)
+    top = top_functions(out_file)
     os.remove(out_file)
-    return int(totals.group(1)), run.stdout
+    return int(totals.group(1)), top
+
+
+def top_functions(out_file, count=5):
+    """[(share of all Ir, "function [library]")], self cost, from callgrind_annotate."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=no", out_file],
+                          capture_output=True, text=True).stdout
+    top = []
+    for m in re.finditer(r"^\s*[\d,]+ \(\s*([\d.]+)%\)\s+(\S+)(?: \[(\S+)\])?$", text, re.M):
+        where = m.group(2)
+        if where == "PROGRAM" or len(top) == count:
+            continue
+        function = where.rsplit(":", 1)[-1]
+        library = os.path.basename(m.group(3) or "")
+        top.append((float(m.group(1)), f"{function} [{library}]" if library else function))
+    return top
 
 
 def ours_cmd(cost, address, image):
@@ -76,10 +92,10 @@ def instructions(smpsim, cmd_for, images, workdir):
     irs = []
     for image in images:
         with Smpsim(smpsim, workdir) as sim:
-            ir, _ = callgrind_ir(cmd_for(sim.address, image), workdir)
+            ir, top = callgrind_ir(cmd_for(sim.address, image), workdir)
             irs.append(ir)
     small, large = images
-    return {"sizes": [i["bytes"] for i in images], "ir": irs,
+    return {"sizes": [i["bytes"] for i in images], "ir": irs, "top_larger": top,
             "marginal_per_byte": (irs[1] - irs[0]) / (large["bytes"] - small["bytes"]),
             "total_per_byte": irs[1] / large["bytes"]}
 

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 
 KIB = 1024.0
 
@@ -79,6 +80,11 @@ def cost_section(cost):
         s0, s1 = (f"{s / KIB:.0f} KiB" for s in c["sizes"])
         out.append(f"| {name} | {c['ir'][0]:,} ({s0}) | {c['ir'][1]:,} ({s1}) | "
                    f"{c['marginal_per_byte']:.1f} | {c['total_per_byte']:.1f} |")
+    for key, name in names.items():
+        if cost.get(key, {}).get("top_larger"):
+            out += ["", f"Where {name} spends them (self cost, larger upload, callgrind_annotate): "
+                    + "; ".join(f"{share:.0f}% `{fn}`" for share, fn in cost[key]["top_larger"])
+                    + "."]
     if "smpclient" in cost:
         out += ["", f"smpclient / ours, marginal instructions per byte: "
                 f"{cost['smpclient']['marginal_per_byte'] / cost['ours']['marginal_per_byte']:.0f}x."]
@@ -108,7 +114,11 @@ def fleet_section(fleet):
         out.append(f"| {f['devices']} | {f['image_bytes'] / KIB:.1f} KiB | {f['seconds']:.2f} | "
                    f"{f['goodput'] / KIB:,.0f} | {f['bytes_per_device'] / KIB:.1f} KiB | "
                    f"{f['failed']} | {f['timeouts']} |")
-    return out + [""]
+    out += [""] + [f"- {f['devices']} devices, first failure: {f['first_error']}"
+                   for f in fleet if f.get("first_error")]
+    return out + ["", "Client memory per device is mostly the UDP transport's receive buffer: "
+                  "each client keeps one receive pending in a buffer of the largest UDP "
+                  "datagram (65,507 bytes, `src/transport/udp.cpp`).", ""]
 
 
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
@@ -119,19 +129,21 @@ def readme_paragraph(results, ble, cost, fleet):
     def row(name, buf_size, buf_count):
         return next((r for r in results if r["row"] == name and r["buf_size"] == buf_size
                      and r["buf_count"] == buf_count), None)
-    parts = []
+    parts, gains = [], []
     s = row("serial 115200 baud", 2048, 4)
     if s and s["ours_auto"] > 0:
         parts.append(f"serial at 115200 baud reaches {100 * s['ours_auto'] / s['limit']:.0f}% of "
                      f"the line's limit")
     u = row("UDP, 20 ms RTT", 2048, 4)
     if u and u["ours_window1"] > 0:
-        parts.append(f"pipelining makes UDP with a 20 ms round trip "
-                     f"{u['ours_auto'] / u['ours_window1']:.1f}x faster than one request at a time")
+        gains.append(f"{u['ours_auto'] / u['ours_window1']:.1f}x on UDP with a 20 ms round trip")
     for run in ble or []:
         w1, wa = run["ours"]
-        parts.append(f"over BLE (ATT MTU {run['config']['mtu']}, {run['config']['buf_count']} "
-                     f"device buffers) {wa['goodput'] / w1['goodput']:.1f}x")
+        gains.append(f"{wa['goodput'] / w1['goodput']:.1f}x over BLE (ATT MTU "
+                     f"{run['config']['mtu']}, {run['config']['buf_count']} device buffers)")
+    if gains:
+        parts.append("pipelining (the automatic window against one request at a time) gains "
+                     + ", ".join(gains))
     ratios = [r["ours_auto"] / r["smpclient"] for r in results
               if r["ours_auto"] > 0 and r["smpclient"] > 0]
     text = ["Measured on a shared 2-core machine by `scripts/run-benchmarks.sh`, figures from",
@@ -144,15 +156,17 @@ def readme_paragraph(results, ble, cost, fleet):
                     "uploaded byte" + (
                         f" (smpclient {cost['smpclient']['marginal_per_byte']:.0f})"
                         if "smpclient" in cost else "") +
-                    ", and its peak memory beyond the image stays at "
+                    "; its peak resident memory minus the image is "
                     + " / ".join(f"{m['beyond_image'] / KIB / KIB:.1f} MiB" for m in cost["memory"])
-                    + " for a 256 KiB / 4 MiB image.")
+                    + " for a 256 KiB / 4 MiB image (the upload itself needs "
+                    + " / ".join(f"{m['growth'] / KIB / KIB:.1f} MiB" for m in cost["memory"])
+                    + " above the connected client).")
     big = max(fleet or [], key=lambda f: f["devices"], default=None)
     if big:
         text.append(f"One process upgrades {big['devices']} simulated devices at once in "
                     f"{big['seconds']:.1f} s ({big['goodput'] / KIB / KIB:.1f} MiB/s aggregate, "
                     f"{big['bytes_per_device'] / KIB:.0f} KiB of client memory per device).")
-    return "\n".join(text)
+    return textwrap.fill(" ".join(text), width=95)
 
 
 def update_readme(path, paragraph):
