@@ -2,7 +2,12 @@
 {"bytes": N, "seconds": S} on its last line. Only the upload is timed (connect excluded),
 as for our client. Afterwards the device's image list must show the image's hash in slot 1.
 
-usage: smpclient_upload.py --image FILE --hash HEX (--udp HOST:PORT | --serial PATH)
+usage: smpclient_upload.py --image FILE --hash HEX (--udp HOST:PORT | --serial PATH | --ble ADDR)
+
+--ble needs smpclient[ble] (bleak), which talks to BlueZ on the system bus: the BLE bench
+points DBUS_SYSTEM_BUS_ADDRESS at its private bus with the fake BlueZ.
+
+Transports are imported where used: the BLE venv has no pyserial.
 """
 
 import argparse
@@ -14,19 +19,36 @@ import time
 from smpclient import SMPClient
 from smpclient.generics import success
 from smpclient.requests import image_management as im
-from smpclient.transport.serial import SMPSerialTransport
-from smpclient.transport.udp import SMPUDPTransport
 
 
-class UdpTransportAt(SMPUDPTransport):
+def udp_transport_at(port):
     """SMPClient.connect() passes only the host; smpsim listens on the port it picked."""
+    from smpclient.transport.udp import SMPUDPTransport
 
-    def __init__(self, port):
-        super().__init__()
-        self._port = port
+    class UdpTransportAt(SMPUDPTransport):
+        async def connect(self, address, timeout_s, port=None):
+            await super().connect(address, timeout_s, self._port)
 
-    async def connect(self, address, timeout_s, port=None):
-        await super().connect(address, timeout_s, self._port)
+    transport = UdpTransportAt()
+    transport._port = port
+    return transport
+
+
+def tolerate_adapter_without_roles():
+    """bleak 3 picks an adapter by its Adapter1.Roles property (BlueZ 5.66+), which the fake
+    BlueZ of tests/ble does not publish: treat a missing Roles as a central-capable adapter.
+    Only the adapter choice is touched, nothing on the path of the upload."""
+    from bleak.backends.bluezdbus import defs
+    from bleak.backends.bluezdbus.manager import BlueZManager
+
+    original = BlueZManager.get_default_adapter
+
+    def get_default_adapter(self):
+        for adapter in self._adapters:
+            self._properties[adapter][defs.ADAPTER_INTERFACE].setdefault("Roles", ["central"])
+        return original(self)
+
+    BlueZManager.get_default_adapter = get_default_adapter
 
 
 async def main(args):
@@ -34,8 +56,16 @@ async def main(args):
         image = f.read()
     if args.udp:
         host, port = args.udp.rsplit(":", 1)
-        client = SMPClient(UdpTransportAt(int(port)), host, timeout_s=5.0)
+        client = SMPClient(udp_transport_at(int(port)), host, timeout_s=5.0)
+    elif args.ble:
+        from smpclient.transport.ble import SMPBLETransport
+
+        tolerate_adapter_without_roles()
+
+        client = SMPClient(SMPBLETransport(), args.ble, timeout_s=5.0)
     else:
+        from smpclient.transport.serial import SMPSerialTransport
+
         # The transport's defaults, as a user gets them; connect() adapts to the device's
         # MCUmgr parameters.
         client = SMPClient(SMPSerialTransport(), args.serial, timeout_s=5.0)
@@ -62,4 +92,5 @@ if __name__ == "__main__":
     p.add_argument("--hash", required=True)
     p.add_argument("--udp")
     p.add_argument("--serial")
+    p.add_argument("--ble")
     sys.exit(asyncio.run(main(p.parse_args())))

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
         "smpsim: a virtual SMP (MCUmgr) device behaving like Zephyr 4.x smp_svr + MCUboot"};
     std::vector<std::string> udp;
     std::vector<std::string> tcp;
+    std::size_t udp_count = 1;
     bool pty = false;
     bool raw = false;
     bool recovery = false;
@@ -64,6 +65,10 @@ int main(int argc, char** argv) {
     app.add_option("--udp", udp, "UDP endpoint host:port (IPv4 or [IPv6]); port 0 picks one")
         ->expected(0, 1)
         ->default_str("127.0.0.1:1337");
+    app.add_option("--udp-count", udp_count,
+                   "serve this many independent devices, one per UDP endpoint: port 0 picks "
+                   "each port, else consecutive ports (fleet benchmarks)")
+        ->check(CLI::Range(1, 10000));
     app.add_flag("--pty", pty, "serial (SMP console framing) on a pseudo-terminal");
     app.add_option("--tcp", tcp, "serial framing over a TCP listening socket host:port");
     app.add_flag("--raw", raw, "raw SMP on the serial endpoints (no base64 console framing)");
@@ -118,11 +123,23 @@ int main(int argc, char** argv) {
     try {
         asio::io_context io;
         smpsim::Runner runner(io, config, link);
+        // --udp-count: more devices, each with its own state and its own endpoint(s).
+        std::vector<std::unique_ptr<smpsim::Runner>> fleet;
+        for (std::size_t i = 1; i < udp_count; ++i) {
+            auto c = config;
+            if (!c.state_dir.empty())
+                c.state_dir /= "device-" + std::to_string(i);
+            fleet.push_back(std::make_unique<smpsim::Runner>(io, c, link));
+        }
         std::vector<std::unique_ptr<smpsim::UdpEndpoint>> udp_endpoints;
         for (const auto& spec : udp) {
             const auto hp = parse_host_port(spec, 1337);
-            asio::ip::udp::endpoint ep(asio::ip::make_address(hp.host), hp.port);
-            udp_endpoints.push_back(std::make_unique<smpsim::UdpEndpoint>(io, runner, ep));
+            for (std::size_t i = 0; i < udp_count; ++i) {
+                const auto port = hp.port == 0 ? 0 : static_cast<unsigned short>(hp.port + i);
+                asio::ip::udp::endpoint ep(asio::ip::make_address(hp.host), port);
+                udp_endpoints.push_back(
+                    std::make_unique<smpsim::UdpEndpoint>(io, i == 0 ? runner : *fleet[i - 1], ep));
+            }
         }
         for (auto& e : udp_endpoints) {
             e->start();
@@ -151,6 +168,8 @@ int main(int argc, char** argv) {
         });
         io.run();
         runner.flush();
+        for (auto& r : fleet)
+            r->flush();
     } catch (const std::exception& e) {
         std::cerr << "smpsim: " << e.what() << "\n";
         return 1;

@@ -1,0 +1,156 @@
+// smp_ble_bench: image-upload goodput over the BLE transport, through the fake BlueZ on a
+// private dbus-daemon (the test rig of tests/ble), with window 1 and the automatic window.
+// Prints one JSON document: the link settings, our two uploads and, with --python (a venv
+// with smpclient[ble] 7.3.0, whose bleak finds the fake BlueZ through DBUS_SYSTEM_BUS_ADDRESS
+// like our transport does), the Python smpclient's upload or why it failed.
+//
+// The fake moves at most --packets-per-interval ATT packets per direction per connection
+// event (its default 4), so without reassembly (one write per request) the link limit is
+// chunk data x packets per event / connection interval; the bench reports it from the chunk
+// count of the upload.
+#include "bench_support.hpp"
+#include "ble_rig.hpp"
+
+#include <smp/client/blocking_client.hpp>
+#include <smp/transport/ble.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Settings {
+    std::size_t image_kib = 64;
+    std::size_t mtu = 247;
+    std::uint32_t interval_ms = 8;
+    std::size_t packets_per_interval = 4;
+    std::size_t buf_size = 2048;
+    std::size_t buf_count = 4;
+    std::uint32_t flash_us_per_kb = 500;
+    std::string python;
+    std::string python_script = std::string(SMP_BENCH_DIR) + "/smpclient_upload.py";
+};
+
+constexpr const char* device_address = "C0:FF:EE:00:00:01";  // the fake's default
+
+nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsigned seed) {
+    smp::ClientOptions quiet;
+    quiet.log = [](std::string_view) {};
+    smp::BlockingClient client(
+        [](asio::any_io_executor ex) {
+            return smp::make_ble_transport(
+                ex, smp::BleOptions{.address = device_address, .scan_timeout = 5s});
+        },
+        quiet);
+    if (auto c = client.connect(); !c)
+        throw std::runtime_error("connect: " + c.error().message());
+    const auto image = smp_bench::make_image(s.image_kib * 1024, seed);
+    smp::UploadOptions options;
+    options.window = window;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto result = client.upload_image(image, options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!result)
+        throw std::runtime_error("upload: " + result.error().message());
+    if (result->match != true)
+        throw std::runtime_error("upload: the device did not confirm the sha");
+    const auto chunks = result->counters.sends - result->counters.resends;
+    const double event_s = s.interval_ms / 1000.0 / static_cast<double>(s.packets_per_interval);
+    client.close();
+    return {{"window", window ? *window : client.params().window},
+            {"auto", !window.has_value()},
+            {"bytes", image.size()},
+            {"seconds", seconds},
+            {"goodput", static_cast<double>(image.size()) / seconds},
+            {"chunks", chunks},
+            {"resends", result->counters.resends},
+            {"message_budget", client.params().message_budget},
+            {"limit", static_cast<double>(image.size()) / (static_cast<double>(chunks) * event_s)}};
+}
+
+// The Python smpclient over bleak on the same rig: {"goodput", "seconds"} or {"error"}.
+nlohmann::json theirs(const Settings& s, unsigned seed) {
+    const auto image = smp_bench::make_image(s.image_kib * 1024, seed);
+    const auto parsed = smp::image::parse_mcuboot_image(image);
+    std::string hash;
+    for (auto b : parsed.value().hash) {
+        static constexpr char digits[] = "0123456789abcdef";
+        hash += digits[b >> 4];
+        hash += digits[b & 15];
+    }
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("smp-ble-bench-" + std::to_string(::getpid()) + ".bin");
+    std::ofstream(file, std::ios::binary)
+        .write(reinterpret_cast<const char*>(image.data()),
+               static_cast<std::streamsize>(image.size()));
+    const auto cmd = s.python + " " + s.python_script + " --image " + file.string() + " --hash " +
+                     hash + " --ble " + device_address + " 2>&1";
+    std::string out;
+    if (std::FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[512];
+        while (std::fgets(buf, sizeof buf, p) != nullptr)
+            out += buf;
+        const int status = ::pclose(p);
+        std::filesystem::remove(file);
+        if (status == 0 && out.rfind('{') != std::string::npos) {
+            auto j = nlohmann::json::parse(out.substr(out.rfind('{')));
+            return {{"goodput", j.at("bytes").get<double>() / j.at("seconds").get<double>()},
+                    {"seconds", j.at("seconds")}};
+        }
+    }
+    // The last lines say why (a Python traceback ends with the exception).
+    return {{"error", out.size() > 1500 ? out.substr(out.size() - 1500) : out}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Settings s;
+    CLI::App app{"smp_ble_bench: upload goodput over BLE through the fake BlueZ"};
+    app.add_option("--image-kib", s.image_kib, "image payload KiB");
+    app.add_option("--mtu", s.mtu, "ATT MTU");
+    app.add_option("--conn-interval-ms", s.interval_ms, "connection interval (whole ms)");
+    app.add_option("--buf-size", s.buf_size, "device SMP buffer size");
+    app.add_option("--buf-count", s.buf_count, "device SMP buffer count");
+    app.add_option("--flash-us-per-kb", s.flash_us_per_kb, "emulated flash write time");
+    app.add_option("--python", s.python, "python of a venv with smpclient[ble] (empty: skip)");
+    CLI11_PARSE(app, argc, argv);
+    try {
+        smp_ble_test::BleRig rig(
+            {"--mtu", std::to_string(s.mtu), "--conn-interval-ms", std::to_string(s.interval_ms),
+             "--packets-per-interval", std::to_string(s.packets_per_interval), "--buf-size",
+             std::to_string(s.buf_size), "--buf-count", std::to_string(s.buf_count), "--slot-size",
+             std::to_string(s.image_kib * 1024 + 64 * 1024), "--flash-write-us-per-kb",
+             std::to_string(s.flash_us_per_kb)});
+        nlohmann::json report{{"config",
+                               {{"image_kib", s.image_kib},
+                                {"mtu", s.mtu},
+                                {"interval_ms", s.interval_ms},
+                                {"packets_per_interval", s.packets_per_interval},
+                                {"buf_size", s.buf_size},
+                                {"buf_count", s.buf_count},
+                                {"flash_us_per_kb", s.flash_us_per_kb}}},
+                              {"ours", {upload(s, 1, 1), upload(s, std::nullopt, 2)}}};
+        if (!s.python.empty()) {
+            auto py = theirs(s, 3);
+            if (py.contains("error"))
+                report["smpclient_error"] = py["error"];
+            else
+                report["smpclient"] = py;
+        }
+        std::cout << report.dump(2) << std::endl;
+    } catch (const std::exception& e) {
+        std::cerr << "smp_ble_bench: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
