@@ -11,7 +11,7 @@
 namespace smp {
 namespace {
 
-// The largest UDP payload; receiving into this much never truncates a datagram.
+// The largest UDP payload: the buffer when the next datagram's size is unknown.
 constexpr std::size_t max_datagram = 65507;
 
 class UdpTransport final : public Transport {
@@ -43,8 +43,18 @@ class UdpTransport final : public Transport {
     }
 
     asio::awaitable<Bytes> receive() override {
-        Bytes buffer(max_datagram);
         for (;;) {
+            // Wait, then size the buffer to the datagram that is there (FIONREAD on a UDP
+            // socket gives the size of the next datagram on Linux): allocating and zeroing
+            // the largest possible datagram for every answer cost a third of the client's
+            // instructions per uploaded byte (docs/benchmarks.md, callgrind).
+            auto [wait_ec] = co_await socket_.async_wait(asio::socket_base::wait_read,
+                                                         detail::use_nothrow_awaitable);
+            if (wait_ec)
+                throw asio::system_error(wait_ec, "receiving from " + address());
+            asio::error_code size_ec;
+            const std::size_t pending = socket_.available(size_ec);
+            Bytes buffer(size_ec || pending == 0 ? max_datagram : pending);
             auto [ec, n] =
                 co_await socket_.async_receive(asio::buffer(buffer), detail::use_nothrow_awaitable);
             // A connected UDP socket reports an ICMP "port unreachable" for an earlier
