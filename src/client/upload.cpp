@@ -148,6 +148,12 @@ asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image
                                               std::uint32_t image_number) {
     const image::StateRead read;
     auto state = co_await client.request(read);
+    // A read is safe to repeat: an answer damaged on the way (it decodes as CBOR but not as
+    // an image list) is asked again, a few times, like a lost one.
+    for (int again = 0; again < 2 && !state && !state.error().device &&
+                        state.error().code == make_error_code(Errc::decode_error);
+         ++again)
+        state = co_await client.request(read);
     if (!state) {
         if (state.error().device)
             co_return SlotCheck::cannot_tell;
