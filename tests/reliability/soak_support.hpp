@@ -121,7 +121,9 @@ inline SoakReport run_soak(const TransportFactory& transport, std::uint16_t side
                 ++report.failures[r.error().message()];
                 continue;
             }
-            EXPECT_EQ(r->match, std::optional<bool>(true));
+            // A success never carries match false; "match" may be missing when the final
+            // answer's key was damaged on the emulated UDP link (the slot is checked below).
+            EXPECT_NE(r->match, std::optional<bool>(false));
             auto holds = slot_holds(side_port, image.hash);
             if (!holds) {
                 EXPECT_TRUE(clear_error(holds.error())) << holds.error().message();
