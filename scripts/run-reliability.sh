@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full reliability run: every chunk boundary interrupted (client stopped; device reset) and
-# the 200-upload soak under loss, corruption, duplication, reordering and resets.
+# the 200-upload soaks (UDP and serial over a PTY) under loss, corruption, duplication,
+# reordering and resets.
 # ctest's `reliability` label runs the reduced form of the same tests.
 # usage: scripts/run-reliability.sh [build dir, default build/default]
 set -euo pipefail

@@ -1,6 +1,7 @@
 // The image upload routine: drives protocol::UploadMachine over the client's requests.
 #include <smp/client/client.hpp>
 
+#include <smp/image/mcuboot_image.hpp>
 #include <smp/image/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
 
@@ -43,24 +44,11 @@ struct Driver {
     }
 };
 
-}  // namespace
-
-asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, UploadOptions options,
-                                                           ProgressCallback progress) {
-    auto impl = impl_;
-    // Cancellation is reported as Errc::cancelled, not thrown by the next co_await.
-    co_await asio::this_coro::throw_if_cancelled(false);
-    if (!impl->open)
-        co_return Error{make_error_code(Errc::not_connected), "upload to " + address()};
-    protocol::UploadParams params;
-    params.message_budget = impl->params.message_budget;
-    params.window = options.window.value_or(impl->params.window);
-    params.image = options.image;
-    params.upgrade = options.upgrade;
-    params.max_sends_per_chunk = options.max_sends_per_chunk;
-    params.chunk_timeout = options.chunk_timeout;
-    params.first_chunk_timeout = options.first_chunk_timeout;
-
+// One pass of the upload machine: from the first chunk to the device's final answer.
+asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> impl,
+                                                  ByteView image, const image::Sha256Digest& sha,
+                                                  const protocol::UploadParams& params,
+                                                  const ProgressCallback& progress) {
     auto driver = std::make_shared<Driver>(impl->executor);
     protocol::UploadMachine machine;
     std::map<protocol::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
@@ -106,7 +94,6 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
         }
     };
 
-    const image::Sha256Digest sha = image::sha256(image);
     perform(machine.start(image, sha, params));
     if (machine.sha_omitted())
         impl->log("message budget too small for the sha: uploading without resume or match check");
@@ -140,12 +127,113 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
             perform(machine.on_timeout(event.id));  // timeout or a failed send: a loss
     }
     driver->cancel_all();
-    if (done->error) {
-        Error error = *done->error;
-        error.detail += " (" + address() + ")";
-        co_return error;
-    }
+    if (done->error)
+        co_return *done->error;
     co_return UploadResult{done->match, machine.counters()};
+}
+
+// What an image state read says about the uploaded image.
+enum class SlotCheck {
+    holds_it,    ///< a slot of the target image reports the image's hash
+    lost_it,     ///< the device lists its slots and none has the hash
+    cannot_tell  ///< the device refuses the state read (e.g. rc 8): nothing to verify with
+};
+
+// A completed upload only proves that the device wrote every byte once. A late or duplicated
+// first chunk (off 0) reaching a Zephyr device after completion starts a new upload there
+// and erases the slot, unless CONFIG_IMG_ENABLE_IMAGE_CHECK recognises the sha
+// (img_mgmt.c, img_mgmt_upload: the off == 0 path erases before writing). So ask the
+// device which hash its slots hold now: the MCUboot hash TLV, as state read reports it.
+asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image_hash,
+                                              std::uint32_t image_number) {
+    const image::StateRead read;
+    auto state = co_await client.request(read);
+    // A read is safe to repeat: an answer damaged on the way (it decodes as CBOR but not as
+    // an image list) is asked again, a few times, like a lost one.
+    for (int again = 0; again < 2 && !state && !state.error().device &&
+                        state.error().code == make_error_code(Errc::decode_error);
+         ++again)
+        state = co_await client.request(read);
+    if (!state) {
+        if (state.error().device)
+            co_return SlotCheck::cannot_tell;
+        co_return std::move(state).error();
+    }
+    for (const auto& slot : state->images) {
+        if (slot.image.value_or(0) == image_number && slot.hash == image_hash)
+            co_return SlotCheck::holds_it;
+    }
+    co_return SlotCheck::lost_it;
+}
+
+void add_counters(protocol::UploadCounters& total, const protocol::UploadCounters& pass) {
+    total.sends += pass.sends;
+    total.resends += pass.resends;
+    total.timeouts += pass.timeouts;
+    total.restarts += pass.restarts;
+    total.ignored += pass.ignored;
+}
+
+}  // namespace
+
+asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, UploadOptions options,
+                                                           ProgressCallback progress) {
+    auto impl = impl_;
+    // Cancellation is reported as Errc::cancelled, not thrown by the next co_await.
+    co_await asio::this_coro::throw_if_cancelled(false);
+    if (!impl->open)
+        co_return Error{make_error_code(Errc::not_connected), "upload to " + address()};
+    protocol::UploadParams params;
+    params.message_budget = impl->params.message_budget;
+    params.window = options.window.value_or(impl->params.window);
+    params.image = options.image;
+    params.upgrade = options.upgrade;
+    params.max_sends_per_chunk = options.max_sends_per_chunk;
+    params.chunk_timeout = options.chunk_timeout;
+    params.first_chunk_timeout = options.first_chunk_timeout;
+
+    const image::Sha256Digest sha = image::sha256(image);
+    // The hash state read reports for the slot; none for data that is not an MCUboot image
+    // (the device decides what it accepts; there is then nothing to verify against).
+    std::optional<Bytes> image_hash;
+    if (auto parsed = image::parse_mcuboot_image(image))
+        image_hash = parsed->hash;
+
+    UploadResult result;
+    // Passes after the first share the machine's restart budget: each is the device having
+    // lost the upload once more.
+    for (unsigned pass = 0;; ++pass) {
+        auto done = co_await upload_pass(impl, image, sha, params, progress);
+        if (!done) {
+            Error error = std::move(done).error();
+            error.detail += " (" + address() + ")";
+            co_return error;
+        }
+        add_counters(result.counters, done->counters);
+        result.match = done->match;
+        if (!image_hash)
+            co_return result;
+        auto check = co_await check_slot(*this, *image_hash, options.image.value_or(0));
+        if (!check) {
+            Error error = std::move(check).error();
+            error.detail =
+                "image upload completed but the slot could not be verified: " + error.detail +
+                " (" + address() + ")";
+            co_return error;
+        }
+        if (*check != SlotCheck::lost_it)
+            co_return result;
+        if (pass >= params.max_restarts) {
+            co_return Error{make_error_code(Errc::upload_failed),
+                            "image upload: the device reported the upload complete " +
+                                std::to_string(pass + 1) + " times, yet no slot holds the image (" +
+                                address() + ")"};
+        }
+        impl->log(
+            "image upload: the device reported completion but no slot holds the image; "
+            "uploading again");
+        result.counters.restarts++;
+    }
 }
 
 }  // namespace smp

@@ -234,9 +234,24 @@ UploadActions UploadMachine::on_response(RequestId id,
         advance(off, out);
         if (off != chunk.end() || send_off_ < off)
             follow_device(off, id, out);
+    } else if (in_flight_.empty()) {
+        // Behind what an earlier answer said, and no other answer to wait for: that earlier
+        // answer was damaged on the way (a flipped bit in "off"). The device is authoritative.
+        acked_ = off;
+        send_off_ = off;
+        out.push_back(upload_action::Progress{acked_, image_.size()});
     }
     fill_window(out);
+    keep_going(out);
     return out;
+}
+
+void UploadMachine::keep_going(UploadActions& out) {
+    // Nothing in flight and nothing new to send, yet the device has not confirmed the end:
+    // without a request there is no answer and no timer, and the upload would wait forever.
+    // Ask again from the offset the device last confirmed (within that offset's send budget).
+    if (!finished_ && phase_ == Phase::streaming && in_flight_.empty())
+        send_chunk(acked_, out);
 }
 
 UploadActions UploadMachine::on_timeout(RequestId id) {
@@ -249,6 +264,7 @@ UploadActions UploadMachine::on_timeout(RequestId id) {
     counters_.timeouts++;
     if (chunk.off < acked_) {
         fill_window(out);  // the device already has it (its answer was lost or overtaken)
+        keep_going(out);
         return out;
     }
     send_chunk(chunk.off, out);

@@ -3,6 +3,11 @@
 
 #include <asio/serial_port.hpp>
 
+#include <sys/file.h>
+
+#include <cerrno>
+#include <system_error>
+
 #include "transport/serial_stream_transport.hpp"
 
 namespace smp {
@@ -33,6 +38,7 @@ class TtyTransport final : public detail::SerialStreamTransport<asio::serial_por
         // asio puts the tty in raw mode on open; the rest is 8N1 at the chosen rate.
         using base = asio::serial_port_base;
         stream_.open(options_.device);
+        claim_line();
         stream_.set_option(base::baud_rate(options_.baud_rate));
         stream_.set_option(base::character_size(8));
         stream_.set_option(base::parity(base::parity::none));
@@ -42,6 +48,23 @@ class TtyTransport final : public detail::SerialStreamTransport<asio::serial_por
     }
 
   private:
+    // Two programs on one serial line interleave their frames and steal each other's
+    // answers. Take an exclusive flock(2) on the tty, the convention of pyserial's
+    // exclusive=True and of picocom, and refuse a line another process has claimed.
+    // (TIOCEXCL alone would not do: it does not stop root, which CAP_SYS_ADMIN exempts.)
+    void claim_line() {
+        if (::flock(stream_.native_handle(), LOCK_EX | LOCK_NB) == 0)
+            return;
+        const int err = errno;
+        asio::error_code ignored;
+        stream_.close(ignored);
+        if (err == EWOULDBLOCK)
+            throw std::system_error(std::error_code(EBUSY, std::generic_category()),
+                                    options_.device + " is busy: another process holds it");
+        throw std::system_error(std::error_code(err, std::generic_category()),
+                                "locking " + options_.device);
+    }
+
     SerialOptions options_;
 };
 

@@ -89,13 +89,21 @@ inline smp::UploadOptions quick_upload(std::optional<std::size_t> window = {}) {
     return o;
 }
 
+using TransportFactory = std::function<std::unique_ptr<smp::Transport>(asio::any_io_executor)>;
+
+inline TransportFactory udp_to(std::uint16_t port) {
+    return [port](asio::any_io_executor ex) {
+        return smp::make_udp_transport(std::move(ex),
+                                       smp::UdpOptions{.host = "127.0.0.1", .port = port});
+    };
+}
+
 /// A client whose operations run on the calling thread's io_context.
 struct AsyncClient {
     AsyncClient(std::uint16_t port, smp::ClientOptions options = quick_options())
-        : client(io.get_executor(),
-                 smp::make_udp_transport(io.get_executor(),
-                                         smp::UdpOptions{.host = "127.0.0.1", .port = port}),
-                 std::move(options)) {}
+        : AsyncClient(udp_to(port), std::move(options)) {}
+    AsyncClient(const TransportFactory& transport, smp::ClientOptions options = quick_options())
+        : client(io.get_executor(), transport(io.get_executor()), std::move(options)) {}
     ~AsyncClient() {
         client.close();
         io.restart();

@@ -93,9 +93,14 @@ int main(int argc, char** argv) {
     app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
     app.add_option("--fs-root", fs_root, "root directory of the file system group");
     app.add_option("--slot-size", config.slot_size, "bytes per image slot");
+    bool no_image_check = false;
+    app.add_flag("--no-image-check", no_image_check,
+                 "as CONFIG_IMG_ENABLE_IMAGE_CHECK=n: no \"match\"; a late first chunk after "
+                 "a completed upload restarts it and erases the slot");
     app.add_option("--images", config.image_count, "number of updatable images")
         ->check(CLI::Range(1, 8));
     CLI11_PARSE(app, argc, argv);
+    config.image_check = !no_image_check;
 
     const bool serial = pty || !tcp.empty();
     if (app.count("--udp") > 0 && udp.empty())

@@ -125,6 +125,7 @@ class UploadMachine {
     void fail(Error error, UploadActions& out);
     void on_device_error(const Error& error, UploadActions& out);
     void advance(std::uint64_t off, UploadActions& out);
+    void keep_going(UploadActions& out);
 
     ByteView image_{};
     Bytes sha_{};

@@ -25,6 +25,12 @@ struct DeviceConfig {
     std::uint32_t image_count = 1;         ///< updatable images (each has two slots)
     std::uint32_t slot_size = 256 * 1024;  ///< bytes per slot
     std::uint32_t flash_write_align = 8;   ///< MCUboot serial truncates chunks to this
+    /// CONFIG_IMG_ENABLE_IMAGE_CHECK (img_mgmt.c): the last upload answer carries "match",
+    /// and a first chunk whose 32-byte sha equals what the slot already holds is answered
+    /// {"off": len, "match": true} without erasing. Off (Zephyr's Kconfig default): no
+    /// "match", and a first chunk arriving after a completed upload (a late duplicate)
+    /// starts a new upload and erases the slot.
+    bool image_check = true;
     /// Directory holding slots, boot state, settings; empty = nothing persisted.
     std::filesystem::path state_dir{};
     /// Root of the sandboxed file system (fs group); empty = `state_dir`/fs, or none.

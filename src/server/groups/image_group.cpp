@@ -46,7 +46,7 @@ class ImageGroup final : public GroupHandler {
             case 0:
                 return read ? Outcome::ok(state_list()) : state_write(r);
             case 1:
-                return read ? Outcome::error(Rc::not_supported) : failing(upload(r));
+                return read ? Outcome::error(Rc::not_supported) : upload(r);
             case 5:
                 return read ? Outcome::error(Rc::not_supported) : erase(r);
             case 6:
@@ -144,33 +144,43 @@ class ImageGroup final : public GroupHandler {
         return Outcome::ok(state_list());
     }
 
+    // A request that does not decode is refused before the upload state is looked at
+    // (img_mgmt_upload returns MGMT_ERR_EINVAL before taking its lock), so it does not end
+    // the upload in progress; every later error does.
     Outcome upload(const Request& r) {
         auto map = payload_map(r.payload);
         if (!map)
             return Outcome::error(Rc::invalid_value);
-        if (!map->contains("off"))
-            return Outcome::group_error(E::invalid_offset);
+        const bool has_off = map->contains("off");
         if (!map->contains("data"))
             (*map)["data"] = cbor::bytes({});
+        if (!has_off)
+            (*map)["off"] = 0;  // placeholder so the rest decodes; refused below
         auto req = decode_payload<image::Upload>(cbor::encode(*map));
         if (!req)
             return Outcome::error(Rc::invalid_value);
-        if (req->off == 0) {
-            auto first = start_upload(*req);
+        if (!has_off)
+            return failing(Outcome::group_error(E::invalid_offset));
+        return failing(write_chunk(*req, r));
+    }
+
+    Outcome write_chunk(const image::Upload& req, const Request& r) {
+        if (req.off == 0) {
+            auto first = start_upload(req);
             if (first)
                 return std::move(*first);
             r.effects->busy += flash_time(m_.config.flash_erase_per_kb, upload_.size);
-        } else if (upload_.slot < 0 || req->off != upload_.off) {
+        } else if (upload_.slot < 0 || req.off != upload_.off) {
             // Wrong, duplicate or out-of-order offset: data dropped, expected offset returned.
             return Outcome::ok(cbor::Value{{"off", upload_.slot < 0 ? 0 : upload_.off}});
         }
-        if (req->off + req->data.size() > upload_.size)
+        if (req.off + req.data.size() > upload_.size)
             return Outcome::group_error(E::invalid_image_data_overrun);
-        if (!m_.flash.write(static_cast<std::uint32_t>(upload_.slot), upload_.off, req->data))
+        if (!m_.flash.write(static_cast<std::uint32_t>(upload_.slot), upload_.off, req.data))
             return Outcome::group_error(E::flash_write_failed);
-        r.effects->busy += flash_time(m_.config.flash_write_per_kb, req->data.size());
+        r.effects->busy += flash_time(m_.config.flash_write_per_kb, req.data.size());
         const auto before = upload_.off;
-        upload_.off += req->data.size();
+        upload_.off += req.data.size();
         if (m_.config.reset_at_upload_offset && !m_.upload_reset_fired &&
             before < *m_.config.reset_at_upload_offset &&
             upload_.off >= *m_.config.reset_at_upload_offset) {
@@ -179,7 +189,7 @@ class ImageGroup final : public GroupHandler {
         }
         cbor::Value body{{"off", upload_.off}};
         if (upload_.off == upload_.size) {
-            if (!upload_.sha.empty())
+            if (m_.config.image_check && !upload_.sha.empty())
                 body["match"] = written_sha() == upload_.sha;
             upload_ = {};
             m_.flush();
@@ -216,7 +226,7 @@ class ImageGroup final : public GroupHandler {
         if (req.upgrade.value_or(false) && !newer_than_running(req.data, image))
             return Outcome::group_error(E::current_version_is_newer);
         upload_ = UploadState{static_cast<int>(slot), 0, *req.len, sha};
-        if (sha.size() == 32 && written_sha() == sha) {  // CONFIG_IMG_ENABLE_IMAGE_CHECK
+        if (m_.config.image_check && sha.size() == 32 && written_sha() == sha) {
             upload_ = {};
             return Outcome::ok(cbor::Value{{"off", *req.len}, {"match", true}});
         }
