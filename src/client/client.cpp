@@ -41,6 +41,38 @@ void Client::Impl::shut() {
         waiter->timer.cancel();
 }
 
+void Client::Impl::lose_link(std::string why) {
+    if (lost.empty())
+        lost = std::move(why);
+    shut();
+}
+
+Error Client::Impl::closed_error(std::string_view doing, std::uint16_t group,
+                                 std::uint8_t command) const {
+    if (!lost.empty())
+        return client_error(Errc::not_connected, "link lost: " + lost + " (" + std::string(doing) +
+                                                     " " + describe(group, command) + ")");
+    return client_error(Errc::not_connected,
+                        std::string(doing) + " " + describe(group, command) + ": not connected");
+}
+
+// A transport that says its link is gone (Errc::not_connected: a BLE disconnect; or any
+// failure after the client closed) cannot carry the next request either. Reporting that as a
+// lost packet would make an upload retry into a dead link until its budget runs out, so the
+// client closes at once and every pending request ends with the link-lost error.
+Error Client::Impl::send_failed(std::uint16_t group, std::uint8_t command,
+                                const std::exception& e) {
+    const auto* system = dynamic_cast<const std::system_error*>(&e);
+    const bool link_gone =
+        !open || (system != nullptr && system->code() == make_error_code(Errc::not_connected));
+    if (!link_gone)
+        return client_error(Errc::transport_error,
+                            std::string("sending ") + describe(group, command) + ": " + e.what());
+    if (open)
+        lose_link(e.what());
+    return closed_error("sending", group, command);
+}
+
 void Client::Impl::deliver(ByteView bytes) {
     auto message = decode_message(bytes);
     if (!message) {
@@ -70,8 +102,10 @@ asio::awaitable<void> Client::Impl::receive_loop(std::uint64_t loop_generation) 
         } catch (const std::exception& e) {
             if (loop_generation != generation)
                 co_return;
-            if (open)
+            if (open) {
                 log(std::string("receive failed, closing: ") + e.what());
+                lose_link(e.what());
+            }
             shut();
         }
     }
@@ -83,7 +117,7 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
     auto self = shared_from_this();
     co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
     if (!open)
-        co_return client_error(Errc::not_connected, "not connected: " + describe(group, command));
+        co_return closed_error("sending", group, command);
     if (header_size + payload.size() > transport->max_message_size()) {
         co_return client_error(Errc::message_too_large,
                                std::to_string(header_size + payload.size()) +
@@ -104,9 +138,7 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
     } catch (const std::exception& e) {
         waiters.erase(*sequence);
         table.retire(*sequence);
-        co_return client_error(
-            Errc::transport_error,
-            std::string("sending ") + describe(group, command) + ": " + e.what());
+        co_return send_failed(group, command, e);
     }
     co_await waiter.timer.async_wait(detail::use_nothrow_awaitable);
     waiters.erase(*sequence);
@@ -116,8 +148,7 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
     if (cancelled_by_caller(co_await asio::this_coro::cancellation_state))
         co_return client_error(Errc::cancelled, "cancelled: " + describe(group, command));
     if (!open)
-        co_return client_error(Errc::not_connected,
-                               "closed while waiting: " + describe(group, command));
+        co_return closed_error("waiting for the answer to", group, command);
     ++counters.timeouts;
     co_return client_error(Errc::timeout, "no answer within " + std::to_string(timeout.count()) +
                                               " ms: " + describe(group, command) + " (sequence " +
@@ -136,8 +167,10 @@ Client::~Client() {
 }
 
 void Client::close() {
-    if (impl_)
+    if (impl_) {
+        impl_->lost.clear();  // closed on purpose: later requests are just "not connected"
         impl_->shut();
+    }
 }
 
 const DeviceParams& Client::params() const noexcept {
@@ -170,6 +203,7 @@ asio::awaitable<Status> Client::connect() {
                 std::string("opening ") + impl->transport->address() + ": " + e.what());
         }
         impl->open = true;
+        impl->lost.clear();
         asio::co_spawn(impl->executor, impl->receive_loop(++impl->generation), asio::detached);
     }
     const os::McumgrParams query;  // a named local: see the g++ 12 note in client.hpp

@@ -32,12 +32,21 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     void log(std::string_view line) const;
     std::string describe(std::uint16_t group, std::uint8_t command) const;
     void shut();
+    /// The link went away under us: remember why, close, and end every waiting request.
+    void lose_link(std::string why);
+    /// The error of a request that cannot complete because the client is closed.
+    Error closed_error(std::string_view doing, std::uint16_t group, std::uint8_t command) const;
+    /// Classifies a failed transport send: a lost link or a plain I/O error.
+    Error send_failed(std::uint16_t group, std::uint8_t command, const std::exception& e);
 
     asio::any_io_executor executor;
     std::unique_ptr<Transport> transport;
     ClientOptions options;
     Version version = Version::v2;
     bool open = false;
+    /// Why the link was lost (the transport's words, naming the device); empty after a
+    /// connect or a close by the user.
+    std::string lost{};
     /// Counts connects: a receive loop of an earlier connection ends without touching the
     /// reopened transport (its aborted receive completes after the reconnect).
     std::uint64_t generation = 0;

@@ -54,6 +54,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     std::map<protocol::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
     const auto started = std::chrono::steady_clock::now();
     std::optional<act::Done> done;
+    std::optional<Error> link_lost;  // why the transport closed, for the final error
 
     auto perform = [&](const protocol::UploadActions& actions) {
         for (const auto& action : actions) {
@@ -121,14 +122,22 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
         const auto code = event.outcome.error().code;
         if (code == make_error_code(Errc::cancelled))
             continue;  // abandoned by the machine
-        if (code == make_error_code(Errc::not_connected))
+        if (code == make_error_code(Errc::not_connected)) {
+            link_lost = std::move(event.outcome).error();
             perform(machine.on_closed());
-        else
+        } else {
             perform(machine.on_timeout(event.id));  // timeout or a failed send: a loss
+        }
     }
     driver->cancel_all();
-    if (done->error)
-        co_return *done->error;
+    if (done->error) {
+        Error error = *done->error;
+        // A closed link says itself what went away (the transport's reason); the caller
+        // adds the device's address.
+        if (link_lost)
+            error.detail += " (" + link_lost->detail + ")";
+        co_return error;
+    }
     co_return UploadResult{done->match, machine.counters()};
 }
 

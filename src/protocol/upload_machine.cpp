@@ -92,6 +92,11 @@ void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
 }
 
 void UploadMachine::fill_window(UploadActions& out) {
+    // With nothing in flight, no answer can move the device past what it acknowledged: data
+    // sent beyond that was refused or lost (e.g. a chunk that overtook its predecessor on the
+    // way, refused, its refusal arriving after the predecessor's acceptance). Continue there.
+    if (in_flight_.empty() && send_off_ > acked_)
+        send_off_ = acked_;
     // The first chunk goes alone: its answer may be a resume offset or a match, and the
     // device may spend seconds erasing the slot before it can take more.
     while (!finished_ && phase_ == Phase::streaming && in_flight_.size() < params_.window &&

@@ -67,6 +67,14 @@ void Device::finish() {
         pool_.release();
 }
 
+std::size_t Device::discard_pending() {
+    const std::size_t dropped = queue_.size();
+    for (std::size_t i = 0; i < dropped; ++i)
+        pool_.release();  // each queued packet holds the buffer receive() took for it
+    queue_.clear();
+    return dropped;
+}
+
 Output Device::process(ByteView packet, Duration now) {
     return dispatch(*models_, packet, now, true);
 }

@@ -78,6 +78,9 @@ class BleTransport final : public Transport {
         release_link();
         closed_ = false;
         lost_.reset();
+        // A fresh link: what we knew of the last one (e.g. before the device rebooted) is stale.
+        connected_ = false;
+        resolved_ = false;
         if (!bus_)
             start_bus();
         device_path_ = co_await find_device();

@@ -91,7 +91,7 @@ TEST(BleTransport, UnknownDeviceFailsAfterTheScanWithAClearError) {
         << connected.error().message();
 }
 
-TEST(BleTransport, LinkDropMidUploadFailsItAndLaterRequestsReportNotConnected) {
+TEST(BleTransport, LinkDropMidUploadFailsItAsLinkLostAndLaterRequestsReportNotConnected) {
     smp_ble_test::BleRig rig({"--mtu", "247", "--drop-after", "8"});
     BleClient c(by_address());
     ASSERT_TRUE(c.run(c.client.connect()));
@@ -99,11 +99,18 @@ TEST(BleTransport, LinkDropMidUploadFailsItAndLaterRequestsReportNotConnected) {
     options.chunk_timeout = 500ms;
     auto uploaded = c.run(c.client.upload_image(smp_it::test_image(20000), options));
     ASSERT_FALSE(uploaded);
-    // The client reports failed sends as losses, so the upload's own message names the retry
-    // budget; the lost link itself is what every later request reports.
+    // The lost link ends the upload at once (not retried as lost chunks), naming the device.
+    EXPECT_EQ(uploaded.error().code, make_error_code(Errc::not_connected))
+        << uploaded.error().message();
+    const auto text = uploaded.error().message();
+    EXPECT_NE(text.find("link lost"), std::string::npos) << text;
+    EXPECT_NE(text.find("c0:ff:ee:00:00:01"), std::string::npos) << text;
+
     auto after = c.run(c.client.request(os::Echo{.d = "still there?"}));
     ASSERT_FALSE(after);
     EXPECT_EQ(after.error().code, make_error_code(Errc::not_connected)) << after.error().message();
+    EXPECT_NE(after.error().message().find("link lost"), std::string::npos)
+        << after.error().message();
 }
 
 }  // namespace

@@ -3,8 +3,11 @@
 #include "ble_rig.hpp"
 #include "transport/ble_dbus_loop.hpp"
 
+#include <smp/image/image_builder.hpp>
 #include <smp/protocol/ble_reassembly.hpp>
+#include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
+#include <smp/protocol/messages/settings.hpp>
 
 #include <sdbus-c++/sdbus-c++.h>
 
@@ -269,6 +272,86 @@ TEST(FakeBluez, DropAfterClosesTheSocketsAndReportsTheDisconnect) {
     EXPECT_THROW(receive_message(notify_fd.get(), mtu), std::runtime_error);  // EOF
     client.run_until([&] { return !client.connected_; });
     EXPECT_FALSE(client.objects().count(sdbus::ObjectPath(char_path)));
+}
+
+// Zephyr discards the queued requests of a connection that went away (smp_bt.c): a request
+// still waiting behind a slow one when the link drops must never run.
+TEST(FakeBluez, QueuedRequestsOfADroppedLinkAreDiscarded) {
+    // The first upload chunk erases 256 KB at 10 ms/KB: the device is busy for ~2.5 s while
+    // the settings write waits in its queue and the link goes down.
+    smp_ble_test::BleRig rig({"--flash-erase-us-per-kb", "10000", "--slot-size", "262144"});
+    RawClient client;
+    client.discover_and_connect();
+    auto acquire = [&] {
+        auto characteristic = sdbus::createProxy(client.bus(), "org.bluez", char_path);
+        sdbus::UnixFd write_fd, notify_fd;
+        std::uint16_t mtu = 0;
+        characteristic->callMethod("AcquireWrite")
+            .onInterface(char_iface)
+            .withArguments(Options{})
+            .storeResultsTo(write_fd, mtu);
+        characteristic->callMethod("AcquireNotify")
+            .onInterface(char_iface)
+            .withArguments(Options{})
+            .storeResultsTo(notify_fd, mtu);
+        return std::pair{std::move(write_fd), std::move(notify_fd)};
+    };
+    auto send = [](const sdbus::UnixFd& fd, const smp::Bytes& request) {
+        ASSERT_EQ(::send(fd.get(), request.data(), request.size(), 0),
+                  static_cast<ssize_t>(request.size()));
+    };
+    auto [write_fd, notify_fd] = acquire();
+    // A first chunk needs the MCUboot header magic to be accepted (and to start the erase).
+    const auto image = smp::image::build_mcuboot_image(smp::Bytes(1000, 0x5a)).value();
+    const smp::Bytes first(image.begin(), image.begin() + 64);
+    send(write_fd,
+         smp::encode_request(smp::image::Upload{.len = 200000, .off = 0, .data = first}, 1));
+    send(write_fd,
+         smp::encode_request(smp::settings::Write{.name = "ble/queued", .val = {1, 2, 3}}, 2));
+    auto device = sdbus::createProxy(client.bus(), "org.bluez", device_path);
+    device->callMethod("Disconnect").onInterface(device_iface);
+    client.run_until([&] { return !client.resolved_; });
+
+    device->callMethod("Connect").onInterface(device_iface);
+    client.run_until([&] { return client.resolved_; });
+    auto [write_again, notify_again] = acquire();
+    // Processed after the erase, in order: it sees the write only if that was not discarded.
+    send(write_again, smp::encode_request(smp::settings::Read{.name = "ble/queued"}, 3));
+    const auto answer = smp::decode_message(receive_message(notify_again.get(), 247)).value();
+    EXPECT_EQ(answer.header.sequence, 3);
+    const auto read = smp::decode_response<smp::settings::ReadResponse>(answer.payload);
+    ASSERT_FALSE(read) << "the queued write ran after the link dropped";
+    EXPECT_TRUE(read.error().device.has_value()) << read.error().message();
+}
+
+// The smpsim fault options act on whole messages: a duplicated response arrives twice, each
+// copy complete across its notifications.
+TEST(FakeBluez, DuplicationFaultRepeatsWholeResponses) {
+    smp_ble_test::BleRig rig({"--mtu", "23", "--reassembly", "--dup", "1", "--seed", "3"});
+    RawClient client;
+    client.discover_and_connect();
+    auto characteristic = sdbus::createProxy(client.bus(), "org.bluez", char_path);
+    sdbus::UnixFd write_fd, notify_fd;
+    std::uint16_t mtu = 0;
+    characteristic->callMethod("AcquireWrite")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(write_fd, mtu);
+    characteristic->callMethod("AcquireNotify")
+        .onInterface(char_iface)
+        .withArguments(Options{})
+        .storeResultsTo(notify_fd, mtu);
+    // One request, itself duplicated on the way in: four answers, all complete echoes.
+    const auto request = echo_request(60, 9);
+    const auto pieces = smp::ble::fragment(request, 23).value();
+    for (const auto& piece : pieces)
+        ASSERT_EQ(::send(write_fd.get(), piece.data(), piece.size(), 0),
+                  static_cast<ssize_t>(piece.size()));
+    for (int i = 0; i < 4; ++i) {
+        const auto message = receive_message(notify_fd.get(), 23);
+        EXPECT_EQ(smp::decode_message(message).value().header.sequence, 9);
+        EXPECT_EQ(echoed(message), std::string(60, 'x'));
+    }
 }
 
 }  // namespace

@@ -195,6 +195,31 @@ TEST_F(UploadMachineTest, LostChunkIsResentAndLaterChunksFollowTheDevice) {
     EXPECT_EQ(machine.in_flight(), 3u);
 }
 
+// Request reordering at the end of the image (seen over BLE with the fake BlueZ): the last
+// chunk overtakes the one before it, so the device refuses it (it still expects the earlier
+// offset) and then accepts the earlier one. The refusal arrives after the acceptance: an
+// offset below what is acknowledged, for a chunk the device never wrote. With nothing left in
+// flight the machine must send it again, not wait forever.
+TEST_F(UploadMachineTest, LastChunkRefusedBecauseItOvertookItsPredecessorIsResent) {
+    Step s0(machine.start(image, sha, params(512, 2)));
+    const std::size_t n0 = s0.sends[0].request.data.size();
+    Step s1(machine.on_response(s0.sends[0].id, answer_off(n0)));
+    ASSERT_EQ(s1.sends.size(), 2u);
+    const auto& a = s1.sends[0];
+    const auto& b = s1.sends[1];  // the last chunk
+    const std::uint64_t a_end = a.request.off + a.request.data.size();
+    ASSERT_EQ(b.request.off + b.request.data.size(), 1000u);
+    Step s2(machine.on_response(a.id, answer_off(a_end)));  // a written
+    EXPECT_TRUE(s2.sends.empty());
+    Step s3(machine.on_response(b.id, answer_off(a.request.off)));  // b refused earlier
+    ASSERT_EQ(s3.sends.size(), 1u);
+    EXPECT_EQ(s3.sends[0].request.off, a_end);
+    EXPECT_FALSE(s3.done);
+    Step s4(machine.on_response(s3.sends[0].id, answer_off(1000, true)));
+    ASSERT_TRUE(s4.done);
+    EXPECT_FALSE(s4.done->error);
+}
+
 TEST_F(UploadMachineTest, TimedOutChunkIsResent) {
     Step s0(machine.start(image, sha, params(128, 2)));
     Step s1(machine.on_response(s0.sends[0].id, answer_off(s0.sends[0].request.data.size())));

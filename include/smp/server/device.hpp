@@ -53,6 +53,11 @@ class Device {
     /// The responses of the last process_next() were sent: release its buffers.
     void finish();
 
+    /// Drops the queued packets not yet processed and frees their buffers; the one being
+    /// processed still finishes. Zephyr does this for the requests of a connection that went
+    /// away (smp_bt.c; shared/protocol.md §5.3). Returns how many were dropped.
+    std::size_t discard_pending();
+
     /// Processes one packet directly, bypassing the queue (tests, single-shot use).
     Output process(ByteView packet, Duration now);
 

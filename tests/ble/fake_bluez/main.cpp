@@ -8,17 +8,31 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
+
+namespace {
+
+void write_stats(const std::string& path, const fake_bluez::PacingStats& pacing) {
+    std::ofstream out(path);
+    out << R"({"events":)" << pacing.events << R"(,"max_writes_per_event":)"
+        << pacing.max_writes_per_event << R"(,"max_notifications_per_event":)"
+        << pacing.max_notifications_per_event << R"(,"max_write_backlog":)"
+        << pacing.max_write_backlog << "}\n";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"fake_bluez: a fake org.bluez service with one SMP peripheral (test rig)"};
     fake_bluez::PeripheralConfig peripheral;
     fake_bluez::BluezConfig bluez;
-    std::uint32_t interval_ms = 0;
+    double interval_ms = 0;
     std::uint32_t write_us_per_kb = 0;
     std::uint32_t erase_us_per_kb = 0;
     std::string state_dir;
     bool no_acquire = false;
+    std::string stats_file;
 
     app.add_option("--mtu", peripheral.mtu, "ATT MTU of the link")->check(CLI::Range(23, 517));
     app.add_option("--conn-interval-ms", interval_ms,
@@ -45,8 +59,23 @@ int main(int argc, char** argv) {
     app.add_option("--flash-erase-us-per-kb", erase_us_per_kb, "emulated flash erase time");
     app.add_option("--reset-after", peripheral.device.reset_after_requests,
                    "reset after this many requests");
+    // Faults, as smpsim's (tools/smpsim/main.cpp), on whole messages (message_faults.hpp).
+    auto& link = peripheral.link;
+    app.add_option("--loss", link.loss, "message loss probability")->check(CLI::Range(0.0, 1.0));
+    app.add_option("--corrupt", link.corrupt, "message corruption probability")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--dup", link.dup, "message duplication probability")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--reorder", link.reorder, "message reordering probability")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--seed", link.seed, "fault injection PRNG seed");
+    app.add_option("--reset-at-offset", peripheral.device.reset_at_upload_offset,
+                   "reset once (power loss) when an image upload first reaches this offset");
+    app.add_option("--stats-file", stats_file,
+                   "on exit, write the connection-interval pacing counters here (JSON)");
     CLI11_PARSE(app, argc, argv);
-    peripheral.conn_interval = std::chrono::milliseconds(interval_ms);
+    peripheral.conn_interval =
+        std::chrono::microseconds(static_cast<std::int64_t>(interval_ms * 1000.0));
     peripheral.device.state_dir = state_dir;
     peripheral.device.flash_write_per_kb = std::chrono::microseconds(write_us_per_kb);
     peripheral.device.flash_erase_per_kb = std::chrono::microseconds(erase_us_per_kb);
@@ -74,6 +103,8 @@ int main(int argc, char** argv) {
                   << bus->getUniqueName() << R"(","address":")" << bluez.address << R"(","name":")"
                   << bluez.name << "\"}" << std::endl;
         io.run();
+        if (!stats_file.empty())
+            write_stats(stats_file, device.pacing());
     } catch (const std::exception& e) {
         std::cerr << "fake_bluez: " << e.what() << "\n";
         return 1;

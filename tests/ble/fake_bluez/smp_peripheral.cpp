@@ -1,5 +1,6 @@
 #include "smp_peripheral.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace fake_bluez {
@@ -9,6 +10,8 @@ SmpPeripheral::SmpPeripheral(asio::io_context& io, PeripheralConfig config)
       config_(std::move(config)),
       device_(config_.device),
       reassembler_(config_.device.buf_size),
+      faults_in_(io, config_.link, "request"),
+      faults_out_(io, config_.link, "response"),
       tick_timer_(io),
       busy_timer_(io),
       reset_timer_(io) {}
@@ -19,14 +22,18 @@ void SmpPeripheral::connect(Notify notify, LinkLost lost) {
 }
 
 void SmpPeripheral::disconnect() {
-    // Zephyr drops the queued requests of a connection that went away (smp_bt.c); the Device
-    // API cannot unqueue, so they are still processed here but their responses are dropped.
+    // Zephyr drops the queued requests of a connection that went away (smp_bt.c); the one in
+    // progress finishes, but its response has no link to go to.
     ++link_;
     notify_ = nullptr;
     lost_ = nullptr;
     writes_.clear();
     notifications_.clear();
     reassembler_.reset();
+    faults_in_.clear();
+    faults_out_.clear();
+    if (const auto dropped = device_.discard_pending(); dropped > 0)
+        std::cerr << "fake_bluez: discarded " << dropped << " queued request(s) of the lost link\n";
 }
 
 void SmpPeripheral::write(smp::Bytes value) {
@@ -52,20 +59,28 @@ void SmpPeripheral::schedule_tick() {
 
 // One connection event: a few packets each way.
 void SmpPeripheral::tick() {
-    for (std::size_t i = 0; i < config_.packets_per_interval && !writes_.empty(); ++i) {
+    ++pacing_.events;
+    pacing_.max_write_backlog = std::max(pacing_.max_write_backlog, writes_.size());
+    std::size_t writes = 0;
+    for (; writes < config_.packets_per_interval && !writes_.empty(); ++writes) {
         auto value = std::move(writes_.front());
         writes_.pop_front();
         deliver_write(std::move(value));
         if (!connected())
             return;
     }
-    for (std::size_t i = 0; i < config_.packets_per_interval && !notifications_.empty(); ++i) {
+    pacing_.max_writes_per_event = std::max(pacing_.max_writes_per_event, writes);
+    std::size_t notifications = 0;
+    for (; notifications < config_.packets_per_interval && !notifications_.empty();
+         ++notifications) {
         auto value = std::move(notifications_.front());
         notifications_.pop_front();
         notify_(std::move(value));
         if (!connected())
             return;
     }
+    pacing_.max_notifications_per_event =
+        std::max(pacing_.max_notifications_per_event, notifications);
     if (!writes_.empty() || !notifications_.empty())
         schedule_tick();
 }
@@ -80,6 +95,13 @@ void SmpPeripheral::deliver_write(smp::Bytes value) {
 }
 
 void SmpPeripheral::submit(smp::Bytes message) {
+    faults_in_.pass(std::move(message), [this, link = link_](smp::Bytes m) {
+        if (link == link_)
+            admit(std::move(m));
+    });
+}
+
+void SmpPeripheral::admit(smp::Bytes message) {
     ++requests_;
     if (config_.drop_after && requests_ > *config_.drop_after) {
         std::cerr << "fake_bluez: dropping the link after " << *config_.drop_after << " requests\n";
@@ -124,19 +146,25 @@ void SmpPeripheral::pump() {
         });
 }
 
-// Responses go out as notifications of at most ATT_MTU - 3 bytes (smp_bt.c).
 void SmpPeripheral::send(const std::vector<smp::Bytes>& responses) {
-    for (const auto& response : responses) {
-        // A named Result: a range-for over value() of a temporary would dangle.
-        auto pieces = smp::ble::fragment(response, config_.mtu).value();
-        for (auto& piece : pieces) {
-            if (!connected())
-                return;  // a failed notification dropped the link
-            if (config_.conn_interval.count() == 0)
-                notify_(std::move(piece));
-            else
-                notifications_.push_back(std::move(piece));
-        }
+    for (const auto& response : responses)
+        faults_out_.pass(response, [this, link = link_](smp::Bytes m) {
+            if (link == link_ && connected())
+                notify_message(m);
+        });
+}
+
+// Responses go out as notifications of at most ATT_MTU - 3 bytes (smp_bt.c).
+void SmpPeripheral::notify_message(const smp::Bytes& response) {
+    // A named Result: a range-for over value() of a temporary would dangle.
+    auto pieces = smp::ble::fragment(response, config_.mtu).value();
+    for (auto& piece : pieces) {
+        if (!connected())
+            return;  // a failed notification dropped the link
+        if (config_.conn_interval.count() == 0)
+            notify_(std::move(piece));
+        else
+            notifications_.push_back(std::move(piece));
     }
     if (!notifications_.empty())
         schedule_tick();
