@@ -325,6 +325,36 @@ TEST_F(SmpctlTest, UpgradeConfirmDirectlyMarksThePermanentImageBeforeTheReset) {
     EXPECT_TRUE((*running)["confirmed"].get<bool>());
 }
 
+// Test only: the upgrade ends at [5/5] verify and the new image runs unconfirmed (MCUboot
+// would revert it on the next reset).
+TEST_F(SmpctlTest, UpgradeNoConfirmLeavesTheNewImageRunningUnconfirmed) {
+    install("1.0.0");
+    const auto [path, info] = make_image("1.3.0", 20000, 9);
+    const auto r = ctl_json({"upgrade", path, "--no-confirm", "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto doc = r.doc();
+    EXPECT_EQ(doc["status"], "ok");
+    EXPECT_EQ(doc["running"]["hash"], info["hash"]);
+    EXPECT_EQ(doc["confirmed"], false);
+    EXPECT_NE(r.err.find("[5/5]"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("confirming"), std::string::npos) << r.err;
+    const auto images = image_list();
+    const auto* running = active(images);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ((*running)["hash"], info["hash"]);
+    EXPECT_FALSE((*running)["confirmed"].get<bool>());
+}
+
+TEST_F(SmpctlTest, UpgradeNoConfirmAndConfirmDirectlyExcludeEachOther) {
+    install("1.0.0");
+    const auto [path, info] = make_image("1.4.0");
+    EXPECT_EQ(ctl({"upgrade", path, "--no-confirm", "--confirm-directly"}).code, 2);
+    const auto images = image_list();
+    const auto* running = active(images);
+    ASSERT_NE(running, nullptr);
+    EXPECT_NE((*running)["hash"], info["hash"]);
+}
+
 TEST_F(SmpctlTest, UpgradeToTheRunningImageDoesNothing) {
     install("1.0.0");
     const auto [path, info] = make_image("1.0.0");
