@@ -218,13 +218,21 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
         co_return std::move(running).error();
     u.report(UpgradeStep::verify, "the new image " + running->version + " is running");
 
-    if (!running->confirmed) {
+    bool confirmed = running->confirmed;
+    if (!confirmed && u.options.confirm_after_verify) {
         u.report(UpgradeStep::confirm, "confirming the running image");
-        if (auto confirmed = co_await u.confirm(*parsed); !confirmed)
-            co_return std::move(confirmed).error();
+        if (auto done = co_await u.confirm(*parsed); !done)
+            co_return std::move(done).error();
+        confirmed = true;
     }
-    u.report(UpgradeStep::done, "upgraded to " + running->version);
-    co_return UpgradeResult{running->version, parsed->hash, std::move(*uploaded)};
+    u.report(UpgradeStep::done, "upgraded to " + running->version +
+                                    (confirmed ? ""
+                                               : " (test only: not confirmed, MCUboot "
+                                                 "reverts on the next reset)"));
+    co_return UpgradeResult{.version = running->version,
+                            .hash = parsed->hash,
+                            .confirmed = confirmed,
+                            .upload = std::move(*uploaded)};
 }
 
 }  // namespace smp

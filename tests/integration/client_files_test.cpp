@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "smpsim_udp.hpp"
 
@@ -124,6 +125,56 @@ TEST(ClientFiles, UploadAndDownloadSurviveALossyLink) {
     ASSERT_TRUE(downloaded) << downloaded.error().message();
     EXPECT_EQ(*downloaded, data);
 }
+
+// Zephyr closes the file of a transfer left idle for
+// CONFIG_MCUMGR_GRP_FS_FILE_AUTOMATIC_IDLE_CLOSE_TIME (smpsim --fs-idle-close-ms). A host
+// pausing mid-upload (slow disk, a prompt) shorter than that continues on the open file;
+// one pausing longer continues on the re-opened file at its size, which is where it stopped.
+struct PausedUpload {
+    std::uint32_t idle_close_ms = 0;
+    std::chrono::milliseconds pause{0};
+};
+
+class ClientFilesPaused : public ::testing::TestWithParam<PausedUpload> {};
+
+TEST_P(ClientFilesPaused, UploadAndDownloadCompleteAfterAPause) {
+    FsRoot root;
+    smp_it::SmpsimProcess sim(
+        {"--udp", "127.0.0.1:0", "--buf-size", "512", "--fs-root", root.path.string(),
+         "--fs-idle-close-ms", std::to_string(GetParam().idle_close_ms)},
+        1);
+    smp_it::ClientRunner c(smp_it::sim_udp(sim));
+    ASSERT_TRUE(c.run(c.client.connect()));
+    const Bytes data = pattern(6000);
+    int pauses = 0;
+    // Progress runs on the client's I/O thread: sleeping there holds back the next chunk.
+    auto pause_once = [&](const UploadProgress& p) {
+        if (pauses == 0 && p.bytes > 0 && p.bytes < data.size()) {
+            ++pauses;
+            std::this_thread::sleep_for(GetParam().pause);
+        }
+    };
+    auto uploaded = c.run(c.client.upload_file("/paused.bin", data, pause_once));
+    ASSERT_TRUE(uploaded) << uploaded.error().message();
+    EXPECT_EQ(pauses, 1);
+    EXPECT_EQ(root.read("paused.bin"), data);
+    pauses = 0;
+    auto downloaded = c.run(c.client.download_file("/paused.bin", pause_once));
+    ASSERT_TRUE(downloaded) << downloaded.error().message();
+    EXPECT_EQ(pauses, 1);
+    EXPECT_EQ(*downloaded, data);
+}
+
+std::string pause_name(const ::testing::TestParamInfo<PausedUpload>& p) {
+    const bool longer = p.param.pause >= std::chrono::milliseconds(p.param.idle_close_ms);
+    return longer ? "LongerThanIdleClose" : "ShorterThanIdleClose";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    IdleClose, ClientFilesPaused,
+    ::testing::Values(PausedUpload{.idle_close_ms = 1000, .pause = 200ms},  // stays open
+                      PausedUpload{.idle_close_ms = 50, .pause = 300ms}),   // closed meanwhile
+    pause_name);
 
 TEST(ClientFiles, BlockingFacadeTransfersFiles) {
     FsRoot root;

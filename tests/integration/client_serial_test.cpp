@@ -14,6 +14,7 @@
 
 #include "client_runner.hpp"
 #include "smpsim_process.hpp"
+#include "smpsim_serial.hpp"
 
 namespace {
 
@@ -43,24 +44,6 @@ std::vector<std::string> sim_args(const SerialCase& c) {
     return args;
 }
 
-smp_it::ClientRunner::Factory serial_factory(const smp_it::SmpsimProcess& sim, Link link,
-                                             SerialLinkOptions options) {
-    const auto& ready = sim.ready.at(0);
-    if (link == Link::pty) {
-        SerialOptions o;
-        o.device = ready["path"].get<std::string>();
-        o.link = std::move(options);
-        return [o](asio::any_io_executor ex) { return make_serial_transport(ex, o); };
-    }
-    const auto address = ready["address"].get<std::string>();
-    const auto colon = address.rfind(':');
-    TcpSerialOptions o;
-    o.host = address.substr(0, colon);
-    o.port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)));
-    o.link = std::move(options);
-    return [o](asio::any_io_executor ex) { return make_tcp_serial_transport(ex, o); };
-}
-
 Result<UploadResult> upload(smp_it::ClientRunner& c, const Bytes& image) {
     UploadOptions options;
     options.chunk_timeout = 1000ms;
@@ -75,7 +58,7 @@ TEST_P(ClientSerialSmpsim, EchoParamsAndUploadWithMatch) {
     smp_it::SmpsimProcess sim(sim_args(param), 1);
     SerialLinkOptions link;
     link.framing = param.framing;
-    smp_it::ClientRunner c(serial_factory(sim, param.link, link));
+    smp_it::ClientRunner c(smp_it::sim_serial(sim, link));
     auto connected = c.run(c.client.connect());
     ASSERT_TRUE(connected) << connected.error().message();
     EXPECT_TRUE(c.client.params().from_device);
@@ -113,7 +96,7 @@ TEST_P(ClientSerialStrategy, BudgetFollowsTheStrategyAndUploadMatches) {
     smp_it::SmpsimProcess sim({"--pty", "--buf-size", "1024", "--buf-count", "4"}, 1);
     SerialLinkOptions link;
     link.fragmentation = param.strategy;
-    smp_it::ClientRunner c(serial_factory(sim, Link::pty, link));
+    smp_it::ClientRunner c(smp_it::sim_serial(sim, link));
     auto connected = c.run(c.client.connect());
     ASSERT_TRUE(connected) << connected.error().message();
     EXPECT_EQ(c.client.params().message_budget, param.budget);

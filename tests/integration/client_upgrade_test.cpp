@@ -4,9 +4,11 @@
 #include <smp/client/upgrade.hpp>
 #include <smp/image/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
+#include <smp/protocol/messages/os.hpp>
 #include <smp/transport/udp.hpp>
 
 #include <filesystem>
+#include <thread>
 
 #include "smpsim_udp.hpp"
 
@@ -88,6 +90,51 @@ TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
     EXPECT_EQ(running->version, "2.0.0");
     EXPECT_TRUE(running->confirmed);
     EXPECT_EQ(running->hash, second->hash);
+}
+
+// Test only (confirm_after_verify = false): the routine ends with the new image running
+// unconfirmed; on the next reset smpsim's MCUboot model reverts to the old image, as
+// MCUboot does with an unconfirmed test image (shared/protocol.md §7).
+TEST(ClientUpgrade, TestOnlyLeavesTheImageUnconfirmedAndTheNextResetReverts) {
+    StateDir dir;
+    smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()}, 1);
+    BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
+    ASSERT_TRUE(client.connect());
+    ASSERT_TRUE(client.upgrade(versioned_image(1, 5000), fast()));
+
+    UpgradeOptions test_only = fast();
+    test_only.confirm_after_verify = false;
+    std::vector<UpgradeStep> steps;
+    auto upgraded = client.upgrade(versioned_image(2, 7000), test_only,
+                                   [&](const UpgradeEvent& e) { steps.push_back(e.step); });
+    ASSERT_TRUE(upgraded) << upgraded.error().message();
+    EXPECT_EQ(upgraded->version, "2.0.0");
+    EXPECT_FALSE(upgraded->confirmed);
+    EXPECT_EQ(std::find(steps.begin(), steps.end(), UpgradeStep::confirm), steps.end());
+    ASSERT_FALSE(steps.empty());
+    EXPECT_EQ(steps.back(), UpgradeStep::done);
+
+    const image::StateRead read;
+    auto after = client.request(read);
+    ASSERT_TRUE(after) << after.error().message();
+    ASSERT_NE(active(*after), nullptr);
+    EXPECT_EQ(active(*after)->version, "2.0.0");
+    EXPECT_FALSE(active(*after)->confirmed);
+
+    // Reset: the device answers, reboots ~250 ms later and MCUboot swaps the old image back.
+    ASSERT_TRUE(client.request(os::Reset{}));
+    std::string running;
+    for (auto deadline = std::chrono::steady_clock::now() + 10s;
+         running != "1.0.0" && std::chrono::steady_clock::now() < deadline;) {
+        std::this_thread::sleep_for(100ms);
+        if (auto state = client.request(read); state && active(*state))
+            running = active(*state)->version;
+    }
+    EXPECT_EQ(running, "1.0.0");
+    auto reverted = client.request(read);
+    ASSERT_TRUE(reverted) << reverted.error().message();
+    ASSERT_NE(active(*reverted), nullptr);
+    EXPECT_TRUE(active(*reverted)->confirmed);
 }
 
 // Reconnecting every 20 ms, the client reaches the device before its reboot (smpsim, like

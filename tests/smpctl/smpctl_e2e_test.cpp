@@ -155,6 +155,15 @@ class SmpctlTest : public ::testing::Test {
         return nullptr;
     }
 
+    // The device's active image is the one with `hash`, confirmed or (test only) not.
+    void expect_running(const json& hash, bool confirmed) {
+        const auto images = image_list();
+        const auto* running = active(images);
+        ASSERT_NE(running, nullptr);
+        EXPECT_EQ((*running)["hash"], hash);
+        EXPECT_EQ((*running)["confirmed"].get<bool>(), confirmed);
+    }
+
     // Puts `version` on the device with a full upgrade; returns its image hash.
     std::string install(const std::string& version, int seed = 1) {
         const auto [path, info] = make_image(version, 20000, seed);
@@ -304,11 +313,7 @@ TEST_F(SmpctlTest, UpgradeRunsEveryStepAndLeavesTheNewImageConfirmed) {
     EXPECT_EQ(doc["confirmed"], true);
     for (const char* step : {"[1/6]", "[2/6]", "[3/6]", "[4/6]", "[5/6]", "[6/6]"})
         EXPECT_NE(r.err.find(step), std::string::npos) << r.err;
-    const auto images = image_list();
-    const auto* running = active(images);
-    ASSERT_NE(running, nullptr);
-    EXPECT_EQ((*running)["hash"], info["hash"]);
-    EXPECT_TRUE((*running)["confirmed"].get<bool>());
+    expect_running(info["hash"], true);
 }
 
 TEST_F(SmpctlTest, UpgradeConfirmDirectlyMarksThePermanentImageBeforeTheReset) {
@@ -318,11 +323,33 @@ TEST_F(SmpctlTest, UpgradeConfirmDirectlyMarksThePermanentImageBeforeTheReset) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("marking the image permanent"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("[6/6]"), std::string::npos) << r.err;  // nothing left to confirm
+    expect_running(info["hash"], true);
+}
+
+// Test only: the upgrade ends at [5/5] verify and the new image runs unconfirmed (MCUboot
+// would revert it on the next reset).
+TEST_F(SmpctlTest, UpgradeNoConfirmLeavesTheNewImageRunningUnconfirmed) {
+    install("1.0.0");
+    const auto [path, info] = make_image("1.3.0", 20000, 9);
+    const auto r = ctl_json({"upgrade", path, "--no-confirm", "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto doc = r.doc();
+    EXPECT_EQ(doc["status"], "ok");
+    EXPECT_EQ(doc["running"]["hash"], info["hash"]);
+    EXPECT_EQ(doc["confirmed"], false);
+    EXPECT_NE(r.err.find("[5/5]"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("confirming"), std::string::npos) << r.err;
+    expect_running(info["hash"], false);
+}
+
+TEST_F(SmpctlTest, UpgradeNoConfirmAndConfirmDirectlyExcludeEachOther) {
+    install("1.0.0");
+    const auto [path, info] = make_image("1.4.0");
+    EXPECT_EQ(ctl({"upgrade", path, "--no-confirm", "--confirm-directly"}).code, 2);
     const auto images = image_list();
     const auto* running = active(images);
     ASSERT_NE(running, nullptr);
-    EXPECT_EQ((*running)["hash"], info["hash"]);
-    EXPECT_TRUE((*running)["confirmed"].get<bool>());
+    EXPECT_NE((*running)["hash"], info["hash"]);
 }
 
 TEST_F(SmpctlTest, UpgradeToTheRunningImageDoesNothing) {
@@ -565,11 +592,7 @@ TEST_P(SmpctlSerialTest, UpgradeWithJsonLeavesTheNewImageConfirmed) {
     EXPECT_EQ(doc["running"]["hash"], info["hash"]);
     EXPECT_EQ(doc["running"]["version"], "3.1.0");
     EXPECT_EQ(doc["transfer"]["bytes"], info["file_size"]);
-    const auto images = image_list();
-    const auto* running = active(images);
-    ASSERT_NE(running, nullptr);
-    EXPECT_EQ((*running)["hash"], info["hash"]);
-    EXPECT_TRUE((*running)["confirmed"].get<bool>());
+    expect_running(info["hash"], true);
 }
 
 TEST_P(SmpctlSerialTest, FileUploadAndDownloadRoundTrip) {

@@ -11,21 +11,40 @@ namespace {
 using smp::cbor::Value;
 using namespace smp_test;
 
+using namespace std::chrono_literals;
+
 struct FsDevice {
-    TempDir dir;
-    smp::server::DeviceConfig config = [this] {
+    explicit FsDevice(
+        std::chrono::milliseconds idle_close = smp::server::DeviceConfig{}.fs_idle_close)
+        : config(make_config(dir, idle_close)) {}
+
+    static smp::server::DeviceConfig make_config(const TempDir& dir,
+                                                 std::chrono::milliseconds idle_close) {
         smp::server::DeviceConfig c;
         c.fs_root = dir.path / "root";
+        c.fs_idle_close = idle_close;
         return c;
-    }();
+    }
+
+    TempDir dir;
+    smp::server::DeviceConfig config;
     smp::server::Device device{config};
 
     Value upload(const std::string& name, std::uint64_t off, const smp::Bytes& data,
                  std::optional<std::uint64_t> len = std::nullopt,
                  smp::Version version = smp::Version::v2) {
+        return upload_at(smp::server::Duration{0}, name, off, data, len, version);
+    }
+    // The same request, arriving `now` after power-on.
+    Value upload_at(smp::server::Duration now, const std::string& name, std::uint64_t off,
+                    const smp::Bytes& data, std::optional<std::uint64_t> len = std::nullopt,
+                    smp::Version version = smp::Version::v2) {
         return call(device, smp::fs::FileUpload{.off = off, .data = data, .name = name, .len = len},
-                    version)
+                    version, now)
             .body;
+    }
+    void append_host(const std::string& rel, const std::string& text) const {
+        std::ofstream(host(rel), std::ios::binary | std::ios::app) << text;
     }
     std::filesystem::path host(const std::string& rel) const { return config.fs_root / rel; }
     void write_host(const std::string& rel, const std::string& text) const {
@@ -105,6 +124,56 @@ TEST(ServerFs, CloseDropsTheContext) {
     EXPECT_EQ(call(fs.device, smp::fs::FileClose{}).body, Value::object());
     // The reopened context starts at the file size, not the old offset.
     EXPECT_EQ(fs.upload("/a", 5, bytes_of("x")), offset_error(2));
+}
+
+// Something other than SMP (the device's application; here the host) grows the file while
+// the upload is paused. While fs_mgmt holds the file open, the next chunk is checked against
+// the context's offset; once the idle timer closed it, against the re-opened file's size.
+TEST(ServerFs, UploadContextSurvivesPausesShorterThanTheIdleTime) {
+    FsDevice fs;  // Zephyr's default: 4000 ms
+    EXPECT_EQ(fs.upload_at(0ms, "/f", 0, bytes_of("abcd"), 100), (Value{{"off", 4}}));
+    fs.append_host("f", "XY");
+    EXPECT_EQ(fs.upload_at(3999ms, "/f", 4, bytes_of("ef")), (Value{{"off", 6}}));
+    EXPECT_EQ(fs.read_host("f"), "abcdef");
+    // Each chunk restarts the idle timer: 7998 ms is 3999 ms after the last one.
+    EXPECT_EQ(fs.upload_at(7998ms, "/f", 6, bytes_of("g")), (Value{{"off", 7}}));
+}
+
+TEST(ServerFs, IdleUploadIsClosedAndResumesAtTheFileSize) {
+    FsDevice fs;
+    EXPECT_EQ(fs.upload_at(0ms, "/f", 0, bytes_of("abcd"), 100), (Value{{"off", 4}}));
+    fs.append_host("f", "XY");
+    // Closed at 4000 ms: the continuation is checked against the file (6 bytes), not the
+    // context's offset 4; fs_mgmt answers err 11 with the size to resume from...
+    EXPECT_EQ(fs.upload_at(4000ms, "/f", 4, bytes_of("ef")), offset_error(6));
+    // ...and a continuation at that size is accepted, as after any re-open.
+    EXPECT_EQ(fs.upload_at(4001ms, "/f", 6, bytes_of("ef")), (Value{{"off", 8}}));
+    EXPECT_EQ(fs.read_host("f"), "abcdXYef");
+}
+
+TEST(ServerFs, ContinuationAfterIdleCloseAtTheRightOffsetIsAccepted) {
+    FsDevice fs;
+    fs.upload_at(0ms, "/f", 0, bytes_of("abcd"), 10);
+    EXPECT_EQ(fs.upload_at(60s, "/f", 4, bytes_of("efghij")), (Value{{"off", 10}}));
+    EXPECT_EQ(fs.read_host("f"), "abcdefghij");
+}
+
+TEST(ServerFs, IdleCloseTimeIsConfigurable) {
+    FsDevice fs(50ms);
+    fs.upload_at(0ms, "/f", 0, bytes_of("ab"), 100);
+    fs.append_host("f", "X");
+    EXPECT_EQ(fs.upload_at(49ms, "/f", 2, bytes_of("c")), (Value{{"off", 3}}));
+    fs.append_host("f", "Y");
+    EXPECT_EQ(fs.upload_at(99ms, "/f", 3, bytes_of("d")), offset_error(4));
+}
+
+// Requests that fail before touching the context (rc 3) do not restart the idle timer.
+TEST(ServerFs, RejectedRequestsDoNotKeepTheFileOpen) {
+    FsDevice fs;
+    fs.upload_at(0ms, "/f", 0, bytes_of("abcd"), 100);
+    EXPECT_EQ(fs.upload_at(3000ms, "", 4, bytes_of("x")), (Value{{"rc", 3}}));
+    fs.append_host("f", "XY");
+    EXPECT_EQ(fs.upload_at(4000ms, "/f", 4, bytes_of("ef")), offset_error(6));
 }
 
 TEST(ServerFs, DownloadChunkIsFixedByBufSize) {

@@ -19,11 +19,10 @@ struct UpgradeArgs {
     std::string file;
     std::optional<std::uint32_t> image;
     bool confirm_directly = false;
+    bool no_confirm = false;
     double reset_timeout_s = 30;
     double reset_settle_s = 0.5;
 };
-
-constexpr int step_count = 6;
 
 // The routine's steps as the numbered lines users know; check and done are not numbered.
 int step_number(smp::UpgradeStep step) {
@@ -98,12 +97,14 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     options.upload.image = args.image;
     options.upload.window = ctx.options.window;
     options.confirm_directly = args.confirm_directly;
+    options.confirm_after_verify = !args.no_confirm;
     options.reconnect_timeout = seconds_option(args.reset_timeout_s);
     options.reconnect_interval = seconds_option(args.reset_settle_s);
 
     // Callbacks run on the client's I/O thread while this thread waits in upgrade().
     Progress progress(ctx.out, "upload", file.bytes.size());
     smp::UpgradeStep last = smp::UpgradeStep::check;
+    const int step_count = args.no_confirm ? 5 : 6;  // a test-only upgrade ends at verify
     auto on_step = [&](const smp::UpgradeEvent& event) {
         if (event.step != smp::UpgradeStep::upload && last == smp::UpgradeStep::upload)
             progress.stop();
@@ -135,11 +136,13 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     const auto summary = progress.finish("uploaded", result->upload.counters.resends);
     doc["transfer"] = summary.to_json();
     doc["running"] = {{"version", result->version}, {"hash", hex(result->hash)}};
-    doc["confirmed"] = true;
+    doc["confirmed"] = result->confirmed;
     doc["status"] = "ok";
     ctx.out.emit(doc, [&] {
-        fmt::print("upgrade complete: {} now runs version {} (confirmed)\n", ctx.conn(),
-                   result->version);
+        fmt::print("upgrade complete: {} now runs version {} ({})\n", ctx.conn(), result->version,
+                   result->confirmed ? "confirmed"
+                                     : "not confirmed: MCUboot goes back to the old image on "
+                                       "the next reset unless it is confirmed");
     });
 }
 
@@ -154,6 +157,10 @@ void add_upgrade_command(CLI::App& app, Context& ctx) {
     cmd->add_flag("--confirm-directly", args->confirm_directly,
                   "mark the image permanent before the reset instead of for test (no revert "
                   "if it fails to run)");
+    cmd->add_flag("--no-confirm", args->no_confirm,
+                  "test only: leave the new image running unconfirmed (MCUboot goes back to "
+                  "the old image on the next reset unless it is confirmed)")
+        ->excludes("--confirm-directly");
     cmd->add_option("--reset-timeout", args->reset_timeout_s,
                     "seconds to wait for the device to come back after its reset")
         ->capture_default_str();

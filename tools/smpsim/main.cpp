@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     std::uint32_t latency_ms = 0;
     std::uint32_t write_us_per_kb = 0;
     std::uint32_t erase_us_per_kb = 0;
+    auto fs_idle_close_ms = static_cast<std::uint32_t>(config.fs_idle_close.count());
     std::string state_dir;
     std::string fs_root;
     std::optional<std::uint64_t> reset_after;
@@ -92,6 +93,11 @@ int main(int argc, char** argv) {
     app.add_flag("--recovery", recovery, "MCUboot serial recovery personality");
     app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
     app.add_option("--fs-root", fs_root, "root directory of the file system group");
+    app.add_option("--fs-idle-close-ms", fs_idle_close_ms,
+                   "close an idle file upload after this many ms "
+                   "(CONFIG_MCUMGR_GRP_FS_FILE_AUTOMATIC_IDLE_CLOSE_TIME)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 99999999));
     app.add_option("--slot-size", config.slot_size, "bytes per image slot");
     bool no_image_check = false;
     app.add_flag("--no-image-check", no_image_check,
@@ -119,6 +125,7 @@ int main(int argc, char** argv) {
     }
     config.state_dir = state_dir;
     config.fs_root = fs_root;
+    config.fs_idle_close = std::chrono::milliseconds(fs_idle_close_ms);
     config.flash_write_per_kb = std::chrono::microseconds(write_us_per_kb);
     config.flash_erase_per_kb = std::chrono::microseconds(erase_us_per_kb);
     config.reset_after_requests = reset_after;

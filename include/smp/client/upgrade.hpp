@@ -10,7 +10,8 @@
 //     reset   os reset; the device answers, then reboots (an answer lost to the reboot is fine)
 //     reconnect  close and reopen the transport, connect again until a deadline
 //     verify  image state read: the active slot must hold the new image's hash
-//     confirm image state write confirm=true (skipped when already confirmed)
+//     confirm image state write confirm=true (skipped when already confirmed, or left out
+//             with UpgradeOptions::confirm_after_verify = false: a test-only upgrade)
 //
 // Failure at any step ends the routine with an Error whose detail starts with
 // "upgrade failed at <step>: "; up to the confirm step the device keeps (or, after a test
@@ -55,6 +56,11 @@ struct UpgradeOptions {
     UploadOptions upload{};
     /// Mark the image permanent at once instead of for test: no revert if it fails to run.
     bool confirm_directly = false;
+    /// Confirm the new image once it is verified running (the default). false = test only:
+    /// the upgrade ends with the new image running unconfirmed, and MCUboot goes back to the
+    /// old image on the next reset unless someone (the application, `smpctl image confirm`)
+    /// confirms it. No effect with confirm_directly, which confirmed it before the reset.
+    bool confirm_after_verify = true;
     /// How long the device may take to come back after the reset.
     std::chrono::milliseconds reconnect_timeout{30000};
     /// Pause after the reset and between reconnect attempts (Zephyr reboots ~250 ms after
@@ -63,8 +69,9 @@ struct UpgradeOptions {
 };
 
 struct UpgradeResult {
-    std::string version{};  ///< the image's version, now running and confirmed
-    Bytes hash{};           ///< the image hash the device reports for it
+    std::string version{};   ///< the image's version, now running
+    Bytes hash{};            ///< the image hash the device reports for it
+    bool confirmed = false;  ///< the device reports it confirmed (false only for test-only)
     UploadResult upload{};
 };
 

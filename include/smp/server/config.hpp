@@ -40,6 +40,10 @@ struct DeviceConfig {
     std::string kernel_release = "v4.1.0";            ///< OS info "r"
     std::chrono::microseconds flash_write_per_kb{0};  ///< emulated flash write time
     std::chrono::microseconds flash_erase_per_kb{0};  ///< emulated flash erase time
+    /// The fs group closes the file of an upload left idle this long and forgets its offset
+    /// and length: CONFIG_MCUMGR_GRP_FS_FILE_AUTOMATIC_IDLE_CLOSE_TIME (fs_mgmt/Kconfig,
+    /// default 4000 ms, range 1..99999999).
+    std::chrono::milliseconds fs_idle_close{4000};
     /// Reset (as if power-cycled) after this many processed requests (fault injection).
     std::optional<std::uint64_t> reset_after_requests{};
     /// Reset when an image upload reaches this byte offset (fault injection).

@@ -1,6 +1,7 @@
 // File system management, group 8, as Zephyr's fs_mgmt.c answers it (shared/protocol.md
 // §4.4), on a sandboxed host directory (FsSandbox). Like Zephyr it keeps ONE upload context
-// (path, next expected offset, total length) shared by all clients.
+// (path, next expected offset, total length) shared by all clients, and closes it after
+// CONFIG_MCUMGR_GRP_FS_FILE_AUTOMATIC_IDLE_CLOSE_TIME of idleness (DeviceConfig::fs_idle_close).
 #include <smp/image/sha256.hpp>
 #include <smp/protocol/messages/fs.hpp>
 
@@ -42,6 +43,7 @@ struct UploadContext {
     stdfs::path path{};
     std::uint64_t off = 0;  ///< next expected offset
     std::uint64_t len = std::numeric_limits<std::uint64_t>::max();
+    Duration last_access{0};  ///< when a request last used it (restarts the idle timer)
 };
 
 std::optional<Bytes> read_range(const stdfs::path& path, std::uint64_t off, std::uint64_t len) {
@@ -70,10 +72,11 @@ class FsGroup final : public GroupHandler {
     void on_reset() override { upload_ = {}; }
 
     Outcome handle(const Request& r) override {
+        close_if_idle(r.now);
         const bool read = r.header.op == Op::read;
         switch (r.header.command) {
             case 0:
-                return read ? download(r.payload) : upload(r.payload);
+                return read ? download(r.payload) : upload(r.payload, r.now);
             case 1:
                 return read ? status(r.payload) : Outcome::error(Rc::not_supported);
             case 2:
@@ -91,6 +94,14 @@ class FsGroup final : public GroupHandler {
     }
 
   private:
+    // fs_mgmt.c closes the file from a delayed work item (file_close_work) that every
+    // successful transfer request reschedules. Only a request can observe whether it has
+    // fired, so it is enough to check, when one arrives, whether it would have.
+    void close_if_idle(Duration now) {
+        if (upload_.open && now - upload_.last_access >= m_.config.fs_idle_close)
+            upload_ = {};
+    }
+
     // A request's name resolved in the sandbox: the host path, or the Outcome that refuses it.
     struct Target {
         stdfs::path path{};
@@ -155,7 +166,7 @@ class FsGroup final : public GroupHandler {
         return reply(rsp);
     }
 
-    Outcome upload(ByteView payload) {
+    Outcome upload(ByteView payload, Duration now) {
         const auto [req, path, refusal] = file_request<fs::FileUpload>(payload, false);
         if (refusal)
             return *refusal;
@@ -183,6 +194,8 @@ class FsGroup final : public GroupHandler {
         const auto off = upload_.off;
         if (off >= upload_.len)
             upload_ = {};  // complete: fs_mgmt closes the file
+        else
+            upload_.last_access = now;  // fs_mgmt_upload_download_finish_check() reschedules
         return reply(fs::FileUploadResponse{.off = off});
     }
 
