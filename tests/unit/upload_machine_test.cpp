@@ -200,6 +200,11 @@ TEST_F(UploadMachineTest, LostChunkIsResentAndLaterChunksFollowTheDevice) {
 // offset) and then accepts the earlier one. The refusal arrives after the acceptance: an
 // offset below what is acknowledged, for a chunk the device never wrote. With nothing left in
 // flight the machine must send it again, not wait forever.
+// The last chunk overtook its predecessor and was refused; the refusal (the device's offset
+// before the predecessor) arrives after the predecessor's acceptance. With nothing else in
+// flight the device's word is followed (it may also be an earlier answer's damaged offset,
+// upload_machine_stall_test.cpp), so the upload goes on from there and completes instead of
+// waiting for an answer that will never come.
 TEST_F(UploadMachineTest, LastChunkRefusedBecauseItOvertookItsPredecessorIsResent) {
     Step s0(machine.start(image, sha, params(512, 2)));
     const std::size_t n0 = s0.sends[0].request.data.size();
@@ -212,12 +217,21 @@ TEST_F(UploadMachineTest, LastChunkRefusedBecauseItOvertookItsPredecessorIsResen
     Step s2(machine.on_response(a.id, answer_off(a_end)));  // a written
     EXPECT_TRUE(s2.sends.empty());
     Step s3(machine.on_response(b.id, answer_off(a.request.off)));  // b refused earlier
-    ASSERT_EQ(s3.sends.size(), 1u);
-    EXPECT_EQ(s3.sends[0].request.off, a_end);
+    ASSERT_FALSE(s3.sends.empty());
     EXPECT_FALSE(s3.done);
-    Step s4(machine.on_response(s3.sends[0].id, answer_off(1000, true)));
-    ASSERT_TRUE(s4.done);
-    EXPECT_FALSE(s4.done->error);
+    // A device holding [0, a_end): it answers every chunk but the last with that offset.
+    std::vector<SentChunk> pending = s3.sends;
+    std::optional<act::Done> done;
+    for (int turn = 0; turn < 10 && !done && !pending.empty(); ++turn) {
+        const SentChunk chunk = pending.front();
+        pending.erase(pending.begin());
+        const bool last = chunk.request.off == a_end;
+        Step next(machine.on_response(chunk.id, last ? answer_off(1000, true) : answer_off(a_end)));
+        pending.insert(pending.end(), next.sends.begin(), next.sends.end());
+        done = next.done;
+    }
+    ASSERT_TRUE(done);
+    EXPECT_FALSE(done->error);
 }
 
 TEST_F(UploadMachineTest, TimedOutChunkIsResent) {
