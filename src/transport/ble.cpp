@@ -143,10 +143,10 @@ class BleTransport final : public Transport {
             try {
                 device_->callMethod(device_->createMethodCall(device_interface, "Disconnect"),
                                     [](sdbus::MethodReply&, const sdbus::Error*) {});
-                loop_->kick();
             } catch (const sdbus::Error&) {
             }
         }
+        retire_bus();
         wake();
     }
 
@@ -472,6 +472,25 @@ class BleTransport final : public Transport {
                       [&](sdbus::MethodCall& m) {
                           m << piece << Options{{"type", sdbus::Variant(std::string("command"))}};
                       });
+    }
+
+    // A closed transport keeps no D-Bus connection: nothing is left for the caller's
+    // io_context to wait on (its run() returns), and the next open() starts from a fresh
+    // connection with no stale signals of the old link. The objects go on a later turn of
+    // the loop, as close() may run inside one of this connection's callbacks; sd-bus has
+    // already written the Disconnect call (it writes at once when its queue is empty).
+    void retire_bus() {
+        if (!bus_)
+            return;
+        struct Retired {
+            std::unique_ptr<sdbus::IConnection> bus;
+            std::unique_ptr<transport::detail::DbusAsioLoop> loop;
+            std::unique_ptr<sdbus::IProxy> root, adapter, device, characteristic;
+        };
+        auto retired = std::make_shared<Retired>(
+            Retired{std::move(bus_), std::move(loop_), std::move(root_), std::move(adapter_),
+                    std::move(device_), std::move(characteristic_)});
+        asio::post(executor_, [retired] {});
     }
 
     void release_link() {
