@@ -2,6 +2,7 @@
 // clear error and its exit code, in bounded time, without touching the device's slots.
 // smpctl runs as a real process; serial devices are real pseudo-terminals.
 #include "integration/smpsim_process.hpp"
+#include "smpctl/smpctl_process.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -30,80 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-struct RunResult {
-    int code = -1;
-    std::string out;
-    std::string err;
-    bool killed = false;  ///< still running at the deadline: a hang
-};
-
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "smpctl-bad-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp");
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path path;
-};
-
-// Runs smpctl with `args` (stdout through a pipe, stderr to a file). A run still going after
-// `deadline` is killed and reported as a hang.
-RunResult run_smpctl(const std::vector<std::string>& args, const fs::path& dir,
-                     std::chrono::seconds deadline = 30s) {
-    const auto err_path = dir / "stderr.txt";
-    int out[2];
-    if (::pipe(out) != 0)
-        throw std::runtime_error("pipe");
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::unsetenv("SMP_CONN");
-        ::dup2(out[1], STDOUT_FILENO);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(err, STDERR_FILENO);
-        ::close(out[0]);
-        ::close(out[1]);
-        std::vector<std::string> copy = args;
-        std::string path = SMPCTL_PATH;
-        std::vector<char*> argv{path.data()};
-        for (auto& a : copy)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(path.c_str(), argv.data());
-        ::_exit(127);
-    }
-    ::close(out[1]);
-    RunResult result;
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    char buffer[4096];
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            until - std::chrono::steady_clock::now());
-        pollfd p{out[0], POLLIN, 0};
-        if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0) {
-            ::kill(pid, SIGKILL);
-            result.killed = true;
-            break;
-        }
-        const auto n = ::read(out[0], buffer, sizeof buffer);
-        if (n <= 0)
-            break;
-        result.out.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(out[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::ifstream in(err_path, std::ios::binary);
-    result.err.assign(std::istreambuf_iterator<char>(in), {});
-    return result;
-}
+using namespace smpctl_test;
 
 std::string serial_uri(const std::string& path) {
     return "serial://" + path + "?baud=115200&flow=none";

@@ -1,6 +1,7 @@
 // End-to-end tests of the smpctl binary against the real smpsim binary: every subcommand,
 // --json documents, exit codes per error class, and failed upgrades.
 #include "integration/smpsim_process.hpp"
+#include "smpctl/smpctl_process.hpp"
 
 #include <smp/image/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
@@ -29,70 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-struct RunResult {
-    int code = -1;
-    std::string out;
-    std::string err;
-    json doc() const { return json::parse(out); }  // throws unless exactly one document
-};
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// Runs smpctl with `args`; stdout through a pipe, stderr to a file. SMP_CONN is unset so
-// only --conn counts.
-RunResult run_smpctl(const std::vector<std::string>& args, const fs::path& dir) {
-    const auto err_path = dir / "stderr.txt";
-    int out[2];
-    if (::pipe(out) != 0)
-        throw std::runtime_error("pipe");
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::unsetenv("SMP_CONN");
-        ::dup2(out[1], STDOUT_FILENO);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(err, STDERR_FILENO);
-        ::close(out[0]);
-        ::close(out[1]);
-        std::vector<std::string> copy = args;
-        std::string path = SMPCTL_PATH;
-        std::vector<char*> argv{path.data()};
-        for (auto& a : copy)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(path.c_str(), argv.data());
-        ::_exit(127);
-    }
-    ::close(out[1]);
-    RunResult result;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;)
-        result.out.append(buffer, static_cast<std::size_t>(n));
-    ::close(out[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.err = read_file(err_path);
-    return result;
-}
-
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "smpctl-e2e-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp");
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path path;
-};
+using namespace smpctl_test;
 
 class SmpctlTest : public ::testing::Test {
   protected:
