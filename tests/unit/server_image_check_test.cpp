@@ -69,14 +69,16 @@ TEST(ServerImageCheck, WithoutTheCheckALateFirstChunkAfterCompletionErasesTheSlo
     smp::server::Device d(config(false));
     const auto image = make_image(1, 0, 0, 3000);
     call(d, chunk(image, 0, 1500));
-    EXPECT_EQ(call(d, chunk(image, 1500, image.size() - 1500)).body, (Value{{"off", image.size()}}));
+    EXPECT_EQ(call(d, chunk(image, 1500, image.size() - 1500)).body,
+              (Value{{"off", image.size()}}));
     EXPECT_EQ(slot1_hash(d), image_hash(image));
     // A new upload begins: the slot is erased and holds the first chunk only.
     EXPECT_EQ(call(d, chunk(image, 0, 1500)).body, (Value{{"off", 1500}}));
     EXPECT_TRUE(slot1_hash(d).empty());
     // The same sha at off 0 now resumes that new upload, which can be completed again.
     EXPECT_EQ(call(d, chunk(image, 0, 1500)).body, (Value{{"off", 1500}}));
-    EXPECT_EQ(call(d, chunk(image, 1500, image.size() - 1500)).body, (Value{{"off", image.size()}}));
+    EXPECT_EQ(call(d, chunk(image, 1500, image.size() - 1500)).body,
+              (Value{{"off", image.size()}}));
     EXPECT_EQ(slot1_hash(d), image_hash(image));
 }
 
