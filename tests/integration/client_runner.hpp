@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 
 namespace smp_it {
 
@@ -25,8 +26,11 @@ T run_one(asio::io_context& io, asio::awaitable<T> op) {
             if (e)
                 std::rethrow_exception(e);
         });
+    io.restart();  // a context that ran out of work stays stopped until restarted
     io.run();
     io.restart();
+    if (!out)
+        throw std::runtime_error("run_one: the io_context stopped before the operation ended");
     return std::move(*out);
 }
 
