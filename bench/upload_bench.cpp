@@ -7,6 +7,8 @@
 // of the same size with window 1, with the automatic window (the device's buf_count - 1) and
 // with the Python smpclient. Every upload is checked: the device's `match` and the hash its
 // image list reports for slot 1 must be the image's hash; a failed check aborts the run.
+#include "bench_support.hpp"
+
 #include <smp/client/blocking_client.hpp>
 #include <smp/image/image_builder.hpp>
 #include <smp/image/mcuboot_image.hpp>
@@ -140,24 +142,11 @@ struct Image {
 
 // Distinct payloads per upload so that no upload resumes a previous one.
 Image make_image(std::size_t size, unsigned seed) {
-    smp::Bytes payload(size);
-    std::uint32_t x = 2463534242u + seed * 7919u;
-    for (auto& b : payload) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        b = static_cast<std::uint8_t>(x);
-    }
-    smp::image::ImageBuildOptions options;
-    options.header_size = 0x200;
-    options.version = {1, 2, 3, seed};
-    auto built = smp::image::build_mcuboot_image(payload, options);
-    if (!built)
-        throw std::runtime_error("image builder: " + built.error().message());
-    auto parsed = smp::image::parse_mcuboot_image(*built);
+    smp::Bytes built = smp_bench::make_image(size, seed);
+    auto parsed = smp::image::parse_mcuboot_image(built);
     if (!parsed)
         throw std::runtime_error("image reader: " + parsed.error().message());
-    return Image{std::move(*built), parsed->hash};
+    return Image{std::move(built), parsed->hash};
 }
 
 // The request sizes our upload sends on a clean link, from the real upload machine with the
