@@ -77,8 +77,9 @@ struct Upgrade {
     }
 
     /// Closes the link and connects again until the deadline: a USB CDC port disappears
-    /// during the reboot, a TCP bridge drops the connection, a UDP device is silent.
-    asio::awaitable<Status> reconnect() {
+    /// during the reboot, a TCP bridge drops the connection, a UDP device is silent. `after`
+    /// says what took the link, for the error.
+    asio::awaitable<Status> reconnect(std::string_view after = "the reset") {
         client.close();
         const auto deadline = std::chrono::steady_clock::now() + options.reconnect_timeout;
         Error last{make_error_code(Errc::timeout), "the device did not come back"};
@@ -99,8 +100,30 @@ struct Upgrade {
         }
         co_return at(UpgradeStep::reconnect, Errc::timeout,
                      "the device did not answer within " +
-                         std::to_string(options.reconnect_timeout.count()) +
-                         " ms after the reset; last error: " + last.message());
+                         std::to_string(options.reconnect_timeout.count()) + " ms after " +
+                         std::string(after) + "; last error: " + last.message());
+    }
+
+    /// The upload, connected again and resumed after each lost link (up to
+    /// options.upload_reconnects): a lost link is Errc::not_connected, whatever the transport.
+    asio::awaitable<Result<UploadResult>> upload(ByteView image_bytes,
+                                                 const ProgressCallback& progress,
+                                                 unsigned& reconnects) {
+        for (;;) {
+            auto uploaded = co_await client.upload_image(image_bytes, options.upload, progress);
+            if (uploaded)
+                co_return uploaded;
+            if (uploaded.error().code != make_error_code(Errc::not_connected) ||
+                reconnects >= options.upload_reconnects)
+                co_return at(UpgradeStep::upload, std::move(uploaded).error());
+            ++reconnects;
+            report(UpgradeStep::upload,
+                   "link lost during the upload; connecting again to resume the upload (" +
+                       std::to_string(reconnects) + " of " +
+                       std::to_string(options.upload_reconnects) + "): " + uploaded.error().detail);
+            if (auto back = co_await reconnect("the link was lost"); !back)
+                co_return std::move(back).error();
+        }
     }
 
     /// Reconnects and reads the image state until the device has rebooted: the reset answer
@@ -195,10 +218,10 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
                                      to_hex(parsed->hash));
 
     u.report(UpgradeStep::upload, "uploading to " + client.address());
-    auto uploaded =
-        co_await client.upload_image(image_bytes, u.options.upload, std::move(progress));
+    unsigned upload_reconnects = 0;
+    auto uploaded = co_await u.upload(image_bytes, progress, upload_reconnects);
     if (!uploaded)
-        co_return at(UpgradeStep::upload, std::move(uploaded).error());
+        co_return std::move(uploaded).error();
     if (uploaded->match == false)
         co_return at(UpgradeStep::upload, Errc::image_mismatch,
                      "the device's copy does not match the image (SHA-256 check failed)");
@@ -232,7 +255,8 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
     co_return UpgradeResult{.version = running->version,
                             .hash = parsed->hash,
                             .confirmed = confirmed,
-                            .upload = std::move(*uploaded)};
+                            .upload = std::move(*uploaded),
+                            .upload_reconnects = upload_reconnects};
 }
 
 }  // namespace smp

@@ -14,8 +14,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -247,6 +250,64 @@ TEST(BleUpload, UpgradeRoutineReconnectsAfterTheResetAndEndsConfirmed) {
         if (slot.active && slot.confirmed && slot.hash == hash)
             running = true;
     EXPECT_TRUE(running);
+}
+
+// A link lost mid-upload (not a reboot): the routine connects again and the device, which
+// kept the interrupted upload, continues it at its own offset; nothing already accepted is
+// uploaded again.
+TEST(BleUpload, UpgradeRoutineResumesTheUploadAfterALostLink) {
+    TempDir dir;
+    smp_ble_test::BleRig rig({"--mtu", "247", "--buf-size", "1024", "--buf-count", "4",
+                              "--state-dir", dir.path.string(), "--drop-after", "12"});
+    BleClient c;
+    ASSERT_TRUE(c.run(c.client.connect()));
+    UpgradeOptions options;
+    options.upload = fast_upload();
+    options.reconnect_interval = 300ms;
+    options.reconnect_timeout = 10s;
+    std::vector<std::string> upload_events;
+    std::vector<std::uint64_t> accepted;  // progress, with a 0 marking the reconnect
+    const auto on_step = [&](const UpgradeEvent& e) {
+        if (e.step == UpgradeStep::upload)
+            upload_events.push_back(e.message);
+        if (e.step == UpgradeStep::reconnect && accepted.size() > 0 && accepted.back() != 0)
+            accepted.push_back(0);
+    };
+    const auto on_progress = [&](const UploadProgress& p) { accepted.push_back(p.bytes); };
+    const auto image = versioned_image(3);
+    auto upgraded = c.run(upgrade(c.client, image, options, on_step, on_progress));
+    ASSERT_TRUE(upgraded) << upgraded.error().message();
+    EXPECT_EQ(upgraded->version, "3.0.0");
+    EXPECT_EQ(upgraded->upload_reconnects, 1u);
+    ASSERT_EQ(upload_events.size(), 2u);  // "uploading to", then the lost link
+    EXPECT_NE(upload_events[1].find("link lost"), std::string::npos) << upload_events[1];
+    EXPECT_NE(upload_events[1].find("resume"), std::string::npos) << upload_events[1];
+
+    // Resumed, not restarted: the first offset after the reconnect is at least the last
+    // one accepted before the link went.
+    const auto gap = std::find(accepted.begin(), accepted.end(), 0u);
+    ASSERT_NE(gap, accepted.end()) << "no progress before the link was lost";
+    ASSERT_NE(gap, accepted.begin());
+    ASSERT_NE(gap + 1, accepted.end());
+    EXPECT_GE(*(gap + 1), *(gap - 1));
+    EXPECT_EQ(upgraded->upload.counters.restarts, 0u);
+}
+
+TEST(BleUpload, UpgradeWithoutUploadReconnectsFailsAtUploadOnALostLink) {
+    TempDir dir;
+    smp_ble_test::BleRig rig(
+        {"--mtu", "247", "--state-dir", dir.path.string(), "--drop-after", "12"});
+    BleClient c;
+    ASSERT_TRUE(c.run(c.client.connect()));
+    UpgradeOptions options;
+    options.upload = fast_upload();
+    options.upload_reconnects = 0;
+    auto upgraded = c.run(upgrade(c.client, versioned_image(3), options));
+    ASSERT_FALSE(upgraded);
+    EXPECT_EQ(upgraded.error().code, make_error_code(Errc::not_connected));
+    const auto text = upgraded.error().message();
+    EXPECT_NE(text.find("upgrade failed at upload"), std::string::npos) << text;
+    EXPECT_NE(text.find("link lost"), std::string::npos) << text;
 }
 
 // ---- (e) connection-interval pacing ----

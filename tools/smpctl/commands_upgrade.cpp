@@ -22,6 +22,7 @@ struct UpgradeArgs {
     bool no_confirm = false;
     double reset_timeout_s = 30;
     double reset_settle_s = 0.5;
+    unsigned upload_reconnects = smp::UpgradeOptions{}.upload_reconnects;
 };
 
 // The routine's steps as the numbered lines users know; check and done are not numbered.
@@ -100,12 +101,22 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     options.confirm_after_verify = !args.no_confirm;
     options.reconnect_timeout = seconds_option(args.reset_timeout_s);
     options.reconnect_interval = seconds_option(args.reset_settle_s);
+    options.upload_reconnects = args.upload_reconnects;
 
     // Callbacks run on the client's I/O thread while this thread waits in upgrade().
     Progress progress(ctx.out, "upload", file.bytes.size());
     smp::UpgradeStep last = smp::UpgradeStep::check;
     const int step_count = args.no_confirm ? 5 : 6;  // a test-only upgrade ends at verify
     auto on_step = [&](const smp::UpgradeEvent& event) {
+        // A lost link during the upload is reconnected inside the upload step (upload,
+        // then reconnect, then the upload goes on): news above the bar, not the next step.
+        const bool mid_upload =
+            last == smp::UpgradeStep::upload &&
+            (event.step == smp::UpgradeStep::upload || event.step == smp::UpgradeStep::reconnect);
+        if (mid_upload) {
+            progress.note(event.message);
+            return;
+        }
         if (event.step != smp::UpgradeStep::upload && last == smp::UpgradeStep::upload)
             progress.stop();
         const int n = step_number(event.step);
@@ -166,6 +177,10 @@ void add_upgrade_command(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--reset-settle", args->reset_settle_s,
                     "seconds to wait after the reset and between reconnect attempts")
+        ->capture_default_str();
+    cmd->add_option("--upload-reconnects", args->upload_reconnects,
+                    "times a link lost during the upload is connected again and the upload "
+                    "resumed where the device stopped (0: fail at once)")
         ->capture_default_str();
     cmd->callback([&ctx, args] { run_upgrade(ctx, *args); });
 }

@@ -63,6 +63,15 @@ void Progress::update(std::uint64_t bytes) {
     draw(bytes, false);
 }
 
+void Progress::note(std::string_view line) {
+    std::lock_guard lock(mutex_);
+    if (tty_ && enabled_ && drawn_ && !end_)
+        fmt::print(stderr, "\r\x1b[K");  // the bar's line becomes the note's
+    out_.info(line);
+    if (tty_ && drawn_ && !end_)
+        draw(last_bytes_, false);
+}
+
 std::string Progress::plain_line(std::uint64_t bytes, double seconds, double rate) const {
     const double percent = total_ ? 100.0 * static_cast<double>(bytes) / total_ : 100.0;
     return fmt::format("{}: {}/{} bytes ({:.0f}%), {}/s, {:.1f} s", label_, bytes, total_, percent,

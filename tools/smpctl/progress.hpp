@@ -26,6 +26,9 @@ class Progress {
     Progress(const Output& out, std::string label, std::uint64_t total);
     /// `bytes` done so far; safe to call from the client's I/O thread.
     void update(std::uint64_t bytes);
+    /// Prints `line` (at normal verbosity) above the bar, which is drawn again below it: news
+    /// during the transfer, such as a lost link being connected again. Any thread.
+    void note(std::string_view line);
     /// Ends the bar and stops the clock, without a summary yet (the transfer is done but its
     /// retry count comes later, e.g. from the upgrade routine's result). Any thread.
     void stop();

@@ -4,7 +4,9 @@
 //
 //     check   parse the image (smp::image::parse_mcuboot_image); a bad image is refused
 //             before anything is sent
-//     upload  Client::upload_image, ending with the device's match check
+//     upload  Client::upload_image, ending with the device's match check; a link lost
+//             on the way (a BLE disconnect, a USB port gone) is connected again and the
+//             upload resumes at the device's offset (UpgradeOptions::upload_reconnects)
 //     mark    image state write: hash + confirm=false (test: MCUboot reverts unless the new
 //             image is confirmed), or confirm=true with UpgradeOptions::confirm_directly
 //     reset   os reset; the device answers, then reboots (an answer lost to the reboot is fine)
@@ -66,13 +68,20 @@ struct UpgradeOptions {
     /// Pause after the reset and between reconnect attempts (Zephyr reboots ~250 ms after
     /// answering the reset, os_mgmt.c CONFIG_MCUMGR_GRP_OS_RESET_MS).
     std::chrono::milliseconds reconnect_interval{500};
+    /// How many times a link lost during the upload (Errc::not_connected) is connected again
+    /// within reconnect_timeout and the upload resumed. The device keeps an interrupted
+    /// upload while it runs and continues it when the same image is offered again
+    /// (img_mgmt.c resumes on a matching "sha"), so only the chunks in flight are sent
+    /// again; a device that rebooted starts over. 0 = a lost link fails the upgrade.
+    unsigned upload_reconnects = 3;
 };
 
 struct UpgradeResult {
-    std::string version{};   ///< the image's version, now running
-    Bytes hash{};            ///< the image hash the device reports for it
-    bool confirmed = false;  ///< the device reports it confirmed (false only for test-only)
-    UploadResult upload{};
+    std::string version{};           ///< the image's version, now running
+    Bytes hash{};                    ///< the image hash the device reports for it
+    bool confirmed = false;          ///< the device reports it confirmed (false only for test-only)
+    UploadResult upload{};           ///< the last upload attempt (the one that completed)
+    unsigned upload_reconnects = 0;  ///< links lost during the upload and connected again
 };
 
 /// Runs the whole upgrade on a connected client. `progress` reports the upload.
