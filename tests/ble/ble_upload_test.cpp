@@ -221,16 +221,22 @@ Bytes versioned_image(std::uint8_t major) {
     return image::build_mcuboot_image(payload, o).value();
 }
 
+/// The upgrade routine with the fast upload and a short pause between reconnect attempts.
+UpgradeOptions quick_upgrade() {
+    UpgradeOptions options;
+    options.upload = fast_upload();
+    options.reconnect_interval = 300ms;
+    options.reconnect_timeout = 10s;
+    return options;
+}
+
 TEST(BleUpload, UpgradeRoutineReconnectsAfterTheResetAndEndsConfirmed) {
     TempDir dir;
     smp_ble_test::BleRig rig({"--mtu", "247", "--buf-size", "1024", "--buf-count", "4",
                               "--state-dir", dir.path.string()});
     BleClient c;
     ASSERT_TRUE(c.run(c.client.connect()));
-    UpgradeOptions options;
-    options.upload = fast_upload();
-    options.reconnect_interval = 300ms;
-    options.reconnect_timeout = 10s;
+    UpgradeOptions options = quick_upgrade();
     std::vector<UpgradeStep> steps;
     const auto image = versioned_image(2);
     auto upgraded = c.run(
@@ -261,10 +267,7 @@ TEST(BleUpload, UpgradeRoutineResumesTheUploadAfterALostLink) {
                               "--state-dir", dir.path.string(), "--drop-after", "12"});
     BleClient c;
     ASSERT_TRUE(c.run(c.client.connect()));
-    UpgradeOptions options;
-    options.upload = fast_upload();
-    options.reconnect_interval = 300ms;
-    options.reconnect_timeout = 10s;
+    UpgradeOptions options = quick_upgrade();
     std::vector<std::string> upload_events;
     std::vector<std::uint64_t> accepted;  // progress, with a 0 marking the reconnect
     const auto on_step = [&](const UpgradeEvent& e) {
@@ -299,8 +302,7 @@ TEST(BleUpload, UpgradeWithoutUploadReconnectsFailsAtUploadOnALostLink) {
         {"--mtu", "247", "--state-dir", dir.path.string(), "--drop-after", "12"});
     BleClient c;
     ASSERT_TRUE(c.run(c.client.connect()));
-    UpgradeOptions options;
-    options.upload = fast_upload();
+    UpgradeOptions options = quick_upgrade();
     options.upload_reconnects = 0;
     auto upgraded = c.run(upgrade(c.client, versioned_image(3), options));
     ASSERT_FALSE(upgraded);
