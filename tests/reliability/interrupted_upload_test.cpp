@@ -1,12 +1,15 @@
 // Uploads interrupted at chunk boundaries, as MCUboot's simulator interrupts at every flash
-// operation: (a) the client stops after k chunks and a new client resumes from the device's
-// offset, sending at most one chunk again; (b) the device resets after k chunks, forgets the
-// upload (Zephyr keeps no upload state across a reboot) and the upload starts over and
+// operation: (a) the client process is killed after k chunks and a new process resumes from
+// the device's offset, sending at most one chunk again; (b) the device resets after k chunks,
+// forgets the upload (Zephyr keeps no upload state across a reboot) and the upload starts over and
 // completes. Every run ends with the new image in slot 1 and the old image still the active
 // one. CI samples boundaries; SMP_RELIABILITY_FULL=1 runs every k = 1..N-1.
+#include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "reliability/reliability_support.hpp"
+#include "smpctl/smpctl_process.hpp"
 
 namespace {
 
@@ -60,36 +63,34 @@ void expect_landed(std::uint16_t port, const TestImage& image, const Baseline& b
     EXPECT_EQ(active_hash(*state), base.active) << "the running image changed";
 }
 
-TEST(InterruptedUpload, ClientStoppedAtEachBoundaryResumesWithAtMostOneChunkAgain) {
+/// Writes `image` to a file in `dir` for the killed uploader process.
+std::string image_file(const smpctl_test::TempDir& dir, const TestImage& image) {
+    const auto path = (dir.path / "image.bin").string();
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(image.bytes.data()),
+               static_cast<std::streamsize>(image.bytes.size()));
+    return path;
+}
+
+// (a) The client PROCESS is killed (SIGKILL, requests in flight) after the device acknowledged
+// chunk k, with one chunk in flight and with the automatic window; a new process resumes.
+class KilledClient : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(KilledClient, ProcessKilledAtEachBoundaryResumesWithAtMostOneChunkAgain) {
+    const std::size_t window = GetParam();
     Device device(small_buffers);
     const auto base = calibrate(device);
+    smpctl_test::TempDir dir;
     for (auto k : sample(base.chunks)) {
-        SCOPED_TRACE("stopped after chunk " + std::to_string(k) + " of " +
-                     std::to_string(base.chunks));
-        const auto image = make_image(payload_size, static_cast<std::uint32_t>(k));
-        std::uint64_t acked_at_stop = 0;
-        {
-            AsyncClient first(device.port);
-            ASSERT_TRUE(first.connect());
-            asio::cancellation_signal stop;
-            std::size_t seen = 0;
-            std::uint64_t last = 0;
-            auto r = first.run(
-                first.client.upload_image(image.bytes, quick_upload(1),
-                                          [&](const smp::UploadProgress& p) {
-                                              if (p.bytes == 0 || p.bytes == last)
-                                                  return;
-                                              last = p.bytes;
-                                              if (++seen == k) {
-                                                  acked_at_stop = p.bytes;
-                                                  stop.emit(asio::cancellation_type::terminal);
-                                              }
-                                          }),
-                &stop);
-            ASSERT_FALSE(r) << "the upload was not interrupted";
-            EXPECT_EQ(r.error().code, smp::make_error_code(smp::Errc::cancelled))
-                << r.error().message();
-        }  // the first client is gone, as if its process had been killed
+        SCOPED_TRACE("killed after chunk " + std::to_string(k) + " of " +
+                     std::to_string(base.chunks) + ", window " + std::to_string(window));
+        const auto image = make_image(payload_size, static_cast<std::uint32_t>(k + 1000 * window));
+        const auto killed =
+            smpctl_test::run_program(KILLED_UPLOADER_PATH,
+                                     {std::to_string(device.port), image_file(dir, image),
+                                      std::to_string(k), std::to_string(window)},
+                                     dir.path, 60s);
+        ASSERT_EQ(killed.code, 128 + SIGKILL) << "the uploader was not killed: " << killed.err;
         {
             auto state = read_state(device.port);
             ASSERT_TRUE(state) << state.error().message();
@@ -101,14 +102,21 @@ TEST(InterruptedUpload, ClientStoppedAtEachBoundaryResumesWithAtMostOneChunkAgai
         ASSERT_TRUE(r) << r.error().message();
         EXPECT_EQ(r->match, std::optional<bool>(true));
         // The probe (first chunk with the sha, answered with the device's offset) is the one
-        // chunk sent again; everything after the device's offset is sent once.
+        // chunk sent again; everything after the device's offset is sent once. Chunks the
+        // dead process left in flight may have landed, which only shortens the rest.
         const auto remaining = static_cast<std::uint64_t>(base.chunks - k);
         EXPECT_LE(r->counters.sends, remaining + 1)
-            << "resumed from " << acked_at_stop << " but sent " << r->counters.sends;
+            << "killed at " << killed.out << " but the new process sent " << r->counters.sends;
         EXPECT_EQ(r->counters.restarts, 0u) << "the device's upload state was not reused";
         expect_landed(device.port, image, base);
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(InterruptedUpload, KilledClient, ::testing::Values(1u, 0u),
+                         [](const auto& param_info) {
+                             return param_info.param == 0 ? std::string("AutomaticWindow")
+                                                          : std::string("WindowOne");
+                         });
 
 TEST(InterruptedUpload, DeviceResetAtEachBoundaryStartsOverAndCompletes) {
     Device device(small_buffers);

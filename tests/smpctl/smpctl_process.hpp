@@ -1,6 +1,7 @@
 #pragma once
-// smpctl as a real process for the end-to-end tests: a scratch directory, and a run with its
-// stdout, stderr and exit code, killed (and reported as a hang) past a deadline.
+// smpctl (or another program) as a real process for the end-to-end tests: a scratch directory,
+// and a run with its stdout, stderr and exit code, killed (and reported as a hang) past a
+// deadline.
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -52,10 +53,12 @@ inline std::string read_file(const fs::path& path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
-/// Runs smpctl with `args`: stdout through a pipe, stderr to a file in `dir`. SMP_CONN is
-/// unset so only --conn counts. A run still going after `deadline` is killed.
-inline RunResult run_smpctl(const std::vector<std::string>& args, const fs::path& dir,
-                            std::chrono::seconds deadline = std::chrono::seconds(120)) {
+/// Runs the program at `path` with `args`: stdout through a pipe, stderr to a file in `dir`.
+/// SMP_CONN is unset so only --conn counts. A run still going after `deadline` is killed.
+/// A run ended by a signal has code 128 + the signal, as in a shell.
+inline RunResult run_program(const std::string& path, const std::vector<std::string>& args,
+                             const fs::path& dir,
+                             std::chrono::seconds deadline = std::chrono::seconds(120)) {
     const auto err_path = dir / "stderr.txt";
     int out[2];
     if (::pipe(out) != 0)
@@ -69,12 +72,12 @@ inline RunResult run_smpctl(const std::vector<std::string>& args, const fs::path
         ::close(out[0]);
         ::close(out[1]);
         std::vector<std::string> copy = args;
-        std::string path = SMPCTL_PATH;
-        std::vector<char*> argv{path.data()};
+        std::string program = path;
+        std::vector<char*> argv{program.data()};
         for (auto& a : copy)
             argv.push_back(a.data());
         argv.push_back(nullptr);
-        ::execv(path.c_str(), argv.data());
+        ::execv(program.c_str(), argv.data());
         ::_exit(127);
     }
     ::close(out[1]);
@@ -102,5 +105,13 @@ inline RunResult run_smpctl(const std::vector<std::string>& args, const fs::path
     result.err = read_file(err_path);
     return result;
 }
+
+#ifdef SMPCTL_PATH
+/// Runs smpctl (see run_program).
+inline RunResult run_smpctl(const std::vector<std::string>& args, const fs::path& dir,
+                            std::chrono::seconds deadline = std::chrono::seconds(120)) {
+    return run_program(SMPCTL_PATH, args, dir, deadline);
+}
+#endif
 
 }  // namespace smpctl_test
