@@ -36,6 +36,8 @@ constexpr const char* properties_interface = "org.freedesktop.DBus.Properties";
 constexpr const char* object_manager_interface = "org.freedesktop.DBus.ObjectManager";
 // Zephyr smp_bt.c (shared/protocol.md §5.3).
 constexpr const char* smp_characteristic_uuid = "da2e7828-fbce-4e01-ae9e-261174997c48";
+// Past a D-Bus call's own timeout, how long we wait for sd-bus to report it before we do.
+constexpr std::chrono::milliseconds reply_grace{1000};
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -177,35 +179,51 @@ class BleTransport final : public Transport {
     }
 
     // An async D-Bus call on the Asio loop; BlueZ's refusal becomes not_connected with its words.
+    // The wait ends, whatever happens to the reply: a link lost meanwhile may have destroyed
+    // the call's proxy, and sd-bus then drops the call without a reply; the deadline backs up
+    // sd-bus's own timeout.
     template <class Fill>
     asio::awaitable<sdbus::MethodReply> call(sdbus::IProxy& proxy, const char* interface,
                                              const char* method, Fill fill,
                                              std::chrono::microseconds timeout = 25s) {
         auto message = proxy.createMethodCall(interface, method);
         fill(message);
-        auto result = std::make_shared<std::pair<std::optional<sdbus::MethodReply>, std::string>>();
-        bool done = false;
+        struct Pending {
+            bool done = false;
+            std::optional<sdbus::MethodReply> reply{};
+            std::string error{};
+        };
+        auto pending = std::make_shared<Pending>();
         proxy.callMethod(
             message,
-            [this, result, &done](sdbus::MethodReply& reply, const sdbus::Error* error) {
+            [this, pending](sdbus::MethodReply& reply, const sdbus::Error* error) {
                 if (error)
-                    result->second = error->getName() + ": " + error->getMessage();
+                    pending->error = error->getName() + ": " + error->getMessage();
                 else
-                    result->first = reply;
-                done = true;
+                    pending->reply = reply;
+                pending->done = true;
                 wake();
             },
             static_cast<std::uint64_t>(timeout.count()));
         loop_->kick();
-        while (!done) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout + reply_grace;
+        while (!pending->done) {
             if (closed_)
                 fail(Errc::not_connected, std::string(method) + " cancelled: transport closed");
-            co_await wait_event();
+            check_link();
+            if (std::chrono::steady_clock::now() >= deadline)
+                fail(Errc::timeout,
+                     std::string(method) + " on " + address() + ": no reply from BlueZ within " +
+                         std::to_string(
+                             std::chrono::duration_cast<std::chrono::milliseconds>(timeout)
+                                 .count()) +
+                         " ms");
+            co_await wait_event(deadline);
         }
-        if (!result->first)
+        if (!pending->reply)
             fail(Errc::not_connected,
-                 std::string(method) + " on " + address() + " failed: " + result->second);
-        co_return std::move(*result->first);
+                 std::string(method) + " on " + address() + " failed: " + pending->error);
+        co_return std::move(*pending->reply);
     }
 
     asio::awaitable<sdbus::MethodReply> call(sdbus::IProxy& proxy, const char* interface,
@@ -327,7 +345,7 @@ class BleTransport final : public Transport {
         bool acquired_write = true;
         bool acquired_notify = true;
         try {
-            auto reply = co_await call(*characteristic_, characteristic_interface, "AcquireWrite",
+            auto reply = co_await call(characteristic(), characteristic_interface, "AcquireWrite",
                                        [](sdbus::MethodCall& m) { m << Options{}; });
             sdbus::UnixFd fd;
             std::uint16_t mtu = 0;
@@ -335,35 +353,46 @@ class BleTransport final : public Transport {
             write_socket_.assign(fd.release());
             mtu_ = mtu;
         } catch (const asio::system_error&) {
+            check_link();            // a lost link is not a refusal to fall back from
             acquired_write = false;  // fall back to WriteValue(type "command")
         }
         if (!acquired_write)
             mtu_ = co_await mtu_property();
         try {
-            auto reply = co_await call(*characteristic_, characteristic_interface, "AcquireNotify",
+            auto reply = co_await call(characteristic(), characteristic_interface, "AcquireNotify",
                                        [](sdbus::MethodCall& m) { m << Options{}; });
             sdbus::UnixFd fd;
             std::uint16_t mtu = 0;
             reply >> fd >> mtu;
             notify_socket_.assign(fd.release());
         } catch (const asio::system_error&) {
+            check_link();
             acquired_notify = false;  // fall back to StartNotify + PropertiesChanged(Value)
         }
         if (!acquired_notify)
-            co_await call(*characteristic_, characteristic_interface, "StartNotify");
+            co_await call(characteristic(), characteristic_interface, "StartNotify");
+    }
+
+    // The SMP characteristic's proxy; a lost link has released it.
+    sdbus::IProxy& characteristic() {
+        check_link();
+        if (!characteristic_)
+            fail(Errc::not_connected, "BLE link to " + address() + " is not set up");
+        return *characteristic_;
     }
 
     // BlueZ 5.62+ exposes the MTU as a property; older ones leave us at the LE minimum.
     asio::awaitable<std::size_t> mtu_property() {
         try {
             auto reply = co_await call(
-                *characteristic_, properties_interface, "Get", [](sdbus::MethodCall& m) {
+                characteristic(), properties_interface, "Get", [](sdbus::MethodCall& m) {
                     m << std::string(characteristic_interface) << std::string("MTU");
                 });
             sdbus::Variant value;
             reply >> value;
             co_return std::max<std::size_t>(value.get<std::uint16_t>(), ble::min_att_mtu);
         } catch (const std::exception&) {
+            check_link();
             co_return ble::min_att_mtu;
         }
     }
@@ -468,7 +497,7 @@ class BleTransport final : public Transport {
             co_await write_packet(piece);
             co_return;
         }
-        co_await call(*characteristic_, characteristic_interface, "WriteValue",
+        co_await call(characteristic(), characteristic_interface, "WriteValue",
                       [&](sdbus::MethodCall& m) {
                           m << piece << Options{{"type", sdbus::Variant(std::string("command"))}};
                       });
