@@ -5,9 +5,14 @@
 // like our transport does), the Python smpclient's upload or why it failed.
 //
 // The fake moves at most --packets-per-interval ATT packets per direction per connection
-// event (its default 4), so without reassembly (one write per request) the link limit is
-// chunk data x packets per event / connection interval; the bench reports it from the chunk
-// count of the upload.
+// event (its default 4), so the link limit is image bytes / (writes x connection interval /
+// packets per event); without reassembly each request is one write, with it a request of the
+// message budget takes ceil(budget / (ATT_MTU - 3)) writes. The bench reports the limit from
+// the chunk count of the upload.
+//
+// --reassembly: the device joins writes (CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY) and our client
+// is told so. Python smpclient needs it: it sizes requests to the device's buf_size and cuts
+// them into writes, which a device without reassembly reads as truncated requests.
 #include "bench_support.hpp"
 #include "ble_rig.hpp"
 
@@ -22,6 +27,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -30,11 +37,14 @@ using namespace std::chrono_literals;
 struct Settings {
     std::size_t image_kib = 64;
     std::size_t mtu = 247;
-    std::uint32_t interval_ms = 8;
+    /// The shortest connection interval of BLE: multiples of 1.25 ms from 7.5 ms (Core spec,
+    /// Vol 6, Part B, 4.5.1).
+    double interval_ms = 7.5;
     std::size_t packets_per_interval = 4;
     std::size_t buf_size = 2048;
     std::size_t buf_count = 4;
     std::uint32_t flash_us_per_kb = 500;
+    bool reassembly = false;
     std::string python;
     std::string python_script = std::string(SMP_BENCH_DIR) + "/smpclient_upload.py";
 };
@@ -45,9 +55,10 @@ nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsi
     smp::ClientOptions quiet;
     quiet.log = [](std::string_view) {};
     smp::BlockingClient client(
-        [](asio::any_io_executor ex) {
+        [&s](asio::any_io_executor ex) {
             return smp::make_ble_transport(
-                ex, smp::BleOptions{.address = device_address, .scan_timeout = 5s});
+                ex, smp::BleOptions{
+                        .address = device_address, .scan_timeout = 5s, .reassembly = s.reassembly});
         },
         quiet);
     if (auto c = client.connect(); !c)
@@ -64,7 +75,10 @@ nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsi
     if (result->match != true)
         throw std::runtime_error("upload: the device did not confirm the sha");
     const auto chunks = result->counters.sends - result->counters.resends;
+    const auto budget = client.params().message_budget;
+    const auto writes_per_chunk = (budget + s.mtu - 4) / (s.mtu - 3);
     const double event_s = s.interval_ms / 1000.0 / static_cast<double>(s.packets_per_interval);
+    const double link_seconds = static_cast<double>(chunks * writes_per_chunk) * event_s;
     client.close();
     return {{"window", window ? *window : client.params().window},
             {"auto", !window.has_value()},
@@ -73,8 +87,8 @@ nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsi
             {"goodput", static_cast<double>(image.size()) / seconds},
             {"chunks", chunks},
             {"resends", result->counters.resends},
-            {"message_budget", client.params().message_budget},
-            {"limit", static_cast<double>(image.size()) / (static_cast<double>(chunks) * event_s)}};
+            {"message_budget", budget},
+            {"limit", static_cast<double>(image.size()) / link_seconds}};
 }
 
 // The Python smpclient over bleak on the same rig: {"goodput", "seconds"} or {"error"}.
@@ -118,19 +132,32 @@ int main(int argc, char** argv) {
     CLI::App app{"smp_ble_bench: upload goodput over BLE through the fake BlueZ"};
     app.add_option("--image-kib", s.image_kib, "image payload KiB");
     app.add_option("--mtu", s.mtu, "ATT MTU");
-    app.add_option("--conn-interval-ms", s.interval_ms, "connection interval (whole ms)");
+    app.add_option("--conn-interval-ms", s.interval_ms, "connection interval (ms, 1.25 ms steps)");
     app.add_option("--buf-size", s.buf_size, "device SMP buffer size");
     app.add_option("--buf-count", s.buf_count, "device SMP buffer count");
     app.add_option("--flash-us-per-kb", s.flash_us_per_kb, "emulated flash write time");
+    app.add_flag("--reassembly", s.reassembly,
+                 "the device joins writes (CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY)");
     app.add_option("--python", s.python, "python of a venv with smpclient[ble] (empty: skip)");
     CLI11_PARSE(app, argc, argv);
     try {
-        smp_ble_test::BleRig rig(
-            {"--mtu", std::to_string(s.mtu), "--conn-interval-ms", std::to_string(s.interval_ms),
-             "--packets-per-interval", std::to_string(s.packets_per_interval), "--buf-size",
-             std::to_string(s.buf_size), "--buf-count", std::to_string(s.buf_count), "--slot-size",
-             std::to_string(s.image_kib * 1024 + 64 * 1024), "--flash-write-us-per-kb",
-             std::to_string(s.flash_us_per_kb)});
+        std::vector<std::string> device{"--mtu",
+                                        std::to_string(s.mtu),
+                                        "--conn-interval-ms",
+                                        std::to_string(s.interval_ms),
+                                        "--packets-per-interval",
+                                        std::to_string(s.packets_per_interval),
+                                        "--buf-size",
+                                        std::to_string(s.buf_size),
+                                        "--buf-count",
+                                        std::to_string(s.buf_count),
+                                        "--slot-size",
+                                        std::to_string(s.image_kib * 1024 + 64 * 1024),
+                                        "--flash-write-us-per-kb",
+                                        std::to_string(s.flash_us_per_kb)};
+        if (s.reassembly)
+            device.push_back("--reassembly");
+        smp_ble_test::BleRig rig(device);
         nlohmann::json report{{"config",
                                {{"image_kib", s.image_kib},
                                 {"mtu", s.mtu},
@@ -138,7 +165,8 @@ int main(int argc, char** argv) {
                                 {"packets_per_interval", s.packets_per_interval},
                                 {"buf_size", s.buf_size},
                                 {"buf_count", s.buf_count},
-                                {"flash_us_per_kb", s.flash_us_per_kb}}},
+                                {"flash_us_per_kb", s.flash_us_per_kb},
+                                {"reassembly", s.reassembly}}},
                               {"ours", {upload(s, 1, 1), upload(s, std::nullopt, 2)}}};
         if (!s.python.empty()) {
             auto py = theirs(s, 3);

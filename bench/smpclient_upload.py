@@ -5,7 +5,9 @@ as for our client. Afterwards the device's image list must show the image's hash
 usage: smpclient_upload.py --image FILE --hash HEX (--udp HOST:PORT | --serial PATH | --ble ADDR)
 
 --ble needs smpclient[ble] (bleak), which talks to BlueZ on the system bus: the BLE bench
-points DBUS_SYSTEM_BUS_ADDRESS at its private bus with the fake BlueZ.
+points DBUS_SYSTEM_BUS_ADDRESS at its private bus with the fake BlueZ. smpclient sizes its
+requests to the device's buf_size and cuts them into ATT writes, so the device must join them
+(CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY; fake_bluez --reassembly).
 
 Transports are imported where used: the BLE venv has no pyserial.
 """
@@ -34,23 +36,6 @@ def udp_transport_at(port):
     return transport
 
 
-def tolerate_adapter_without_roles():
-    """bleak 3 picks an adapter by its Adapter1.Roles property (BlueZ 5.66+), which the fake
-    BlueZ of tests/ble does not publish: treat a missing Roles as a central-capable adapter.
-    Only the adapter choice is touched, nothing on the path of the upload."""
-    from bleak.backends.bluezdbus import defs
-    from bleak.backends.bluezdbus.manager import BlueZManager
-
-    original = BlueZManager.get_default_adapter
-
-    def get_default_adapter(self):
-        for adapter in self._adapters:
-            self._properties[adapter][defs.ADAPTER_INTERFACE].setdefault("Roles", ["central"])
-        return original(self)
-
-    BlueZManager.get_default_adapter = get_default_adapter
-
-
 async def main(args):
     with open(args.image, "rb") as f:
         image = f.read()
@@ -59,8 +44,6 @@ async def main(args):
         client = SMPClient(udp_transport_at(int(port)), host, timeout_s=5.0)
     elif args.ble:
         from smpclient.transport.ble import SMPBLETransport
-
-        tolerate_adapter_without_roles()
 
         client = SMPClient(SMPBLETransport(), args.ble, timeout_s=5.0)
     else:

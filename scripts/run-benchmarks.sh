@@ -4,10 +4,10 @@
 # usage: scripts/run-benchmarks.sh [--image-kib N] [--repeats N] [--only udp|serial]
 #                                  [--skip-extra]   (only the serial/UDP table)
 # Needs: the release preset (configured and built here), the Python venv with smpclient 7.3.0
-# (scripts/setup-python-peers.sh, run here), a second venv with smpclient[ble] for the BLE row
-# (build/release/bench/venv-ble, made here), valgrind and gnuplot. Takes about 8 minutes: the
-# serial rows at 115200 baud move 256 KiB at ~8 KiB/s three times each, the callgrind runs
-# take a minute, 1000 devices another. Runs niced: the machine may be shared.
+# and its BLE extra (scripts/setup-python-peers.sh, run here), valgrind and gnuplot. Takes
+# about 8 minutes: the serial rows at 115200 baud move 256 KiB at ~8 KiB/s three times each,
+# the callgrind runs take a minute, 1000 devices another. Runs niced: the machine may be
+# shared.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -31,14 +31,6 @@ targets=(smp_upload_bench smpsim smp_client_cost smp_fleet_bench)
 grep -q 'build bench/smp_ble_bench:' build/release/build.ninja && targets+=(smp_ble_bench)
 nice cmake --build build/release --target "${targets[@]}" -j2
 bench=build/release/bench
-ble_venv=$bench/venv-ble
-ble_want="smpclient[ble]==7.3.0"
-if [ "$extra" = 1 ] && [ "$(cat "$ble_venv/.peers" 2>/dev/null)" != "$ble_want" ]; then
-  # Its own venv: bleak is not needed by the other peers, and .venv may be shared.
-  python3 -m venv "$ble_venv" && "$ble_venv/bin/pip" install --quiet \
-    --disable-pip-version-check "$ble_want" && echo "$ble_want" > "$ble_venv/.peers" ||
-    echo "run-benchmarks: no $ble_want venv; the BLE row runs without smpclient" >&2
-fi
 
 out=docs/benchmarks.md
 json=build/release/bench/results.json
@@ -56,16 +48,23 @@ if [ "$extra" = 1 ]; then
   rm -f "$bench"/ble.json "$bench"/cost.json "$bench"/fleet.json
   if [ -x "$bench/smp_ble_bench" ]; then
     echo "run-benchmarks: BLE through the fake BlueZ"
-    py_ble=()
-    [ -x "$ble_venv/bin/python" ] && py_ble=(--python "$root/$ble_venv/bin/python")
-    # Zephyr's default pool (4 buffers: window 3), with smpclient beside it; and a device
-    # with 8 buffers (window 7).
-    { nice "$bench/smp_ble_bench" --buf-count 4 "${py_ble[@]}" || status=$?
-      nice "$bench/smp_ble_bench" --buf-count 8 || status=$?
-    } | python3 -c 'import json,sys; d=json.JSONDecoder(); t=sys.stdin.read().strip(); out=[]
+    # Zephyr's default pool (4 buffers: window 3) and a device with 8 buffers (window 7), each
+    # with one write per request (Zephyr's default) and with reassembly, smpclient beside ours
+    # in every row (it needs reassembly: without it the row gives its error). 7.5 ms: the
+    # shortest BLE connection interval.
+    # Into a file, not a pipe: a failed run must set status here, not in a subshell.
+    ble_runs=$bench/ble-runs.txt
+    : > "$ble_runs"
+    for joined in "" --reassembly; do
+      for count in 4 8; do
+        nice "$bench/smp_ble_bench" --conn-interval-ms 7.5 --buf-count "$count" $joined \
+          --python "$root/.venv/bin/python" >> "$ble_runs" || status=$?
+      done
+    done
+    python3 -c 'import json,sys; d=json.JSONDecoder(); t=sys.stdin.read().strip(); out=[]
 while t:
     o, n = d.raw_decode(t); out.append(o); t = t[n:].strip()
-print(json.dumps(out))' > "$bench/ble.json"
+print(json.dumps(out))' < "$ble_runs" > "$bench/ble.json"
   fi
   echo "run-benchmarks: client CPU (callgrind) and peak memory"
   nice python3 bench/client_cost.py --build build/release --python "$root/.venv/bin/python" \

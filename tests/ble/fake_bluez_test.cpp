@@ -16,6 +16,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -145,6 +146,44 @@ TEST(FakeBluez, AdapterIsListedAndTheDeviceAppearsWhenDiscoveryStarts) {
     EXPECT_EQ(device.at("Name").get<std::string>(), "smp-dut");
     EXPECT_FALSE(device.at("Connected").get<bool>());
     EXPECT_TRUE(adapter->getProperty("Discovering").onInterface("org.bluez.Adapter1").get<bool>());
+}
+
+// What scanning clients such as bleak rely on: the adapter says it can be a central (Roles,
+// BlueZ 5.66+), and a device BlueZ already knows is reported again for each advertisement while
+// discovery runs (RSSI PropertiesChanged under a discovery filter), so a client that starts
+// listening only after StartDiscovery still finds it.
+TEST(FakeBluez, AdapterHasTheCentralRoleAndDiscoveryReannouncesAKnownDevice) {
+    smp_ble_test::BleRig rig({"--known"});
+    RawClient client;
+    auto adapter = sdbus::createProxy(client.bus(), "org.bluez", "/org/bluez/hci0");
+    const auto roles = adapter->getProperty("Roles")
+                           .onInterface("org.bluez.Adapter1")
+                           .get<std::vector<std::string>>();
+    EXPECT_NE(std::find(roles.begin(), roles.end(), "central"), roles.end());
+
+    adapter->callMethod("SetDiscoveryFilter")
+        .onInterface("org.bluez.Adapter1")
+        .withArguments(Options{{"Transport", sdbus::Variant(std::string("le"))}});
+    adapter->callMethod("StartDiscovery").onInterface("org.bluez.Adapter1");
+    int announcements = 0;
+    auto late_listener = sdbus::createProxy(client.bus(), "org.bluez", device_path);
+    late_listener->uponSignal("PropertiesChanged")
+        .onInterface("org.freedesktop.DBus.Properties")
+        .call([&](const std::string& interface, const Options& changed,
+                  const std::vector<std::string>&) {
+            if (interface == device_iface && changed.count("RSSI"))
+                ++announcements;
+        });
+    late_listener->finishRegistration();
+    client.run_until([&] { return announcements >= 2; });
+    EXPECT_TRUE(client.added_.empty()) << "a known device is not added again";
+    const auto objects = client.objects();
+    ASSERT_TRUE(objects.count(sdbus::ObjectPath(device_path)));
+    EXPECT_EQ(objects.at(sdbus::ObjectPath(device_path))
+                  .at(device_iface)
+                  .at("Address")
+                  .get<std::string>(),
+              address);
 }
 
 class FakeBluezMtu : public ::testing::TestWithParam<std::size_t> {};

@@ -40,7 +40,8 @@ FakeBluez::FakeBluez(asio::io_context& io, sdbus::IConnection& bus, std::functio
       config_(std::move(config)),
       write_socket_(io),
       notify_socket_(io),
-      resolve_timer_(io) {
+      resolve_timer_(io),
+      advertising_timer_(io) {
     root_ = sdbus::createObject(bus_, "/");
     root_->addObjectManager();
     register_adapter();
@@ -65,14 +66,12 @@ void FakeBluez::register_adapter() {
         start_discovery();
     });
     a.registerMethod("StopDiscovery").onInterface(adapter_interface).implementedAs([this] {
-        if (!discovering_)
-            fail("Failed", "No discovery started");
-        discovering_ = false;
-        adapter_->emitPropertiesChangedSignal(adapter_interface, {"Discovering"});
+        stop_discovery();
     });
+    // An empty filter removes it (BlueZ doc/org.bluez.Adapter.rst, SetDiscoveryFilter).
     a.registerMethod("SetDiscoveryFilter")
         .onInterface(adapter_interface)
-        .implementedAs([](const Options&) {});
+        .implementedAs([this](const Options& filter) { discovery_filter_ = !filter.empty(); });
     a.registerProperty("Address").onInterface(adapter_interface).withGetter([] {
         return std::string("00:1A:7D:DA:71:13");
     });
@@ -85,6 +84,10 @@ void FakeBluez::register_adapter() {
         .withSetter([this](const bool& on) { powered_ = on; });
     a.registerProperty("Discovering").onInterface(adapter_interface).withGetter([this] {
         return discovering_;
+    });
+    // BlueZ 5.66+; clients such as bleak pick the adapter with the "central" role by it.
+    a.registerProperty("Roles").onInterface(adapter_interface).withGetter([] {
+        return std::vector<std::string>{"central", "peripheral"};
     });
     a.finishRegistration();
 }
@@ -100,6 +103,37 @@ void FakeBluez::start_discovery() {
         register_device();
         device_->emitInterfacesAddedSignal({device_interface});
     }
+    await_advertisement();
+}
+
+void FakeBluez::stop_discovery() {
+    if (!discovering_)
+        fail("Failed", "No discovery started");
+    discovering_ = false;
+    advertising_timer_.cancel();
+    adapter_->emitPropertiesChangedSignal(adapter_interface, {"Discovering"});
+}
+
+void FakeBluez::await_advertisement() {
+    advertising_timer_.expires_after(config_.advertising_interval);
+    advertising_timer_.async_wait([this](const asio::error_code& ec) {
+        if (ec || !discovering_)
+            return;
+        receive_advertisement();
+        await_advertisement();
+    });
+}
+
+// BlueZ reports each advertisement of a known device as a change of its RSSI: always while a
+// discovery filter is set, otherwise only changes beyond its RSSI delta-threshold, which a
+// steady signal never crosses (doc/org.bluez.Adapter.rst; src/adapter.c,
+// update_found_devices). Clients that scan (bleak's find_device_by_address) find the device by
+// these, not only by its InterfacesAdded. A connected peripheral has stopped advertising.
+void FakeBluez::receive_advertisement() {
+    if (connected_ || !discovery_filter_)
+        return;
+    device_->emitPropertiesChangedSignal(device_interface, {"RSSI"});
+    kick_();
 }
 
 void FakeBluez::register_device() {

@@ -5,10 +5,12 @@
 // org.bluez.GattService.rst, org.bluez.GattCharacteristic.rst).
 //
 // Like BlueZ: the device object appears (InterfacesAdded) when discovery starts unless it is
-// already known; Connect() returns once connected and the GATT objects and ServicesResolved
-// follow a moment later; AcquireWrite/AcquireNotify hand out one end of a SOCK_SEQPACKET
-// socket pair with the ATT MTU, one packet per ATT value; closing the client's end releases
-// it; a lost link closes the sockets and removes the GATT objects.
+// already known, and stays published; while discovery runs, every advertisement the device
+// sends (one per advertising interval, none while connected) is reported as a
+// PropertiesChanged of its RSSI when a discovery filter is set; Connect() returns once connected
+// and the GATT objects and ServicesResolved follow a moment later; AcquireWrite/AcquireNotify hand
+// out one end of a SOCK_SEQPACKET socket pair with the ATT MTU, one packet per ATT value; closing
+// the client's end releases it; a lost link closes the sockets and removes the GATT objects.
 #include "smp_peripheral.hpp"
 
 #include <sdbus-c++/sdbus-c++.h>
@@ -32,6 +34,9 @@ struct BluezConfig {
     bool known = false;   ///< the device object exists from the start (paired/cached)
     bool acquire = true;  ///< false: AcquireWrite/AcquireNotify fail with NotSupported
     std::chrono::milliseconds resolve_delay{20};  ///< Connect() to ServicesResolved
+    /// Between two advertisements of the device: Zephyr's connectable fast advertising is
+    /// BT_GAP_ADV_FAST_INT_MIN_2..MAX_2, 100-150 ms (include/zephyr/bluetooth/gap.h).
+    std::chrono::milliseconds advertising_interval{100};
 };
 
 class FakeBluez {
@@ -47,6 +52,9 @@ class FakeBluez {
     void register_adapter();
     void register_device();
     void start_discovery();
+    void stop_discovery();
+    void await_advertisement();
+    void receive_advertisement();
     void connect();
     void disconnect();
     void resolve_services();
@@ -84,6 +92,7 @@ class FakeBluez {
 
     bool powered_ = true;
     bool discovering_ = false;
+    bool discovery_filter_ = false;  ///< SetDiscoveryFilter got a non-empty filter
     bool connected_ = false;
     bool services_resolved_ = false;
     bool notifying_ = false;
@@ -91,6 +100,7 @@ class FakeBluez {
     asio::posix::stream_descriptor write_socket_;   ///< ours; the client writes to its end
     asio::posix::stream_descriptor notify_socket_;  ///< ours; we send notifications on it
     asio::steady_timer resolve_timer_;
+    asio::steady_timer advertising_timer_;
     std::uint64_t link_ = 0;
 };
 

@@ -35,8 +35,10 @@ int main(int argc, char** argv) {
     std::string stats_file;
 
     app.add_option("--mtu", peripheral.mtu, "ATT MTU of the link")->check(CLI::Range(23, 517));
-    app.add_option("--conn-interval-ms", interval_ms,
-                   "connection interval; packets move only at connection events (0 = unpaced)");
+    app.add_option(
+        "--conn-interval-ms", interval_ms,
+        "connection interval in ms, fractions too (7.5); packets move only at connection "
+        "events (0 = unpaced)");
     app.add_option("--packets-per-interval", peripheral.packets_per_interval,
                    "packets per direction per connection event")
         ->check(CLI::Range(1, 64));
