@@ -113,6 +113,27 @@ TEST(BleTransport, LinkDropMidUploadFailsItAsLinkLostAndLaterRequestsReportNotCo
         << after.error().message();
 }
 
+// The link drops while AcquireWrite is pending: the disconnection arrives before the call's
+// answer and takes the characteristic's proxy (and so the answer) with it. The connect fails
+// at once as a lost link (it used to wait forever), nothing uses the released proxy, and the
+// next connect works.
+TEST(BleTransport, LinkLostWhileAcquireWriteIsPendingFailsTheConnectAndTheNextOneWorks) {
+    smp_ble_test::BleRig rig({"--mtu", "247", "--drop-at-acquire"});
+    BleClient c(by_address());
+    auto first = c.run(c.client.connect());
+    ASSERT_FALSE(first);
+    EXPECT_NE(first.error().message().find("lost: the device disconnected"), std::string::npos)
+        << first.error().message();
+
+    c.client.close();
+    auto second = c.run(c.client.connect());
+    ASSERT_TRUE(second) << second.error().message();
+    const os::Echo echo{.d = "after the lost link"};
+    auto answer = c.run(c.client.request(echo));
+    ASSERT_TRUE(answer) << answer.error().message();
+    EXPECT_EQ(answer->r, echo.d);
+}
+
 // After close() the transport stops watching the bus: an application's io_context::run()
 // returns once its own work is done instead of waiting on D-Bus forever; a second connect
 // opens a fresh D-Bus connection.

@@ -50,7 +50,8 @@ FakeBluez::FakeBluez(asio::io_context& io, sdbus::IConnection& bus, std::functio
 }
 
 FakeBluez::~FakeBluez() {
-    unregister_gatt();
+    characteristic_.reset();
+    service_.reset();
 }
 
 std::string FakeBluez::device_path() const {
@@ -288,9 +289,12 @@ void FakeBluez::register_gatt() {
     c.finishRegistration();
 }
 
+// The objects go on the next turn of the loop: a link can drop inside one of their own
+// method handlers (AcquireWrite, WriteValue), which must not destroy the object it runs on.
 void FakeBluez::unregister_gatt() {
-    characteristic_.reset();
-    service_.reset();
+    std::shared_ptr<sdbus::IObject> characteristic = std::move(characteristic_);
+    std::shared_ptr<sdbus::IObject> service = std::move(service_);
+    asio::post(io_, [characteristic, service] {});
 }
 
 void FakeBluez::require_connected() const {
@@ -300,6 +304,13 @@ void FakeBluez::require_connected() const {
 
 std::tuple<sdbus::UnixFd, std::uint16_t> FakeBluez::acquire_write(const Options&) {
     require_connected();
+    if (config_.drop_at_acquire) {
+        // The link goes while the call is pending: the client sees the disconnection (and
+        // the GATT objects removed) before the call's error.
+        config_.drop_at_acquire = false;  // once: a reconnect works
+        drop_link("dropped during AcquireWrite (--drop-at-acquire)");
+        fail("NotConnected", "Not Connected");
+    }
     if (!config_.acquire)
         fail("NotSupported", "Operation is not supported");
     if (write_socket_.is_open())

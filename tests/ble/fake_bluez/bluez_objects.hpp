@@ -31,8 +31,9 @@ inline constexpr const char* smp_characteristic_uuid = "da2e7828-fbce-4e01-ae9e-
 struct BluezConfig {
     std::string address = "C0:FF:EE:00:00:01";
     std::string name = "smpsim";
-    bool known = false;   ///< the device object exists from the start (paired/cached)
-    bool acquire = true;  ///< false: AcquireWrite/AcquireNotify fail with NotSupported
+    bool known = false;            ///< the device object exists from the start (paired/cached)
+    bool acquire = true;           ///< false: AcquireWrite/AcquireNotify fail with NotSupported
+    bool drop_at_acquire = false;  ///< the link drops during the first AcquireWrite call
     std::chrono::milliseconds resolve_delay{20};  ///< Connect() to ServicesResolved
     /// Between two advertisements of the device: Zephyr's connectable fast advertising is
     /// BT_GAP_ADV_FAST_INT_MIN_2..MAX_2, 100-150 ms (include/zephyr/bluetooth/gap.h).

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
     app.add_option("--name", bluez.name, "advertised name");
     app.add_option("--address", bluez.address, "device address XX:XX:XX:XX:XX:XX");
     app.add_flag("--known", bluez.known, "the device object exists before discovery");
+    app.add_flag("--drop-at-acquire", bluez.drop_at_acquire,
+                 "drop the link (once) while the client's AcquireWrite call is pending");
     app.add_flag("--no-acquire", no_acquire,
                  "AcquireWrite/AcquireNotify unsupported (WriteValue/StartNotify fallbacks)");
     app.add_option("--buf-size", peripheral.device.buf_size, "SMP buffer size");
