@@ -141,20 +141,17 @@ int main(int argc, char** argv) {
     app.add_option("--python", s.python, "python of a venv with smpclient[ble] (empty: skip)");
     CLI11_PARSE(app, argc, argv);
     try {
-        std::vector<std::string> device{"--mtu",
-                                        std::to_string(s.mtu),
-                                        "--conn-interval-ms",
-                                        std::to_string(s.interval_ms),
-                                        "--packets-per-interval",
-                                        std::to_string(s.packets_per_interval),
-                                        "--buf-size",
-                                        std::to_string(s.buf_size),
-                                        "--buf-count",
-                                        std::to_string(s.buf_count),
-                                        "--slot-size",
-                                        std::to_string(s.image_kib * 1024 + 64 * 1024),
-                                        "--flash-write-us-per-kb",
-                                        std::to_string(s.flash_us_per_kb)};
+        std::vector<std::string> device;
+        const auto option = [&device](const char* name, auto value) {
+            device.insert(device.end(), {name, std::to_string(value)});
+        };
+        option("--mtu", s.mtu);
+        option("--conn-interval-ms", s.interval_ms);
+        option("--packets-per-interval", s.packets_per_interval);
+        option("--buf-size", s.buf_size);
+        option("--buf-count", s.buf_count);
+        option("--slot-size", s.image_kib * 1024 + 64 * 1024);
+        option("--flash-write-us-per-kb", s.flash_us_per_kb);
         if (s.reassembly)
             device.push_back("--reassembly");
         smp_ble_test::BleRig rig(device);

@@ -72,10 +72,14 @@ print(json.dumps(out))' < "$ble_runs" > "$bench/ble.json"
   # One UDP socket per device on each side: 1000 devices need > 2000 descriptors.
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   echo "run-benchmarks: scale (fd limit $(ulimit -n))"
+  # Into a file, not a pipe, as for BLE: a failed run must set status here.
+  fleet_runs=$bench/fleet-runs.txt
+  : > "$fleet_runs"
   for n in 100 1000; do
-    nice "$bench/smp_fleet_bench" --devices "$n" --image-kib 32 || status=$?
-  done | python3 -c 'import json,sys; print(json.dumps([json.loads(l) for l in sys.stdin]))' \
-    > "$bench/fleet.json"
+    nice "$bench/smp_fleet_bench" --devices "$n" --image-kib 32 >> "$fleet_runs" || status=$?
+  done
+  python3 -c 'import json,sys; print(json.dumps([json.loads(l) for l in sys.stdin]))' \
+    < "$fleet_runs" > "$bench/fleet.json"
   python3 bench/report.py --dir "$bench" --png docs/benchmarks-goodput.png \
     --readme README.md > "$extra_md" || status=$?
 fi
