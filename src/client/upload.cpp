@@ -201,12 +201,18 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
     params.chunk_timeout = options.chunk_timeout;
     params.first_chunk_timeout = options.first_chunk_timeout;
 
-    const image::Sha256Digest sha = image::sha256(image);
     // The hash state read reports for the slot; none for data that is not an MCUboot image
-    // (the device decides what it accepts; there is then nothing to verify against).
+    // (the device decides what it accepts; there is then nothing to verify against). The
+    // upload's `sha` is the SHA-256 of all the bytes, which parsing has computed already:
+    // hashing is most of the client's work per byte.
     std::optional<Bytes> image_hash;
-    if (auto parsed = image::parse_mcuboot_image(image))
+    image::Sha256Digest sha{};
+    if (auto parsed = image::parse_mcuboot_image(image)) {
         image_hash = parsed->hash;
+        sha = parsed->file_sha256;
+    } else {
+        sha = image::sha256(image);
+    }
 
     UploadResult result;
     // Passes after the first share the machine's restart budget: each is the device having
