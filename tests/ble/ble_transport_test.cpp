@@ -142,18 +142,7 @@ TEST(BleTransport, CloseLetsTheIoContextRunDryAndConnectAgain) {
     asio::io_context io;
     Client client(io.get_executor(), make_ble_transport(io.get_executor(), by_address()),
                   BleClient::client_options());
-    for (int round = 0; round < 2; ++round) {
-        auto connected = smp_it::run_one(io, client.connect());
-        ASSERT_TRUE(connected) << connected.error().message();
-        const os::Echo ping{.d = "before close"};
-        auto answer = smp_it::run_one(io, client.request(ping));
-        ASSERT_TRUE(answer) << answer.error().message();
-        EXPECT_EQ(answer->r, ping.d);
-        client.close();
-        io.restart();
-        io.run_for(10s);  // returns at once when no work is left; 10 s only bounds a failure
-        EXPECT_TRUE(io.stopped()) << "the closed BLE transport still has work queued";
-    }
+    smp_it::expect_close_runs_dry_and_reconnects(io, client);
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <smp/detail/asio_compat.hpp>
 #include <smp/image/image_builder.hpp>
 
+#include <smp/protocol/messages/os.hpp>
+
+#include <gtest/gtest.h>
 #include <asio/io_context.hpp>
 
 #include <chrono>
@@ -44,6 +47,23 @@ inline void close_and_drain(asio::io_context& io, smp::Client& client,
         io.run_for(*limit);
     else
         io.run();
+}
+
+/// Twice: connect, echo, close, and check that the io_context then runs dry (a closed
+/// transport leaves no work queued) before the next connect.
+inline void expect_close_runs_dry_and_reconnects(asio::io_context& io, smp::Client& client) {
+    for (int round = 0; round < 2; ++round) {
+        auto connected = run_one(io, client.connect());
+        ASSERT_TRUE(connected) << connected.error().message();
+        const smp::os::Echo ping{.d = "before close"};
+        auto answer = run_one(io, client.request(ping));
+        ASSERT_TRUE(answer) << answer.error().message();
+        EXPECT_EQ(answer->r, ping.d);
+        client.close();
+        io.restart();
+        io.run_for(std::chrono::seconds(10));  // returns at once when no work is left
+        EXPECT_TRUE(io.stopped()) << "the closed transport still has work queued";
+    }
 }
 
 struct ClientRunner {

@@ -117,18 +117,7 @@ TEST(ClientSmpsim, CloseLetsTheIoContextRunDryAndConnectAgain) {
     asio::io_context io;
     Client client(io.get_executor(), smp_it::sim_udp(sim)(io.get_executor()),
                   smp_it::ClientRunner::quiet());
-    for (int round = 0; round < 2; ++round) {
-        auto connected = smp_it::run_one(io, client.connect());
-        ASSERT_TRUE(connected) << connected.error().message();
-        const os::Echo ping{.d = "before close"};
-        auto answer = smp_it::run_one(io, client.request(ping));
-        ASSERT_TRUE(answer) << answer.error().message();
-        EXPECT_EQ(answer->r, ping.d);
-        client.close();
-        io.restart();
-        io.run_for(10s);
-        EXPECT_TRUE(io.stopped());
-    }
+    smp_it::expect_close_runs_dry_and_reconnects(io, client);
 }
 
 }  // namespace
