@@ -118,12 +118,16 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
     co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
     if (!open)
         co_return closed_error("sending", group, command);
-    if (header_size + payload.size() > transport->max_message_size()) {
+    // The transport's limit, and the budget connect() settled on when that is smaller (the
+    // fallback for a device without MCUmgr parameters).
+    const std::size_t limit = params.message_budget > 0
+                                  ? std::min(params.message_budget, transport->max_message_size())
+                                  : transport->max_message_size();
+    if (header_size + payload.size() > limit) {
         co_return client_error(Errc::message_too_large,
                                std::to_string(header_size + payload.size()) +
-                                   "-byte message exceeds the limit of " +
-                                   std::to_string(transport->max_message_size()) + " bytes of " +
-                                   transport->address());
+                                   "-byte message exceeds the limit of " + std::to_string(limit) +
+                                   " bytes of " + transport->address());
     }
     const auto deadline = protocol::Clock::now() + timeout;
     auto sequence = table.add(group, command, op, deadline);
@@ -221,11 +225,15 @@ asio::awaitable<Status> Client::connect() {
     if (!answer.error().device)
         co_return std::move(answer).error();  // nothing answered: no device there
     p = DeviceParams{};
-    p.message_budget =
-        std::min(impl->options.fallback_message_budget, impl->transport->max_message_size());
+    // A size the caller named (serial BufferSize, e.g. for MCUboot serial recovery) is kept:
+    // the fallback is for devices whose size nobody knows.
+    const bool named = impl->transport->message_size_is_explicit();
+    p.message_budget = named ? impl->transport->max_message_size()
+                             : std::min(impl->options.fallback_message_budget,
+                                        impl->transport->max_message_size());
     impl->log("device " + impl->transport->address() + " has no MCUmgr parameters command (" +
-              answer.error().message() + "); using a message budget of " +
-              std::to_string(p.message_budget) + " bytes and a window of 1");
+              answer.error().message() + "); using " + (named ? "the named " : "a ") +
+              "message budget of " + std::to_string(p.message_budget) + " bytes and a window of 1");
     co_return Unit{};
 }
 

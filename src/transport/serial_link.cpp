@@ -4,6 +4,7 @@
 #include <asio/error.hpp>
 #include <asio/system_error.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -45,6 +46,28 @@ Bytes SerialLink::encode(ByteView message) const {
         throw asio::system_error(asio::error::invalid_argument,
                                  "serial framing: " + frame.error().message());
     return std::move(*frame);
+}
+
+std::size_t SerialLink::paced_piece(ByteView rest) const noexcept {
+    // Encoded frames go a line at a time (up to and including its newline): that is the unit
+    // the device's receive pool holds. Raw frames have no lines; a line's worth of bytes
+    // keeps the same rhythm.
+    if (options_.framing == SerialFraming::encoded) {
+        for (std::size_t i = 0; i < rest.size(); ++i)
+            if (rest[i] == '\n')
+                return i + 1;
+        return rest.size();
+    }
+    return std::min(rest.size(), serial::default_line_length);
+}
+
+std::chrono::nanoseconds SerialLink::paced_duration(std::size_t bytes) const noexcept {
+    if (!options_.pace_baud_rate || *options_.pace_baud_rate == 0)
+        return {};
+    // 8N1: a start bit, 8 data bits and a stop bit per byte.
+    constexpr std::uint64_t bits_per_byte = 10;
+    return std::chrono::nanoseconds(bytes * bits_per_byte * 1'000'000'000ULL /
+                                    *options_.pace_baud_rate);
 }
 
 template <class Decoder>

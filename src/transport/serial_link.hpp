@@ -28,7 +28,17 @@ class SerialLink {
     void feed(ByteView bytes, Clock::time_point now);
     std::optional<Bytes> next_message();
 
+    /// With pacing (SerialLinkOptions::pace_baud_rate): how many bytes of `rest` (the unsent
+    /// tail of a frame) to write next, and how long their transmission takes at that rate.
+    std::optional<unsigned> pace_baud_rate() const noexcept { return options_.pace_baud_rate; }
+    std::size_t paced_piece(ByteView rest) const noexcept;
+    std::chrono::nanoseconds paced_duration(std::size_t bytes) const noexcept;
+
     std::size_t max_message_size() const noexcept { return budget_; }
+    /// BufferSize or BufferParams: the caller named the size.
+    bool explicit_strategy() const noexcept {
+        return !std::holds_alternative<serial::Auto>(options_.fragmentation);
+    }
     void set_device_buffer_size(std::size_t buf_size);
 
     /// Forgets partial input and queued messages (after a reopen).

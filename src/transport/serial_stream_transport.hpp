@@ -19,7 +19,10 @@ template <class Stream>
 class SerialStreamTransport : public Transport {
   public:
     SerialStreamTransport(const asio::any_io_executor& executor, SerialLinkOptions options)
-        : stream_(executor), link_(std::move(options)), write_done_(executor) {
+        : stream_(executor),
+          link_(std::move(options)),
+          write_done_(executor),
+          pace_timer_(executor) {
         write_done_.expires_at(asio::steady_timer::time_point::max());
     }
 
@@ -34,9 +37,7 @@ class SerialStreamTransport : public Transport {
         Bytes frame = link_.encode(message);
         const std::uint64_t generation = generation_;
         co_await wait_for_turn(generation);
-        auto [ec, n] =
-            co_await asio::async_write(stream_, asio::buffer(frame), use_nothrow_awaitable);
-        (void)n;
+        const auto ec = co_await write_frame(frame);
         end_turn(generation);
         if (ec)
             throw asio::system_error(ec, "sending to " + address());
@@ -55,6 +56,7 @@ class SerialStreamTransport : public Transport {
     }
 
     std::size_t max_message_size() const override { return link_.max_message_size(); }
+    bool message_size_is_explicit() const override { return link_.explicit_strategy(); }
     void set_device_buffer_size(std::size_t buf_size) override {
         link_.set_device_buffer_size(buf_size);
     }
@@ -68,6 +70,7 @@ class SerialStreamTransport : public Transport {
         cancel_open();
         stream_.close(ignored);
         write_done_.cancel();
+        pace_timer_.cancel();
     }
 
     asio::any_io_executor get_executor() override { return stream_.get_executor(); }
@@ -81,6 +84,31 @@ class SerialStreamTransport : public Transport {
     Stream stream_;
 
   private:
+    // Writes the frame at once, or paced (SerialLinkOptions::pace_baud_rate): a piece, then
+    // a wait until the piece would have left a UART at that rate.
+    asio::awaitable<asio::error_code> write_frame(const Bytes& frame) {
+        if (!link_.pace_baud_rate()) {
+            auto [ec, n] =
+                co_await asio::async_write(stream_, asio::buffer(frame), use_nothrow_awaitable);
+            (void)n;
+            co_return ec;
+        }
+        for (std::size_t at = 0; at < frame.size();) {
+            const auto piece = link_.paced_piece(ByteView(frame).subspan(at));
+            const auto started = asio::steady_timer::clock_type::now();
+            auto [ec, n] = co_await asio::async_write(
+                stream_, asio::buffer(frame.data() + at, piece), use_nothrow_awaitable);
+            if (ec)
+                co_return ec;
+            at += n;
+            pace_timer_.expires_at(started + link_.paced_duration(piece));
+            co_await pace_timer_.async_wait(use_nothrow_awaitable);
+            if (closed_)
+                co_return asio::error::operation_aborted;
+        }
+        co_return asio::error_code{};
+    }
+
     // The client sends pipelined requests from several coroutines. Their frames must not
     // interleave on the byte stream, and must go out in the order send() was called: a
     // request that overtakes the one before it reaches the device out of order (an image
@@ -103,6 +131,7 @@ class SerialStreamTransport : public Transport {
 
     SerialLink link_;
     asio::steady_timer write_done_;
+    asio::steady_timer pace_timer_;
     std::uint64_t next_ticket_ = 0;
     std::uint64_t serving_ = 0;
     std::uint64_t generation_ = 0;  ///< bumped by close()

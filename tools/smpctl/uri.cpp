@@ -145,6 +145,12 @@ smp::SerialLinkOptions link_options(const ConnectionUri& uri, smp::SerialFraming
     link.framing = framing;
     if (const auto strategy = query(uri, "strategy"))
         link.fragmentation = parse_strategy(uri.text, *strategy);
+    if (const auto pace = query(uri, "pace")) {
+        const auto rate = parse_size(uri.text, "pace baud rate", *pace);
+        if (rate > std::numeric_limits<unsigned>::max())
+            bad_uri(uri.text, fmt::format("pace baud rate \"{}\" is too large", *pace));
+        link.pace_baud_rate = static_cast<unsigned>(rate);
+    }
     link.on_console = on_console;
     return link;
 }
@@ -173,7 +179,7 @@ Factory udp_factory(const ConnectionUri& uri, const ConsoleSink&) {
 
 Factory serial_factory(const ConnectionUri& uri, smp::SerialFraming framing,
                        const ConsoleSink& on_console) {
-    check_keys(uri, {"baud", "flow", "strategy"});
+    check_keys(uri, {"baud", "flow", "strategy", "pace"});
     smp::SerialOptions options{.device = uri.path};
     if (const auto baud = query(uri, "baud")) {
         const auto rate = parse_size(uri.text, "baud rate", *baud);
@@ -200,7 +206,7 @@ Factory raw_serial_factory(const ConnectionUri& uri, const ConsoleSink& on_conso
 // tcp://HOST:PORT carries serial bytes (ser2net, QEMU's socket chardev): encoded framing
 // unless ?raw=1.
 Factory tcp_factory(const ConnectionUri& uri, const ConsoleSink& on_console) {
-    check_keys(uri, {"raw", "strategy"});
+    check_keys(uri, {"raw", "strategy", "pace"});
     if (!uri.port)
         bad_uri(uri.text, "tcp:// needs a port (tcp://HOST:PORT)");
     const auto raw = query(uri, "raw");
@@ -284,10 +290,13 @@ std::string_view uri_help() {
            "  serial:///dev/ttyACM0[?baud=115200&flow=none&strategy=auto]\n"
            "                                    SMP console framing (base64 lines) on a tty;\n"
            "                                    flow none|hardware|software; strategy auto,\n"
-           "                                    buffer-size=N or buffer-params=LINExN\n"
-           "  serial-raw:///dev/ttyACM0[?baud=..&flow=..&strategy=..]\n"
+           "                                    buffer-size=N or buffer-params=LINExN;\n"
+           "                                    pace=BAUD writes no faster than that baud\n"
+           "                                    rate (PTYs, USB CDC, TCP bridges to devices\n"
+           "                                    that drop lines arriving back to back)\n"
+           "  serial-raw:///dev/ttyACM0[?baud=..&flow=..&strategy=..&pace=..]\n"
            "                                    raw SMP over a tty (no framing)\n"
-           "  tcp://HOST:PORT[?raw=1&strategy=..]\n"
+           "  tcp://HOST:PORT[?raw=1&strategy=..&pace=..]\n"
            "                                    serial bytes over TCP (ser2net, QEMU); console\n"
            "                                    framing unless raw=1\n"
            "  ble://NAME-or-ADDRESS[?adapter=hci0&reassembly=1]\n"

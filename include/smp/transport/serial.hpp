@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,14 @@ struct SerialLinkOptions {
     /// CONFIG_MCUMGR_TRANSPORT_RAW_UART_INPUT_TIMEOUT_TIME_MS), so a garbage header with a
     /// plausible length cannot swallow the following answers.
     std::chrono::milliseconds raw_inactivity_timeout{500};
+    /// Write no faster than a UART at this many baud would (10 bits a byte), one line (raw
+    /// framing: one 128-byte piece) at a time. For links with no baud rate of their own (a
+    /// PTY, USB CDC ACM, a TCP bridge) to a device that decodes each line before it takes
+    /// the next: Zephyr's UART transport queues only UART_MCUMGR_RX_BUF_COUNT lines (2 by
+    /// default) and drops the rest ("Insufficient buffers, fragment dropped"; seen on the
+    /// native_sim smp_svr builds, where a 5-line message in one burst never arrives). Empty:
+    /// write each frame at once (a real UART paces itself).
+    std::optional<unsigned> pace_baud_rate{};
 };
 
 /// A tty. Always 8 data bits, no parity, 1 stop bit (8N1): what Zephyr and MCUboot use.

@@ -26,6 +26,10 @@ class Transport {
     virtual asio::awaitable<Bytes> receive() = 0;
     /// The largest SMP message this transport can carry to the device, as currently known.
     virtual std::size_t max_message_size() const = 0;
+    /// True when the message size is the caller's own word (a serial BufferSize or
+    /// BufferParams strategy) rather than a guess: a device without the MCUmgr parameters
+    /// command then gets that size, not the client's smaller fallback.
+    virtual bool message_size_is_explicit() const { return false; }
     /// The device's SMP buffer size (MCUmgr params `buf_size`), once known.
     virtual void set_device_buffer_size(std::size_t buf_size) = 0;
     /// Closes the link; pending operations end. Idempotent.
