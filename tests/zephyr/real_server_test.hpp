@@ -1,0 +1,67 @@
+#pragma once
+// The base of the real-server tests: one fresh server process per test (its flash, file system
+// and settings start empty), a connected BlockingClient, and helpers that report the device's
+// error or the server's output when a step fails.
+#include "zephyr_client.hpp"
+#include "zephyr_server.hpp"
+
+#include <smp/client/blocking_client.hpp>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+namespace smp_zephyr {
+
+class RealServerTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override { start(GetParam()); }
+
+    /// Starts `config` and connects a client with `setup`.
+    void start(const std::string& config, ClientSetup setup = {}) {
+        server_ = std::make_unique<ZephyrServer>(fixture(config));
+        setup_ = std::move(setup);
+        client_ = connect_when_answering(*server_, setup_);
+    }
+
+    /// A new client to the same server (after a reset, or with another strategy).
+    void reconnect(ClientSetup setup = {}) {
+        client_.reset();
+        setup_ = std::move(setup);
+        client_ = connect_when_answering(*server_, setup_);
+    }
+
+    /// The request's typed answer; a failed request fails the test with its error.
+    template <class M>
+    typename M::Response ok(const M& message) {
+        auto answer = client_->request(message);
+        if (!answer) {
+            ADD_FAILURE() << "request failed: " << answer.error().message() << "\nserver output:\n"
+                          << server_->output();
+            return {};
+        }
+        return std::move(*answer);
+    }
+
+    const FixtureSpec& spec() const { return server_->spec(); }
+
+    std::unique_ptr<ZephyrServer> server_{};
+    ClientSetup setup_{};
+    std::unique_ptr<smp::BlockingClient> client_{};
+};
+
+/// `size` bytes of a pattern that differs with `seed` (files and image payloads).
+inline smp::Bytes patterned_bytes(std::size_t size, unsigned seed = 13) {
+    smp::Bytes data(size);
+    for (std::size_t i = 0; i < size; ++i)
+        data[i] = static_cast<std::uint8_t>(i * seed + i / 7);
+    return data;
+}
+
+/// gtest parameter names: the fixture config as it is (letters, digits, underscores).
+inline std::string config_name(const ::testing::TestParamInfo<std::string>& info) {
+    return info.param;
+}
+
+}  // namespace smp_zephyr

@@ -1,0 +1,153 @@
+// smpctl, as a user runs it, against the real servers: the groups on a UART build, files and
+// IPv6 over UDP, the image group of the mps2 application, and MCUboot serial recovery
+// reached with `os reset --bootloader` and uploaded with a named buffer size.
+#include "real_server_test.hpp"
+#include "smpctl/smpctl_process.hpp"
+
+#include <smp/image/image_builder.hpp>
+#include <smp/image/image_file.hpp>
+#include <smp/protocol/bytes.hpp>
+
+#include <fstream>
+#include <thread>
+
+namespace smp_zephyr {
+namespace {
+
+using smpctl_test::run_smpctl;
+using smpctl_test::TempDir;
+
+class SmpctlReal : public ::testing::Test {
+  protected:
+    // Starts `config` and waits until it answers (through the library, then closed: a TCP
+    // UART takes one client at a time).
+    void start(const std::string& config) {
+        server_ = std::make_unique<ZephyrServer>(fixture(config));
+        connect_when_answering(*server_).reset();
+        uri_ = smpctl_uri(*server_);
+    }
+
+    smpctl_test::RunResult smpctl(std::vector<std::string> args, const std::string& uri = {}) {
+        args.insert(args.begin(), {"--conn", uri.empty() ? uri_ : uri});
+        auto result = run_smpctl(args, dir_.path, std::chrono::seconds(90));
+        EXPECT_FALSE(result.killed) << "smpctl hung";
+        return result;
+    }
+
+    // `smpctl --json ARGS` must succeed; its document.
+    nlohmann::json json_of(std::vector<std::string> args) {
+        args.insert(args.begin(), "--json");
+        const auto run = smpctl(args);
+        EXPECT_EQ(run.code, 0) << run.err << "\nserver output:\n" << server_->output();
+        return run.code == 0 ? run.doc() : nlohmann::json{};
+    }
+
+    std::string write_file(const std::string& name, const smp::Bytes& bytes) {
+        const auto path = dir_.path / name;
+        std::ofstream(path, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()),
+                   static_cast<std::streamsize>(bytes.size()));
+        return path.string();
+    }
+
+    TempDir dir_;
+    std::unique_ptr<ZephyrServer> server_{};
+    std::string uri_{};
+};
+
+TEST_F(SmpctlReal, UartGroupsAnswerThroughTheCommandLine) {
+    start("serial");
+    EXPECT_EQ(json_of({"os", "echo", "from smpctl"})["r"], "from smpctl");
+    const auto params = json_of({"os", "params"});
+    EXPECT_EQ(params["buf_size"], 384);
+    EXPECT_EQ(params["buf_count"], 4);
+    EXPECT_EQ(json_of({"os", "info"})["output"], "Zephyr");
+    EXPECT_TRUE(json_of({"os", "taskstat"})["tasks"].contains("mcumgr smp"));
+    const auto stats = json_of({"stat", "list"})["stat_list"];
+    EXPECT_NE(std::find(stats.begin(), stats.end(), "smp_svr_stats"), stats.end()) << stats;
+    EXPECT_EQ(json_of({"stat", "show", "smp_svr_stats"})["name"], "smp_svr_stats");
+    EXPECT_EQ(json_of({"enum"})["groups"].size(), 7u);
+    const auto version = json_of({"shell", "exec", "--", "kernel", "version"});
+    EXPECT_NE(version["o"].get<std::string>().find("Zephyr version 4.4.0"), std::string::npos);
+    EXPECT_EQ(json_of({"settings", "commit"})["commit"], true);
+    EXPECT_EQ(json_of({"zephyr", "erase-storage"})["erased"], true);
+    const auto refused = smpctl({"os", "mpstat"});
+    EXPECT_EQ(refused.code, 3) << refused.err;  // a device error, named
+    EXPECT_NE(refused.err.find("MGMT_ERR_ENOTSUP"), std::string::npos) << refused.err;
+}
+
+// UDP servers share port 1337: their suites are named Udp* (serialised by ctest).
+using UdpSmpctl = SmpctlReal;
+
+TEST_F(UdpSmpctl, FilesUploadDownloadAndTheFullFileSystemError) {
+    start("udp");
+    smp::Bytes content(4000);
+    for (std::size_t i = 0; i < content.size(); ++i)
+        content[i] = static_cast<std::uint8_t>(i * 3);
+    const auto local = write_file("up.bin", content);
+    EXPECT_EQ(smpctl({"fs", "upload", local, "/lfs1/up.bin"}).code, 0);
+    EXPECT_EQ(json_of({"fs", "stat", "/lfs1/up.bin"})["len"], 4000);
+    const auto back = (dir_.path / "down.bin").string();
+    EXPECT_EQ(smpctl({"fs", "download", "/lfs1/up.bin", back}).code, 0);
+    EXPECT_EQ(smpctl_test::read_file(back), smpctl_test::read_file(local));
+    const auto big = write_file("big.bin", smp::Bytes(12000, 0x5a));
+    const auto full = smpctl({"fs", "upload", big, "/lfs1/big.bin"});
+    EXPECT_EQ(full.code, 3) << full.err;
+    EXPECT_NE(full.err.find("FS_MGMT_ERR_FILE_WRITE_FAILED"), std::string::npos) << full.err;
+}
+
+TEST_F(UdpSmpctl, EchoOverIpv6) {
+    start("udp6");
+    EXPECT_EQ(uri_, "udp://[::1]:1337");
+    EXPECT_EQ(json_of({"os", "echo", "v6"})["r"], "v6");
+}
+
+TEST_F(SmpctlReal, Mps2ImageListUploadAndErase) {
+    start("serial_recovery_buf512");
+    const auto list = json_of({"image", "list"})["images"];
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["active"], true);
+    smp::Bytes payload(8 * 1024, 0x3c);
+    smp::image::ImageBuildOptions options;
+    options.version = {3, 1, 0, 0};
+    const auto image = smp::image::build_mcuboot_image(payload, options).value();
+    const auto path = write_file("app.bin", image);
+    const auto upload = smpctl({"image", "upload", path});
+    EXPECT_EQ(upload.code, 0) << upload.err;
+    const auto after = json_of({"image", "list"})["images"];
+    ASSERT_EQ(after.size(), 2u) << after;
+    EXPECT_EQ(after[1]["slot"], 1);
+    EXPECT_EQ(after[1]["hash"], smp::to_hex(smp::image::read_image(image).value().image.hash));
+    EXPECT_EQ(smpctl({"image", "erase"}).code, 0);
+    EXPECT_EQ(json_of({"image", "list"})["images"].size(), 1u);
+}
+
+TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
+    start("serial_recovery_buf1024");
+    EXPECT_EQ(smpctl({"os", "reset", "--bootloader"}).code, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    // The fixture's application code as a version 2.0.0 image (see recovery_test.cpp).
+    const auto original =
+        smp::image::load_image_file((server_->workdir() / server_->spec().files().back()).string())
+            .value();
+    const auto payload =
+        smp::ByteView(original.bytes)
+            .subspan(original.image.header.hdr_size, original.image.header.img_size);
+    smp::image::ImageBuildOptions options;
+    options.version = {2, 0, 0, 0};
+    options.header_size = 0x200;
+    options.load_addr = 0x20240000;  // the fixtures' RAM-load slot
+    options.flags = smp::image::flag_ram_load;
+    const auto image = smp::image::build_mcuboot_image(payload, options).value();
+    const auto path = write_file("recovery.bin", image);
+    const auto sized = smpctl_uri(*server_, "buffer-size=1024");
+    const auto upload = smpctl({"image", "upload", path}, sized);
+    EXPECT_EQ(upload.code, 0) << upload.err << "\nserver output:\n" << server_->output();
+    const auto list = smpctl({"--json", "image", "list"}, sized);
+    ASSERT_EQ(list.code, 0) << list.err;
+    EXPECT_EQ(list.doc()["images"][0]["hash"],
+              smp::to_hex(smp::image::read_image(image).value().image.hash));
+}
+
+}  // namespace
+}  // namespace smp_zephyr
