@@ -87,8 +87,13 @@ void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
     in_flight_[id] = Chunk{off, n};
     send_off_ = std::max(send_off_, off + n);
     out.push_back(upload_action::Send{id, off, encode_payload(chunk)});
-    out.push_back(
-        upload_action::ArmTimer{id, first ? params_.first_chunk_timeout : params_.chunk_timeout});
+    // The first chunk may wait for a slot erase; the last one for the device to finish the
+    // image before it answers (MCUboot serial recovery on the emulated mps2 took more than the
+    // 2 s chunk timeout to answer the last chunk of a 132 KiB image under load, and every
+    // resend of it started over). Both get the long timeout.
+    const bool last = off + n == image_.size();
+    out.push_back(upload_action::ArmTimer{
+        id, first || last ? params_.first_chunk_timeout : params_.chunk_timeout});
 }
 
 void UploadMachine::fill_window(UploadActions& out) {

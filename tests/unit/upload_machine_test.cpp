@@ -169,6 +169,29 @@ TEST_F(UploadMachineTest, PipelinesUpToWindowAfterFirstAnswerAndCompletesWithMat
     EXPECT_TRUE(machine.finished());
 }
 
+TEST_F(UploadMachineTest, TheLastChunkWaitsAsLongAsTheFirst) {
+    auto p = params(128, 1);
+    p.chunk_timeout = std::chrono::milliseconds(2000);
+    p.first_chunk_timeout = std::chrono::milliseconds(20000);
+    Step s(machine.start(image, sha, p));
+    std::vector<std::chrono::milliseconds> timeouts = s.timeouts;
+    SentChunk c = s.sends.at(0);
+    for (;;) {
+        const std::uint64_t end = c.request.off + c.request.data.size();
+        if (end == image.size())
+            break;
+        Step next(machine.on_response(c.id, answer_off(end)));
+        ASSERT_EQ(next.sends.size(), 1u);
+        timeouts.push_back(next.timeouts.at(0));
+        c = next.sends[0];
+    }
+    ASSERT_GE(timeouts.size(), 3u);
+    EXPECT_EQ(timeouts.front(), p.first_chunk_timeout);
+    EXPECT_EQ(timeouts.back(), p.first_chunk_timeout) << "the last chunk";
+    for (std::size_t i = 1; i + 1 < timeouts.size(); ++i)
+        EXPECT_EQ(timeouts[i], p.chunk_timeout) << "chunk " << i;
+}
+
 TEST_F(UploadMachineTest, LostChunkIsResentAndLaterChunksFollowTheDevice) {
     Step s0(machine.start(image, sha, params(128, 3)));
     const std::size_t n0 = s0.sends[0].request.data.size();

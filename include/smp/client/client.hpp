@@ -86,7 +86,9 @@ struct UploadOptions {
     std::optional<bool> upgrade{};         ///< refuse unless newer than the running image
     std::optional<std::size_t> window{};   ///< default: the device's buf_count - 1
     std::chrono::milliseconds chunk_timeout{2000};
-    std::chrono::milliseconds first_chunk_timeout{20000};  ///< may wait for a slot erase
+    /// The first and the last chunk: the device may erase the slot, or finish the image,
+    /// before it answers.
+    std::chrono::milliseconds first_chunk_timeout{20000};
     unsigned max_sends_per_chunk = 8;
 };
 

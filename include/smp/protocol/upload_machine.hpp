@@ -43,7 +43,8 @@ struct UploadParams {
     unsigned max_sends_per_chunk = 8;      ///< sends of one offset before giving up
     unsigned max_restarts = 3;             ///< times the device may forget the upload
     std::chrono::milliseconds chunk_timeout{2000};
-    /// The first chunk may wait for the device to erase the slot (seconds on large slots).
+    /// The first chunk may wait for the device to erase the slot (seconds on large slots), the
+    /// last one for the device to finish the image: both get this timeout.
     std::chrono::milliseconds first_chunk_timeout{20000};
 };
 
