@@ -43,19 +43,6 @@ void PrintTo(const MatrixCase& c, std::ostream* out) {
     *out << c.config << " with " << strategy_name(c.strategy);
 }
 
-constexpr std::size_t header_size = 8;
-
-// An echo whose whole SMP message (header + CBOR) is exactly `size` bytes.
-smp::os::Echo echo_of_size(std::size_t size) {
-    smp::os::Echo echo;
-    for (std::size_t n = size > 16 ? size - 16 : 0; n <= size; ++n) {
-        echo.d.assign(n, 'M');
-        if (header_size + smp::encode_payload(echo).size() == size)
-            return echo;
-    }
-    throw std::logic_error("no echo of exactly " + std::to_string(size) + " bytes");
-}
-
 // The most 128-byte lines whose frame budget stays within the device's buffer.
 smp::serial::BufferParams params_within(std::size_t buf_size) {
     smp::serial::BufferParams best{128, 1};

@@ -6,10 +6,13 @@
 #include "zephyr_server.hpp"
 
 #include <smp/client/blocking_client.hpp>
+#include <smp/protocol/message.hpp>
+#include <smp/protocol/messages/os.hpp>
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace smp_zephyr {
@@ -57,6 +60,18 @@ inline smp::Bytes patterned_bytes(std::size_t size, unsigned seed = 13) {
     for (std::size_t i = 0; i < size; ++i)
         data[i] = static_cast<std::uint8_t>(i * seed + i / 7);
     return data;
+}
+
+/// An echo whose whole SMP message (8-byte header + CBOR payload) is exactly `size` bytes.
+inline smp::os::Echo echo_of_size(std::size_t size) {
+    constexpr std::size_t header_size = 8;
+    smp::os::Echo echo;
+    for (std::size_t n = size > 16 ? size - 16 : 0; n <= size; ++n) {
+        echo.d.assign(n, 'M');
+        if (header_size + smp::encode_payload(echo).size() == size)
+            return echo;
+    }
+    throw std::logic_error("no echo of exactly " + std::to_string(size) + " bytes");
 }
 
 /// gtest parameter names: the fixture config as it is (letters, digits, underscores).

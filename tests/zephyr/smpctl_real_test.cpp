@@ -7,8 +7,11 @@
 #include <smp/image/image_builder.hpp>
 #include <smp/image/image_file.hpp>
 #include <smp/protocol/bytes.hpp>
+#include <smp/protocol/fragmentation.hpp>
 
+#include <cctype>
 #include <fstream>
+#include <ostream>
 #include <thread>
 
 namespace smp_zephyr {
@@ -148,6 +151,72 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     EXPECT_EQ(list.doc()["images"][0]["hash"],
               smp::to_hex(smp::image::read_image(image).value().image.hash));
 }
+
+}  // namespace
+}  // namespace smp_zephyr
+
+namespace smp_zephyr {
+namespace {
+
+// The buffer matrix through smpctl: `os echo` of a message exactly the strategy's budget on
+// each buffer build, with the strategy in the URI, and one byte more refused before sending.
+struct SmpctlMatrixCase {
+    std::string config;
+    std::string strategy;  ///< the URI's strategy= value
+    std::size_t budget;    ///< the message size it allows on that build
+};
+
+void PrintTo(const SmpctlMatrixCase& c, std::ostream* out) {
+    *out << c.config << " with strategy=" << c.strategy;
+}
+
+class SmpctlMatrix : public ::testing::TestWithParam<SmpctlMatrixCase> {};
+
+TEST_P(SmpctlMatrix, EchoOfExactlyTheBudgetAndOneByteMore) {
+    const auto& c = GetParam();
+    ZephyrServer server(fixture(c.config));
+    connect_when_answering(server).reset();
+    TempDir dir;
+    const auto uri = smpctl_uri(server, c.strategy);
+    const auto fits = echo_of_size(c.budget);
+    const auto run = run_smpctl({"--conn", uri, "--json", "os", "echo", fits.d}, dir.path);
+    ASSERT_EQ(run.code, 0) << uri << "\n" << run.err << "\nserver output:\n" << server.output();
+    EXPECT_EQ(run.doc()["r"], fits.d);
+    const auto too_big = echo_of_size(c.budget + 1);
+    const auto refused = run_smpctl({"--conn", uri, "os", "echo", too_big.d}, dir.path);
+    EXPECT_NE(refused.code, 0);
+    EXPECT_NE(refused.err.find("exceeds the limit of " + std::to_string(c.budget)),
+              std::string::npos)
+        << refused.err;
+}
+
+std::vector<SmpctlMatrixCase> smpctl_matrix() {
+    std::vector<SmpctlMatrixCase> cases;
+    for (const char* config :
+         {"serial_buf96", "serial_buf256", "serial_buf400", "serial_buf512", "serial_buf1024",
+          "serial_buf2048", "serial_line512", "serial_raw"}) {
+        const auto buf = fixture(config).buf_size;
+        cases.push_back({config, "auto", buf - 4});
+        cases.push_back({config, "buffer-size=" + std::to_string(buf), buf - 4});
+    }
+    // Without params, Auto keeps to two 128-byte lines; a named size fills the buffer.
+    cases.push_back({"serial_noparams", "auto", 182});
+    cases.push_back({"serial_noparams", "buffer-size=384", 380});
+    cases.push_back({"serial_buf1024", "buffer-params=128x8",
+                     *smp::serial::max_message_size(smp::serial::BufferParams{128, 8})});
+    return cases;
+}
+
+std::string smpctl_case_name(const ::testing::TestParamInfo<SmpctlMatrixCase>& info) {
+    std::string name = info.param.config + "_" + info.param.strategy;
+    for (auto& ch : name)
+        if (!std::isalnum(static_cast<unsigned char>(ch)))
+            ch = '_';
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Native, SmpctlMatrix, ::testing::ValuesIn(smpctl_matrix()),
+                         smpctl_case_name);
 
 }  // namespace
 }  // namespace smp_zephyr
