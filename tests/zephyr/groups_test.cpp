@@ -27,14 +27,6 @@ void expect_device_error(const smp::Result<T>& answer, std::error_code code) {
     EXPECT_EQ(answer.error().code, code) << answer.error().message();
 }
 
-// SMP group ids of the manifest's group names (Zephyr mgmt_defines.h).
-std::uint16_t group_id(const std::string& name) {
-    static const std::map<std::string, std::uint16_t> ids = {
-        {"os", 0}, {"img", 1},   {"stat", 2},  {"settings", 3},
-        {"fs", 8}, {"shell", 9}, {"enum", 10}, {"zbasic", 63}};
-    return ids.at(name);
-}
-
 using Groups = RealServerTest;
 
 TEST_P(Groups, OsEchoReturnsTheText) {
@@ -148,16 +140,6 @@ TEST_P(Groups, ShellExecRunsAShellCommand) {
     const auto unknown = ok(smp::shell::Exec{.argv = {"no_such_command"}});
     EXPECT_NE(unknown.return_code(), 0);
     EXPECT_NE(unknown.o.find("command not found"), std::string::npos) << unknown.o;
-}
-
-// The groups a build really registers: the manifest's list, except that serial_raw lists
-// Zephyr basic, which that build (no storage partition) does not have.
-std::set<std::uint16_t> registered_groups(const FixtureSpec& spec) {
-    std::set<std::uint16_t> ids;
-    for (const auto& name : spec.groups)
-        if (!(spec.config == "serial_raw" && name == "zbasic"))
-            ids.insert(group_id(name));
-    return ids;
 }
 
 TEST_P(Groups, EnumListsExactlyTheGroupsTheBuildHas) {

@@ -6,6 +6,7 @@
 
 #include <smp/image/image_builder.hpp>
 #include <smp/image/image_file.hpp>
+#include <smp/image/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 #include <smp/protocol/fragmentation.hpp>
 
@@ -79,6 +80,39 @@ TEST_F(SmpctlReal, UartGroupsAnswerThroughTheCommandLine) {
     EXPECT_NE(refused.err.find("MGMT_ERR_ENOTSUP"), std::string::npos) << refused.err;
 }
 
+// On every build, through smpctl: echo, params (or their absence), info, stat and enum agree
+// with what the build has.
+class SmpctlEveryBuild : public SmpctlReal, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(SmpctlEveryBuild, BasicsAgreeWithTheBuild) {
+    start(GetParam());
+    const auto& spec = server_->spec();
+    EXPECT_EQ(json_of({"os", "echo", spec.config})["r"], spec.config);
+    if (spec.config == "serial_noparams") {
+        const auto none = smpctl({"os", "params"});
+        EXPECT_EQ(none.code, 3) << none.err;
+    } else {
+        EXPECT_EQ(json_of({"os", "params"})["buf_size"], spec.buf_size);
+    }
+    EXPECT_EQ(json_of({"os", "info"})["output"], "Zephyr");
+    const auto stats = json_of({"stat", "list"})["stat_list"];
+    EXPECT_NE(std::find(stats.begin(), stats.end(), "smp_svr_stats"), stats.end()) << stats;
+    const auto groups = json_of({"enum"})["groups"];
+    std::set<std::uint16_t> listed;
+    for (const auto& g : groups)
+        listed.insert(g["group"].get<std::uint16_t>());
+    EXPECT_EQ(listed, registered_groups(spec));
+}
+
+INSTANTIATE_TEST_SUITE_P(Native, SmpctlEveryBuild,
+                         ::testing::Values("serial", "serial_raw", "serial_bigrx", "serial_fs",
+                                           "serial_noparams", "serial_buf96", "serial_line512",
+                                           "shell"),
+                         config_name);
+INSTANTIATE_TEST_SUITE_P(Mps2, SmpctlEveryBuild,
+                         ::testing::Values("serial_recovery_buf400", "serial_recovery"),
+                         config_name);
+
 // UDP servers share port 1337: their suites are named Udp* (serialised by ctest).
 using UdpSmpctl = SmpctlReal;
 
@@ -90,6 +124,11 @@ TEST_F(UdpSmpctl, FilesUploadDownloadAndTheFullFileSystemError) {
     const auto local = write_file("up.bin", content);
     EXPECT_EQ(smpctl({"fs", "upload", local, "/lfs1/up.bin"}).code, 0);
     EXPECT_EQ(json_of({"fs", "stat", "/lfs1/up.bin"})["len"], 4000);
+    const auto sha = json_of({"fs", "hash", "/lfs1/up.bin", "--type", "sha256"});
+    EXPECT_EQ(sha["type"], "sha256");
+    EXPECT_EQ(sha["len"], 4000);
+    const auto digest = smp::image::sha256(content);
+    EXPECT_EQ(sha["output"], smp::to_hex(digest)) << sha;
     const auto back = (dir_.path / "down.bin").string();
     EXPECT_EQ(smpctl({"fs", "download", "/lfs1/up.bin", back}).code, 0);
     EXPECT_EQ(smpctl_test::read_file(back), smpctl_test::read_file(local));
