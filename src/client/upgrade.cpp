@@ -1,4 +1,5 @@
 // The upgrade routine (see smp/client/upgrade.hpp).
+#include <smp/client/device_info.hpp>
 #include <smp/client/upgrade.hpp>
 
 #include <smp/detail/asio_compat.hpp>
@@ -165,6 +166,48 @@ struct Upgrade {
         co_return *slot;
     }
 
+    /// MCUboot serial recovery: the upload writes slot 0 itself (the bootloader lists it only
+    /// when it passes its checks), there is no test or confirm, and a reset leaves the
+    /// bootloader for the application, which must then run the new image.
+    asio::awaitable<Result<UpgradeResult>> through_recovery(ByteView image_bytes,
+                                                            const image::McubootImage& parsed,
+                                                            const ProgressCallback& progress) {
+        report(UpgradeStep::upload,
+               "the device is in MCUboot serial recovery: uploading to slot 0 directly (no test "
+               "or confirm there)");
+        unsigned reconnects = 0;
+        auto uploaded = co_await upload(image_bytes, progress, reconnects);
+        if (!uploaded)
+            co_return std::move(uploaded).error();
+        report(UpgradeStep::reset, "the bootloader lists the new image; resetting to leave it");
+        if (auto reset_done = co_await reset(); !reset_done)
+            co_return std::move(reset_done).error();
+        if (auto back = co_await reconnect(); !back)
+            co_return std::move(back).error();
+        const image::StateRead read;
+        auto state = co_await client.request(read);
+        if (!state)
+            co_return at(UpgradeStep::verify, std::move(state).error());
+        const auto* slot = active_slot(*state, options.upload.image.value_or(0));
+        if (slot == nullptr)
+            co_return at(UpgradeStep::verify, Errc::image_mismatch,
+                         "the device is still in the bootloader after the reset (no image runs)");
+        if (!slot->hash || *slot->hash != parsed.hash)
+            co_return at(UpgradeStep::verify, Errc::image_mismatch,
+                         "the bootloader took the new image " + parsed.version_string() +
+                             " (hash " + to_hex(parsed.hash) +
+                             "), but after the reset the device runs " + describe(slot) +
+                             ": the bootloader booted another image (a device or emulator that "
+                             "restores its flash at reset does this)");
+        report(UpgradeStep::done, "upgraded through the bootloader to " + slot->version);
+        co_return UpgradeResult{.version = slot->version,
+                                .hash = parsed.hash,
+                                .confirmed = slot->confirmed,
+                                .upload = std::move(*uploaded),
+                                .upload_reconnects = reconnects,
+                                .through_recovery = true};
+    }
+
     asio::awaitable<Status> confirm(const image::McubootImage& parsed) {
         // No hash: "confirm the running image", which verify() has just proven is ours.
         const image::StateWrite write{.confirm = true};
@@ -217,6 +260,11 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
                                      std::to_string(image_bytes.size()) + " bytes, hash " +
                                      to_hex(parsed->hash));
 
+    auto device = co_await identify(client);
+    if (!device)
+        co_return at(UpgradeStep::check, std::move(device).error());
+    if (device->kind == DeviceKind::mcuboot_recovery)
+        co_return co_await u.through_recovery(image_bytes, *parsed, progress);
     u.report(UpgradeStep::upload, "uploading to " + client.address());
     unsigned upload_reconnects = 0;
     auto uploaded = co_await u.upload(image_bytes, progress, upload_reconnects);

@@ -145,6 +145,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
 enum class SlotCheck {
     holds_it,    ///< a slot of the target image reports the image's hash
     lost_it,     ///< the device lists its slots and none has the hash
+    refused,     ///< MCUboot serial recovery does not list it: it did not accept the image
     cannot_tell  ///< the device refuses the state read (e.g. rc 8): nothing to verify with
 };
 
@@ -168,10 +169,19 @@ asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image
             co_return SlotCheck::cannot_tell;
         co_return std::move(state).error();
     }
+    bool any_active = false;
     for (const auto& slot : state->images) {
         if (slot.image.value_or(0) == image_number && slot.hash == image_hash)
             co_return SlotCheck::holds_it;
+        any_active = any_active || slot.active;
     }
+    // An application always runs an image, so its list has an active slot; a list without one
+    // (empty, or slots with no flags) is MCUboot's serial recovery (device_info.hpp). Recovery
+    // writes slot 0 one request at a time and lists only an image that passes its checks (it
+    // listed nothing at all after refusing one, on the mps2 fixture), so an image it received
+    // whole and does not list was refused: uploading it again cannot help.
+    if (!any_active)
+        co_return SlotCheck::refused;
     co_return SlotCheck::lost_it;
 }
 
@@ -236,6 +246,14 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
                 " (" + address() + ")";
             co_return error;
         }
+        if (*check == SlotCheck::refused)
+            co_return Error{
+                make_error_code(Errc::image_refused),
+                "the bootloader received all " + std::to_string(image.size()) +
+                    " bytes but does not list the image: it did not pass MCUboot's checks (hash, "
+                    "signature, or the load address and RAM_LOAD/ROM_FIXED flags of this slot); "
+                    "uploading it again cannot help (" +
+                    address() + ")"};
         if (*check != SlotCheck::lost_it)
             co_return result;
         if (pass >= params.max_restarts) {

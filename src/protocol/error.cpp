@@ -63,6 +63,7 @@ constexpr Entry client_table[] = {
     {"IMAGE_MISMATCH", "the device's copy does not match the data sent"},
     {"UNSUPPORTED", "not supported by the device"},
     {"PROTOCOL_VIOLATION", "the device broke a protocol rule"},
+    {"IMAGE_REFUSED", "the bootloader did not accept the image"},
 };
 
 constexpr Entry rc_table[] = {

@@ -108,6 +108,15 @@ class ScriptedDevice {
         if (!config_.state_read)
             return encode_rc_payload(8);
         image::StateResponse state;
+        // An application always lists the image it runs (slot 0, active and confirmed: what
+        // the real Zephyr 4.4 servers answer, tests/zephyr); a list without an active slot is
+        // MCUboot serial recovery, where an unlisted upload means a refused image.
+        state.images.push_back(image::ImageSlotState{.slot = 0,
+                                                     .version = "0.9.0",
+                                                     .hash = Bytes(32, 0x5a),
+                                                     .bootable = true,
+                                                     .confirmed = true,
+                                                     .active = true});
         auto parsed = image::parse_mcuboot_image(model_.slot);
         if (parsed)  // img_mgmt_read_info: only a slot holding a valid image is listed
             state.images.push_back(image::ImageSlotState{

@@ -5,12 +5,19 @@
 // lists only images it would load: RAM_LOAD at 0x20240000 (the fixtures' README).
 #include "real_server_test.hpp"
 
+#include <smp/client/device_info.hpp>
+#include <smp/detail/asio_compat.hpp>
 #include <smp/image/image_builder.hpp>
 #include <smp/image/image_file.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+
 #include <thread>
+#include <vector>
 
 namespace smp_zephyr {
 namespace {
@@ -46,6 +53,32 @@ class Recovery : public RealServerTest {
         setup.strategy = strategy;
         setup.timeout = std::chrono::milliseconds(5000);
         reconnect(setup);
+    }
+
+    smp::DeviceInfo run_identify() {
+        smp::DeviceInfo info;
+        asio::io_context io;
+        auto client = std::make_unique<smp::Client>(
+            io.get_executor(), transport_for(*server_, setup_)(io.get_executor()));
+        client_.reset();  // the TCP UART takes one client at a time
+        bool done = false;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                auto connected = co_await client->connect();
+                EXPECT_TRUE(connected) << connected.error().message();
+                auto identified = co_await smp::identify(*client);
+                EXPECT_TRUE(identified) << identified.error().message();
+                if (identified)
+                    info = *identified;
+                client->close();
+                done = true;
+            },
+            asio::detached);
+        io.run_for(std::chrono::seconds(30));
+        EXPECT_TRUE(done);
+        reconnect(setup_);
+        return info;
     }
 
     void upload_and_expect_listed(const smp::Bytes& image) {
@@ -89,6 +122,66 @@ TEST_P(Recovery, RecoveryListsTheRunningImageWithoutFlagsAndLeavesOnReset) {
     reconnect();
     // Back in the application: its params are the app's, not recovery's.
     EXPECT_EQ(ok(smp::os::McumgrParams{}).buf_size, spec().buf_size);
+}
+
+TEST_P(Recovery, TheClientTellsTheApplicationFromTheBootloader) {
+    auto app = run_identify();
+    EXPECT_EQ(app.kind, smp::DeviceKind::application);
+    ASSERT_NE(app.running(), nullptr);
+    EXPECT_TRUE(app.running()->confirmed);
+    EXPECT_FALSE(app.bootloader) << "smp_svr answers no bootloader info";
+    enter_recovery(smp::serial::Auto{});
+    auto recovery = run_identify();
+    EXPECT_EQ(recovery.kind, smp::DeviceKind::mcuboot_recovery);
+    EXPECT_EQ(recovery.running(), nullptr);
+    EXPECT_EQ(recovery.slots.size(), 1u);
+}
+
+// An image MCUboot refuses (valid hash, RAM_LOAD flag and address, but not the application's
+// code: measured, recovery reports it complete and never lists it) fails once, with its own
+// error, and is not uploaded again.
+TEST_P(Recovery, ARefusedImageFailsOnceWithItsOwnError) {
+    enter_recovery(smp::serial::Auto{});
+    smp::image::ImageBuildOptions options;
+    options.version = {2, 0, 0, 0};
+    options.header_size = 0x200;
+    options.load_addr = ram_load_address;
+    options.flags = smp::image::flag_ram_load;
+    const auto refused =
+        smp::image::build_mcuboot_image(patterned_bytes(6 * 1024), options).value();
+    std::uint64_t last = 0;
+    unsigned restarts = 0;
+    auto uploaded = client_->upload_image(refused, {}, [&](const smp::UploadProgress& p) {
+        if (p.bytes < last)
+            ++restarts;
+        last = p.bytes;
+    });
+    ASSERT_FALSE(uploaded) << "MCUboot listed a synthetic image";
+    EXPECT_EQ(uploaded.error().code, smp::Errc::image_refused) << uploaded.error().message();
+    EXPECT_NE(uploaded.error().detail.find("cannot help"), std::string::npos);
+    EXPECT_EQ(restarts, 0u) << "the refused image was uploaded again";
+    EXPECT_EQ(last, refused.size());
+}
+
+// The upgrade routine in recovery: upload to slot 0, no mark for test, reset out of the
+// bootloader, and a plain account of what runs then. QEMU loads the fixture's original image
+// again at every reset, so the device runs the original: the routine must say so.
+TEST_P(Recovery, UpgradeTakesTheRecoveryPathAndSaysWhatRunsAfterwards) {
+    enter_recovery(smp::serial::Auto{});
+    const auto image = recovery_image(*server_);
+    std::vector<smp::UpgradeEvent> steps;
+    auto upgraded =
+        client_->upgrade(image, {}, [&](const smp::UpgradeEvent& e) { steps.push_back(e); });
+    for (const auto& e : steps)
+        EXPECT_NE(e.step, smp::UpgradeStep::mark) << "marked for test in recovery: " << e.message;
+    ASSERT_FALSE(upgraded) << "the emulator booted the new image";
+    EXPECT_EQ(upgraded.error().code, smp::Errc::image_mismatch) << upgraded.error().message();
+    const auto original =
+        smp::image::load_image_file((server_->workdir() / spec().files().back()).string()).value();
+    EXPECT_NE(upgraded.error().detail.find(smp::to_hex(original.image.hash)), std::string::npos)
+        << "the message does not name the image that runs: " << upgraded.error().detail;
+    EXPECT_NE(upgraded.error().detail.find("booted another image"), std::string::npos)
+        << upgraded.error().detail;
 }
 
 INSTANTIATE_TEST_SUITE_P(Mcuboot, Recovery,

@@ -185,10 +185,20 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     const auto sized = smpctl_uri(*server_, "buffer-size=1024");
     const auto upload = smpctl({"image", "upload", path}, sized);
     EXPECT_EQ(upload.code, 0) << upload.err << "\nserver output:\n" << server_->output();
+    // Recovery has no test step: the hint says what is next there.
+    EXPECT_NE(upload.out.find("next: smpctl os reset"), std::string::npos) << upload.out;
+    EXPECT_EQ(upload.out.find("image test"), std::string::npos) << upload.out;
     const auto list = smpctl({"--json", "image", "list"}, sized);
     ASSERT_EQ(list.code, 0) << list.err;
     EXPECT_EQ(list.doc()["images"][0]["hash"],
               smp::to_hex(smp::image::read_image(image).value().image.hash));
+
+    // An image the bootloader refuses (not the application's code): one upload, exit code 9.
+    const auto refused = write_file(
+        "refused.bin", smp::image::build_mcuboot_image(patterned_bytes(4096), options).value());
+    const auto no = smpctl({"image", "upload", refused}, sized);
+    EXPECT_EQ(no.code, 9) << no.err;
+    EXPECT_NE(no.err.find("the bootloader did not accept the image"), std::string::npos) << no.err;
 }
 
 }  // namespace

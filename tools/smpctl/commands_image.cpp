@@ -4,6 +4,7 @@
 
 #include <smp/image/image_builder.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -39,16 +40,28 @@ void add_upload(CLI::App& group, Context& ctx) {
         if (args->upgrade)
             options.upgrade = true;
         const auto outcome = upload_with_progress(ctx, file, options, "image upload");
+        // What comes next depends on what took the image: an application tests it, MCUboot
+        // serial recovery (no active slot) already wrote slot 0 and only needs a reset.
+        const smp::image::StateRead list;
+        const auto slots = call(ctx, list, "image list");
+        const bool in_recovery = std::none_of(slots.images.begin(), slots.images.end(),
+                                              [](const auto& slot) { return slot.active; });
         Json doc{{"file", args->file},
                  {"version", file.image.version_string()},
                  {"hash", hex(file.image.hash)},
                  {"file_sha256", hex(file.image.file_sha256)},
                  {"match", outcome.result.match ? Json(*outcome.result.match) : Json(nullptr)},
-                 {"transfer", outcome.summary.to_json()}};
+                 {"transfer", outcome.summary.to_json()},
+                 {"device", in_recovery ? "mcuboot-recovery" : "application"}};
         ctx.out.emit(doc, [&] {
             fmt::print("uploaded {} version {}, hash {}\n", args->file, file.image.version_string(),
                        hex(file.image.hash));
-            fmt::print("next: smpctl image test {}\n", hex(file.image.hash));
+            if (in_recovery)
+                fmt::print(
+                    "the device is in MCUboot serial recovery: the image is in slot 0\n"
+                    "next: smpctl os reset (leaves the bootloader, which boots it)\n");
+            else
+                fmt::print("next: smpctl image test {}\n", hex(file.image.hash));
         });
     });
 }

@@ -13,7 +13,8 @@ std::string_view exit_code_help() {
            "  5  transport failure (no such port or host, link error, unsupported transport)\n"
            "  6  bad input file (missing, unreadable, not a valid MCUboot image)\n"
            "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n"
-           "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n";
+           "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n"
+           "  9  the bootloader received the image but refused it (hash, signature, address)\n";
 }
 
 ExitCode exit_code_for(const smp::Error& error) {
@@ -30,6 +31,8 @@ ExitCode exit_code_for(const smp::Error& error) {
         return ExitCode::check_failed;
     if (error.code == smp::Errc::upload_failed)
         return ExitCode::transfer_failed;
+    if (error.code == smp::Errc::image_refused)
+        return ExitCode::image_refused;
     if (error.code.category() == smp::client_category() &&
         (error.code == smp::Errc::decode_error || error.code == smp::Errc::protocol_violation ||
          error.code == smp::Errc::unsupported || error.code == smp::Errc::message_too_large))

@@ -21,6 +21,7 @@ enum class ExitCode : int {
     bad_input = 6,        ///< an input file is missing, unreadable or not a valid image
     check_failed = 7,     ///< the device answered but is not in the expected state
     transfer_failed = 8,  ///< a transfer could not complete (e.g. the device kept resetting)
+    image_refused = 9,    ///< the bootloader received the image whole but did not accept it
 };
 
 /// The text for --help and the man page.

@@ -15,6 +15,11 @@
 //     confirm image state write confirm=true (skipped when already confirmed, or left out
 //             with UpgradeOptions::confirm_after_verify = false: a test-only upgrade)
 //
+// A device in MCUboot serial recovery (smp::identify, device_info.hpp) takes another path:
+// upload to slot 0 (the bootloader lists the image only if it accepts it; if not, the
+// upload fails once with Errc::image_refused), reset to leave the bootloader, reconnect, and
+// verify that the application now runs the new image. There is no mark or confirm step.
+//
 // Failure at any step ends the routine with an Error whose detail starts with
 // "upgrade failed at <step>: "; up to the confirm step the device keeps (or, after a test
 // boot, goes back to) its old image on its next reset.
@@ -82,6 +87,7 @@ struct UpgradeResult {
     bool confirmed = false;          ///< the device reports it confirmed (false only for test-only)
     UploadResult upload{};           ///< the last upload attempt (the one that completed)
     unsigned upload_reconnects = 0;  ///< links lost during the upload and connected again
+    bool through_recovery = false;   ///< the device was in MCUboot serial recovery
 };
 
 /// Runs the whole upgrade on a connected client. `progress` reports the upload.

@@ -29,6 +29,7 @@ enum class Errc {
     image_mismatch,      ///< the device's copy does not match what was sent
     unsupported,         ///< the device does not support what was asked
     protocol_violation,  ///< the device broke a protocol rule (e.g. offset went backwards)
+    image_refused,       ///< the bootloader received the whole image but does not list it
 };
 const std::error_category& client_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;

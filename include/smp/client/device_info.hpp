@@ -1,0 +1,47 @@
+#pragma once
+// What a client talks to, learned once: an application (it runs an image, and may say which
+// bootloader it has and in which mode), MCUboot serial recovery (the bootloader itself, which
+// lists slot 0 with no flags and has no test, confirm or echo), or a device without image
+// management. The upgrade routine picks its steps from it.
+//
+//     auto info = co_await smp::identify(client);
+//     if (info && info->kind == smp::DeviceKind::mcuboot_recovery) ...
+#include <smp/client/client.hpp>
+#include <smp/protocol/messages/image.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smp {
+
+enum class DeviceKind : std::uint8_t {
+    application,       ///< an image runs (a slot is active)
+    mcuboot_recovery,  ///< the image list answers with no active slot: MCUboot boot_serial
+    no_image_group,    ///< the device does not manage images (image list not supported)
+};
+
+/// "application", "mcuboot-recovery", "no-image-group".
+std::string_view to_string(DeviceKind kind) noexcept;
+
+struct DeviceInfo {
+    DeviceKind kind = DeviceKind::application;
+    std::vector<image::ImageSlotState> slots{};  ///< the image list, as the device gave it
+    /// Bootloader information (os group command 8), when the device answers it: Zephyr
+    /// applications with CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO. smp_svr builds and MCUboot
+    /// recovery answer "not supported".
+    std::optional<std::string> bootloader{};
+    std::optional<std::int64_t> mcuboot_mode{};  ///< os::McubootMode values
+    std::optional<bool> no_downgrade{};
+
+    /// The running image of `image_number`, or nullptr (recovery, an empty device).
+    const image::ImageSlotState* running(std::uint32_t image_number = 0) const;
+};
+
+/// Asks the device (image list, bootloader info with and without the "mode" query).
+/// Errors: timeouts and transport errors; device errors only decide the kind.
+asio::awaitable<Result<DeviceInfo>> identify(Client& client);
+
+}  // namespace smp
