@@ -127,6 +127,17 @@ struct Upgrade {
         }
     }
 
+    /// After a reset: connected again, the image list.
+    asio::awaitable<Result<image::StateResponse>> reconnect_and_read() {
+        if (auto back = co_await reconnect(); !back)
+            co_return std::move(back).error();
+        const image::StateRead read;
+        auto state = co_await client.request(read);
+        if (!state)
+            co_return at(UpgradeStep::verify, std::move(state).error());
+        co_return state;
+    }
+
     /// Reconnects and reads the image state until the device has rebooted: the reset answer
     /// comes before the reboot (Zephyr waits CONFIG_MCUMGR_GRP_OS_RESET_MS, 250 ms by
     /// default, os_mgmt.c), so the first connection may still reach the old boot. Until
@@ -134,13 +145,9 @@ struct Upgrade {
     asio::awaitable<Result<image::StateResponse>> state_after_reboot(const Bytes& hash) {
         const auto deadline = std::chrono::steady_clock::now() + options.reconnect_timeout;
         for (;;) {
-            if (auto back = co_await reconnect(); !back)
-                co_return std::move(back).error();
-            const image::StateRead read;
-            auto state = co_await client.request(read);
-            if (!state)
-                co_return at(UpgradeStep::verify, std::move(state).error());
-            if (!still_pending(*state, hash) || std::chrono::steady_clock::now() >= deadline)
+            auto state = co_await reconnect_and_read();
+            if (!state || !still_pending(*state, hash) ||
+                std::chrono::steady_clock::now() >= deadline)
                 co_return state;
             report(UpgradeStep::reconnect, "the device has not rebooted yet; waiting");
         }
@@ -182,12 +189,9 @@ struct Upgrade {
         report(UpgradeStep::reset, "the bootloader lists the new image; resetting to leave it");
         if (auto reset_done = co_await reset(); !reset_done)
             co_return std::move(reset_done).error();
-        if (auto back = co_await reconnect(); !back)
-            co_return std::move(back).error();
-        const image::StateRead read;
-        auto state = co_await client.request(read);
+        auto state = co_await reconnect_and_read();
         if (!state)
-            co_return at(UpgradeStep::verify, std::move(state).error());
+            co_return std::move(state).error();
         const auto* slot = active_slot(*state, options.upload.image.value_or(0));
         if (slot == nullptr)
             co_return at(UpgradeStep::verify, Errc::image_mismatch,
