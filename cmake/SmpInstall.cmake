@@ -1,44 +1,52 @@
 # Install: headers, the client library (shared and static), a CMake package with version
-# file, a pkg-config file, the tools; CPack makes a Debian package (cpack -G DEB).
+# file, a pkg-config file, the tools. Each rule names its component (runtime: the shared
+# library; dev: what building against it needs; tools), the Debian package it goes to
+# (cmake/SmpDebianPackage.cmake).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(SMP_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/smpclient)
 set_target_properties(smp_asio PROPERTIES EXPORT_NAME asio)
 
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/smp TYPE INCLUDE
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/smp TYPE INCLUDE COMPONENT dev
         PATTERN "server" EXCLUDE)
 install(TARGETS smpclient_shared smpclient smp_protocol smp_asio EXPORT smpclientTargets
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(EXPORT smpclientTargets NAMESPACE smpclient:: DESTINATION ${SMP_CMAKE_DIR})
+install(EXPORT smpclientTargets NAMESPACE smpclient:: DESTINATION ${SMP_CMAKE_DIR} COMPONENT dev)
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/smpclientConfig.cmake.in
   ${PROJECT_BINARY_DIR}/smpclientConfig.cmake INSTALL_DESTINATION ${SMP_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/smpclientConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/smpclientConfig.cmake
-              ${PROJECT_BINARY_DIR}/smpclientConfigVersion.cmake DESTINATION ${SMP_CMAKE_DIR})
+              ${PROJECT_BINARY_DIR}/smpclientConfigVersion.cmake DESTINATION ${SMP_CMAKE_DIR}
+        COMPONENT dev)
 
+# The .pc file finds the prefix from its own place, so that it works under any prefix: as
+# many levels up as LIBDIR/pkgconfig has (two for lib, three for Debian's lib/x86_64-linux-gnu).
+file(RELATIVE_PATH SMP_PC_PREFIX_FROM_PCFILEDIR /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+string(REGEX REPLACE "/$" "" SMP_PC_PREFIX_FROM_PCFILEDIR "${SMP_PC_PREFIX_FROM_PCFILEDIR}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/smpclient.pc.in ${PROJECT_BINARY_DIR}/smpclient.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/smpclient.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/smpclient.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
+        COMPONENT dev)
 
 foreach(tool smpctl smpsim)
   if(TARGET ${tool})
-    install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT tools)
   endif()
 endforeach()
-if(EXISTS ${PROJECT_SOURCE_DIR}/docs/smpctl.1)
-  install(FILES ${PROJECT_SOURCE_DIR}/docs/smpctl.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+find_program(SMP_GZIP gzip REQUIRED)
+if(TARGET smpctl AND EXISTS ${PROJECT_SOURCE_DIR}/docs/smpctl.1)
+  # Installed compressed with gzip -9n, as Debian Policy 12.1 wants (man reads it anywhere);
+  # -n keeps the time stamp out, so that the same page gives the same bytes.
+  add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/smpctl.1.gz
+    COMMAND sh -c "${SMP_GZIP} -9nc '${PROJECT_SOURCE_DIR}/docs/smpctl.1' > smpctl.1.gz"
+    DEPENDS ${PROJECT_SOURCE_DIR}/docs/smpctl.1 WORKING_DIRECTORY ${PROJECT_BINARY_DIR} VERBATIM)
+  add_custom_target(smpctl_manpage ALL DEPENDS ${PROJECT_BINARY_DIR}/smpctl.1.gz)
+  install(FILES ${PROJECT_BINARY_DIR}/smpctl.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+          COMPONENT tools)
 endif()
 
-set(CPACK_PACKAGE_NAME smpclient)
-set(CPACK_PACKAGE_VENDOR "smpclient developers")
-set(CPACK_PACKAGE_CONTACT "smpclient developers <smpclient@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "SMP (MCUmgr) client library, smpctl and smpsim")
-set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libasio-dev, libssl-dev, nlohmann-json3-dev, libsdbus-c++-dev")
-include(CPack)
+include(SmpDebianPackage)

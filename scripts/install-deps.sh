@@ -10,6 +10,9 @@ packages=(
   clang clang-format clang-tidy libclang-rt-14-dev
   dbus python3 python3-venv python3-pip
   doxygen gnuplot-nox valgrind
+  # scripts/package.sh: the Debian packages' checker (dpkg-dev, for dpkg-shlibdeps and
+  # dpkg-buildflags, comes with build-essential).
+  lintian
   # The real Zephyr/MCUboot servers of tests/zephyr: 32-bit native_sim programs (qemu-i386,
   # the i386 C runtime and libgcc_s, without which they abort on exit) and mps2 images.
   qemu-user qemu-system-arm libc6-i386 lib32gcc-s1

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
     app.fallthrough();  // global options are accepted after the subcommand too
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "help for every command");
+    // The version of the package it came from, to say which one a bug report is about.
+    app.set_version_flag("--version", SMPCTL_VERSION, "print the version and exit");
     app.footer(std::string(smpctl::uri_help()) + "\n" + std::string(smpctl::exit_code_help()) +
                "\nExamples:\n"
                "  smpctl --conn udp://192.0.2.1 image list\n"
@@ -81,6 +83,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
