@@ -9,6 +9,11 @@ if(NOT TARGET smp_asio)
   add_library(smp_asio INTERFACE)
   target_include_directories(smp_asio SYSTEM INTERFACE ${SMP_ASIO_INCLUDE_DIR})
   target_compile_definitions(smp_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+  # Asio 1.22 enables co_await on clang only with libc++'s <experimental/coroutine>; clang 14
+  # with libstdc++'s <coroutine> (Debian's default) works but is not detected, and every
+  # awaitable is missing. Interface, so a clang consumer of the package gets it too; it is
+  # harmless where Asio detects support itself (it defines the macro only when unset).
+  target_compile_definitions(smp_asio INTERFACE $<$<CXX_COMPILER_ID:Clang>:ASIO_HAS_CO_AWAIT=1>)
   target_link_libraries(smp_asio INTERFACE Threads::Threads)
 endif()
 

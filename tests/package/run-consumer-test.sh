@@ -23,14 +23,26 @@ expect="installed package works"
 for target in smpclient::smpclient smpclient::smpclient_static; do
   dir="$work/consumer-${target##*::}"
   cmake -S "$here/consumer" -B "$dir" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
-        -DSMP_CONSUMER_TARGET="$target" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+        -DSMP_CONSUMER_TARGET="$target" -DCMAKE_CXX_FLAGS="$flags" \
+        -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
   cmake --build "$dir" >/dev/null
+  # Our warning options (-Werror among them when the package was built with
+  # SMP_WARNINGS_AS_ERRORS=ON, as the presets do) are PRIVATE: none may reach a consumer.
+  # (A -W in CXX_FLAGS, such as the tsan preset's -Wno-tsan, is the consumer's own.)
+  leaked=""
+  for option in $(grep '"command"' "$dir/compile_commands.json" | grep -oE ' -W[^ "]*' || true); do
+    case " $flags " in *" $option "*) ;; *) leaked+=" $option" ;; esac
+  done
+  [ -z "$leaked" ] || { echo "$target: warning options leak into the consumer:$leaked"; exit 1; }
   got=$(LD_LIBRARY_PATH="$prefix/lib" "$dir/consumer" 127.0.0.1 "$port")
   [ "$got" = "$expect" ] || { echo "$target: got '$got'"; exit 1; }
   echo "find_package + $target: ok"
 done
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+case " $(pkg-config --cflags smpclient)" in
+  *" -W"*) echo "pkg-config: warning options in Cflags: $(pkg-config --cflags smpclient)"; exit 1 ;;
+esac
 # shellcheck disable=SC2046
 g++ $flags -o "$work/consumer-pkgconfig" "$here/consumer/main.cpp" $(pkg-config --cflags --libs smpclient)
 got=$(LD_LIBRARY_PATH="$prefix/lib" "$work/consumer-pkgconfig" 127.0.0.1 "$port")

@@ -215,7 +215,9 @@ TEST(ImageMessages, MissingRequiredKeyIsNamed) {
     auto r = smp::decode_response<image::StateResponse>(smp::cbor::encode(v));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, smp::Errc::decode_error);
-    EXPECT_NE(r.error().detail.find("version"), std::string::npos) << r.error().detail;
+    // The whole path, each level joined by '.' (describe.hpp nest_where): key, index, member.
+    EXPECT_NE(r.error().detail.find("key 'images.[0].version'"), std::string::npos)
+        << r.error().detail;
 
     auto s = smp::decode_response<image::SlotInfoResponse>(
         smp::cbor::encode(smp::cbor::Value::object()));
@@ -235,7 +237,8 @@ TEST(ImageMessages, WrongTypedKeyIsNamed) {
     smp::cbor::Value list{{"images", smp::cbor::Value::array({slot})}};
     auto s = smp::decode_response<image::StateResponse>(smp::cbor::encode(list));
     ASSERT_FALSE(s);
-    EXPECT_NE(s.error().detail.find("active"), std::string::npos) << s.error().detail;
+    EXPECT_NE(s.error().detail.find("key 'images.[0].active'"), std::string::npos)
+        << s.error().detail;
 }
 
 TEST(ImageMessages, SlotInfoDecodesWithAndWithoutOptionalKeys) {

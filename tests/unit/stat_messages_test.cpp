@@ -69,7 +69,7 @@ TEST(StatMessages, WrongTypedKeyIsNamed) {
     auto r = smp::decode_response<stat::GroupDataResponse>(smp::cbor::encode(v));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, smp::Errc::decode_error);
-    EXPECT_NE(r.error().detail.find("fields.neg"), std::string::npos) << r.error().detail;
+    EXPECT_NE(r.error().detail.find("key 'fields.neg'"), std::string::npos) << r.error().detail;
     auto l = smp::decode_response<stat::ListResponse>(smp::cbor::encode(Value{{"stat_list", "x"}}));
     ASSERT_FALSE(l);
     EXPECT_NE(l.error().detail.find("'stat_list'"), std::string::npos) << l.error().detail;

@@ -167,6 +167,28 @@ inline DecodeStatus fail(std::string what) {
     return DecodeFailure{{}, std::move(what)};
 }
 
+/// Places a failure inside `outer` (a key, or "[i]"): where "x" becomes "outer.x", "" becomes
+/// "outer". Appended piece by piece on purpose: `"." + where` (operator+(const char*,
+/// std::string&&)) makes g++ 12 at -O3 report a bogus -Wrestrict memcpy of 2^63 bytes inside
+/// char_traits.h (GCC bug 105651), which breaks -Werror builds.
+inline void nest_where(DecodeFailure& failure, std::string_view outer) {
+    std::string where;
+    where.reserve(outer.size() + 1 + failure.where.size());
+    where.append(outer);
+    if (!failure.where.empty()) {
+        where += '.';
+        where += failure.where;
+    }
+    failure.where = std::move(where);
+}
+inline void nest_where(DecodeFailure& failure, std::size_t index) {
+    std::string outer;
+    outer += '[';
+    outer += std::to_string(index);
+    outer += ']';
+    nest_where(failure, outer);
+}
+
 template <class T>
 DecodeStatus from_value(const Value& in, T& out);
 
@@ -219,8 +241,7 @@ DecodeStatus struct_from_value(const Value& in, T& out) {
             status = from_value(*it, member);
         }
         if (status)
-            status->where = status->where.empty() ? std::string(f.key)
-                                                  : std::string(f.key) + "." + status->where;
+            nest_where(*status, f.key);
     };
     std::apply([&](const auto&... f) { (decode_field(f), ...); }, Describe<T>::fields);
     if (status)
@@ -285,7 +306,7 @@ DecodeStatus from_value(const Value& in, T& out) {
         for (std::size_t i = 0; i < in.size(); ++i) {
             typename T::value_type item{};
             if (auto s = from_value(in[i], item)) {
-                s->where = "[" + std::to_string(i) + "]" + (s->where.empty() ? "" : "." + s->where);
+                nest_where(*s, i);
                 return s;
             }
             out.push_back(std::move(item));
@@ -298,7 +319,7 @@ DecodeStatus from_value(const Value& in, T& out) {
         for (const auto& [key, item] : in.items()) {
             typename T::mapped_type value{};
             if (auto s = from_value(item, value)) {
-                s->where = key + (s->where.empty() ? "" : "." + s->where);
+                nest_where(*s, key);
                 return s;
             }
             out.emplace(key, std::move(value));
