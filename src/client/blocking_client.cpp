@@ -85,6 +85,10 @@ Result<Bytes> BlockingClient::download_file(const std::string& name, ProgressCal
         [&] { return impl_->client.download_file(name, std::move(progress), options); });
 }
 
+Result<DeviceInfo> BlockingClient::identify() {
+    return impl_->run<Result<DeviceInfo>>([&] { return smp::identify(impl_->client); });
+}
+
 Result<UpgradeResult> BlockingClient::upgrade(ByteView image, UpgradeOptions options,
                                               UpgradeCallback on_step, ProgressCallback progress) {
     return impl_->run<Result<UpgradeResult>>([&] {

@@ -177,6 +177,15 @@ void Client::close() {
     }
 }
 
+void Client::assume_buffer_size(std::size_t buf_size, std::size_t buf_count) {
+    DeviceParams& p = impl_->params;
+    impl_->transport->set_device_buffer_size(buf_size);
+    p.buf_size = buf_size;
+    p.buf_count = buf_count;
+    p.message_budget = impl_->transport->max_message_size();
+    p.window = buf_count > 1 ? buf_count - 1 : 1;
+}
+
 const DeviceParams& Client::params() const noexcept {
     return impl_->params;
 }
@@ -228,6 +237,7 @@ asio::awaitable<Status> Client::connect() {
     // A size the caller named (serial BufferSize, e.g. for MCUboot serial recovery) is kept:
     // the fallback is for devices whose size nobody knows.
     const bool named = impl->transport->message_size_is_explicit();
+    p.size_named = named;
     p.message_budget = named ? impl->transport->max_message_size()
                              : std::min(impl->options.fallback_message_budget,
                                         impl->transport->max_message_size());

@@ -2,6 +2,8 @@
 #include <smp/client/device_info.hpp>
 #include <smp/protocol/messages/os.hpp>
 
+#include <array>
+
 namespace smp {
 
 std::string_view to_string(DeviceKind kind) noexcept {
@@ -16,12 +18,103 @@ std::string_view to_string(DeviceKind kind) noexcept {
     return "unknown";
 }
 
+std::string_view mcuboot_mode_name(std::int64_t mode) noexcept {
+    using enum os::McubootMode;
+    switch (static_cast<os::McubootMode>(mode)) {
+        case single_slot:
+            return "single-slot";
+        case swap_using_scratch:
+            return "swap-using-scratch";
+        case overwrite_only:
+            return "overwrite-only";
+        case swap_using_move:
+            return "swap-using-move";
+        case direct_xip:
+            return "direct-xip";
+        case direct_xip_with_revert:
+            return "direct-xip-with-revert";
+        case ram_load:
+            return "ram-load";
+        case firmware_loader:
+            return "firmware-loader";
+        case single_slot_ram_load:
+            return "single-slot-ram-load";
+        case swap_using_offset:
+            return "swap-using-offset";
+        case unknown:
+            break;
+    }
+    return "unknown";
+}
+
+std::optional<os::McubootMode> DeviceInfo::mode() const {
+    if (!mcuboot_mode)
+        return std::nullopt;
+    if (*mcuboot_mode < -1 || *mcuboot_mode > 9)  // a mode newer than this library
+        return os::McubootMode::unknown;
+    return static_cast<os::McubootMode>(*mcuboot_mode);
+}
+
 const image::ImageSlotState* DeviceInfo::running(std::uint32_t image_number) const {
     for (const auto& slot : slots)
         if (slot.active && slot.image.value_or(0) == image_number)
             return &slot;
     return nullptr;
 }
+
+namespace {
+
+// A well-formed CBOR map {"pad": bstr} of exactly `size` bytes (size >= 8): the byte
+// string's length always in the 2-byte form, which CBOR allows for any length.
+Bytes padding_map(std::size_t size) {
+    const std::size_t n = size - 8;
+    Bytes map{0xa1,
+              0x63,
+              'p',
+              'a',
+              'd',
+              0x59,
+              static_cast<std::uint8_t>(n >> 8),
+              static_cast<std::uint8_t>(n & 0xff)};
+    map.resize(size, 0);
+    return map;
+}
+
+// MCUboot serial recovery has no echo, but it lists the images whatever the request carries
+// (boot_serial.c: bs_list does not read the payload) and drops a packet larger than its
+// receive buffer (boot_serial_in_dec fails, nothing is answered). So an image list read
+// padded to a budget is answered exactly when that budget fits. Candidates: the Zephyr
+// Kconfig default of BOOT_SERIAL_MAX_RECEIVE_SIZE (1024), then boot_serial.c's own default
+// of MCUBOOT_SERIAL_MAX_RECEIVE_SIZE (512). A silent probe costs its timeout.
+constexpr std::array<std::size_t, 2> recovery_buffer_candidates{1024, 512};
+constexpr std::chrono::milliseconds recovery_probe_timeout{1500};
+constexpr std::size_t smp_header_size = 8;
+
+asio::awaitable<Result<std::optional<std::size_t>>> probe_recovery_buffer(Client& client) {
+    for (const std::size_t buf_size : recovery_buffer_candidates) {
+        client.assume_buffer_size(buf_size);
+        const std::size_t budget = client.params().message_budget;
+        if (budget < smp_header_size + 8)
+            continue;
+        RawRequest probe{.group = to_underlying(Group::image),
+                         .command = image::StateRead::command,
+                         .op = Op::read,
+                         .payload = padding_map(budget - smp_header_size),
+                         .idempotent = false,  // one attempt: silence is the answer
+                         .timeout = recovery_probe_timeout};
+        auto answer = co_await client.request_raw(std::move(probe));
+        if (answer)
+            co_return std::optional<std::size_t>{buf_size};
+        if (answer.error().code != make_error_code(Errc::timeout))
+            co_return std::move(answer).error();
+    }
+    // Nothing fitted: connect() again puts back its fallback budget.
+    if (auto back = co_await client.connect(); !back)
+        co_return std::move(back).error();
+    co_return std::optional<std::size_t>{};
+}
+
+}  // namespace
 
 asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
     DeviceInfo info;
@@ -40,6 +133,13 @@ asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
             any_active = any_active || slot.active;
         info.kind = any_active || info.slots.empty() ? DeviceKind::application
                                                      : DeviceKind::mcuboot_recovery;
+    }
+    if (info.kind == DeviceKind::mcuboot_recovery && !client.params().from_device &&
+        !client.params().size_named) {
+        auto found = co_await probe_recovery_buffer(client);
+        if (!found)
+            co_return std::move(found).error();
+        info.found_buffer_size = *found;
     }
     const os::BootloaderInfo name_query;
     if (auto name = co_await client.request(name_query); name) {

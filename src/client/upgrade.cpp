@@ -1,6 +1,7 @@
 // The upgrade routine (see smp/client/upgrade.hpp).
 #include <smp/client/device_info.hpp>
 #include <smp/client/upgrade.hpp>
+#include <smp/client/upgrade_plan.hpp>
 
 #include <smp/detail/asio_compat.hpp>
 #include <smp/image/mcuboot_image.hpp>
@@ -8,6 +9,10 @@
 #include <smp/protocol/messages/os.hpp>
 
 #include <asio/steady_timer.hpp>
+
+#include <cstdio>
+#include <optional>
+#include <tuple>
 
 namespace smp {
 namespace {
@@ -48,16 +53,16 @@ struct Upgrade {
             on_step(UpgradeEvent{step, std::move(message)});
     }
 
-    asio::awaitable<Status> mark(const Bytes& hash) {
-        const image::StateWrite write{.hash = hash, .confirm = options.confirm_directly};
+    asio::awaitable<Status> mark(const Bytes& hash, MarkImage how) {
+        const image::StateWrite write{.hash = hash, .confirm = how == MarkImage::permanent};
         auto state = co_await client.request(write);
         if (!state)
             co_return at(UpgradeStep::mark, std::move(state).error());
         co_return Unit{};
     }
 
-    asio::awaitable<Status> reset() {
-        const os::Reset reset{};
+    asio::awaitable<Status> reset(std::optional<std::uint8_t> boot_mode = std::nullopt) {
+        const os::Reset reset{.boot_mode = boot_mode};
         auto answer = co_await client.request(reset);
         // The device answers first and reboots later; when the reboot wins, the answer is
         // lost and the request times out: that is still a reset.
@@ -179,9 +184,7 @@ struct Upgrade {
     asio::awaitable<Result<UpgradeResult>> through_recovery(ByteView image_bytes,
                                                             const image::McubootImage& parsed,
                                                             const ProgressCallback& progress) {
-        report(UpgradeStep::upload,
-               "the device is in MCUboot serial recovery: uploading to slot 0 directly (no test "
-               "or confirm there)");
+        report(UpgradeStep::upload, "uploading to slot 0 of MCUboot serial recovery");
         unsigned reconnects = 0;
         auto uploaded = co_await upload(image_bytes, progress, reconnects);
         if (!uploaded)
@@ -209,7 +212,117 @@ struct Upgrade {
                                 .confirmed = slot->confirmed,
                                 .upload = std::move(*uploaded),
                                 .upload_reconnects = reconnects,
-                                .through_recovery = true};
+                                .through_recovery = true,
+                                .path = std::string(to_string(UpgradePath::recovery))};
+    }
+
+    /// The application takes the image into its other slot; the plan says how it is marked
+    /// and whether it is confirmed once it runs.
+    asio::awaitable<Result<UpgradeResult>> in_application(ByteView image_bytes,
+                                                          const image::McubootImage& parsed,
+                                                          const UpgradePlan& plan,
+                                                          const ProgressCallback& progress) {
+        report(UpgradeStep::upload, "uploading to " + client.address());
+        unsigned upload_reconnects = 0;
+        auto uploaded = co_await upload(image_bytes, progress, upload_reconnects);
+        if (!uploaded)
+            co_return std::move(uploaded).error();
+        if (uploaded->match == false)
+            co_return at(UpgradeStep::upload, Errc::image_mismatch,
+                         "the device's copy does not match the image (SHA-256 check failed)");
+        if (plan.mark != MarkImage::none) {
+            report(UpgradeStep::mark, plan.mark == MarkImage::permanent
+                                          ? "marking the image permanent"
+                                          : "marking the image for test");
+            if (auto marked = co_await mark(parsed.hash, plan.mark); !marked)
+                co_return std::move(marked).error();
+        }
+        report(UpgradeStep::reset, "resetting the device");
+        if (auto reset_done = co_await reset(); !reset_done)
+            co_return std::move(reset_done).error();
+        report(UpgradeStep::reconnect, "waiting for the device to come back");
+        auto running = co_await verify(parsed);
+        if (!running)
+            co_return std::move(running).error();
+        report(UpgradeStep::verify, "the new image " + running->version + " is running");
+        bool confirmed = running->confirmed;
+        if (!confirmed && plan.confirm_after_boot) {
+            report(UpgradeStep::confirm, "confirming the running image");
+            if (auto done = co_await confirm(parsed); !done)
+                co_return std::move(done).error();
+            confirmed = true;
+        }
+        report(UpgradeStep::done,
+               "upgraded to " + running->version +
+                   (confirmed || plan.mark == MarkImage::none
+                        ? ""
+                        : " (test only: not confirmed, MCUboot reverts on the next reset)"));
+        co_return UpgradeResult{.version = running->version,
+                                .hash = parsed.hash,
+                                .confirmed = confirmed,
+                                .upload = std::move(*uploaded),
+                                .upload_reconnects = upload_reconnects,
+                                .path = std::string(to_string(plan.path))};
+    }
+
+    /// Direct-XIP and RAM load boot the slot with the highest version (loader.c compares
+    /// major, minor and revision, boot_version_cmp; the build number only with
+    /// MCUBOOT_VERSION_CMP_USE_BUILD_NUMBER): an image that is not newer never runs.
+    Status check_newer(const DeviceInfo& device, const image::McubootImage& parsed) const {
+        const auto* running = device.running(options.upload.image.value_or(0));
+        if (running == nullptr)
+            return Unit{};
+        const auto& v = parsed.header.version;
+        const auto now = parse_version(running->version);
+        if (!now || std::tie(v.major, v.minor, v.revision) > *now)
+            return Unit{};
+        return at(UpgradeStep::check, Errc::upgrade_not_possible,
+                  "MCUboot boots the slot with the highest version here, and image " +
+                      parsed.version_string() + " is not newer than the running " +
+                      running->version + ": it would never run. Nothing was sent.");
+    }
+
+    /// "1.2.3" or "1.2.3.4" (img_mgmt_ver_str) as major, minor, revision.
+    static std::optional<std::tuple<std::uint8_t, std::uint8_t, std::uint16_t>> parse_version(
+        const std::string& text) {
+        unsigned major = 0, minor = 0, revision = 0;
+        if (std::sscanf(text.c_str(), "%u.%u.%u", &major, &minor, &revision) != 3)
+            return std::nullopt;
+        return std::tuple{static_cast<std::uint8_t>(major), static_cast<std::uint8_t>(minor),
+                          static_cast<std::uint16_t>(revision)};
+    }
+
+    /// From the application into MCUboot serial recovery: os reset with boot_mode 1, then
+    /// connect again until the device identifies as recovery (the application answers until
+    /// it reboots, about 250 ms after the reset's answer).
+    asio::awaitable<Status> enter_bootloader() {
+        report(UpgradeStep::reset, "resetting into the bootloader (os reset, boot_mode 1)");
+        if (auto reset_done = co_await reset(1); !reset_done)
+            co_return std::move(reset_done).error();
+        const auto deadline = std::chrono::steady_clock::now() + options.reconnect_timeout;
+        for (;;) {
+            if (auto back = co_await reconnect(); !back)
+                co_return std::move(back).error();
+            auto device = co_await identify(client);
+            if (!device)
+                co_return at(UpgradeStep::reconnect, std::move(device).error());
+            if (device->kind == DeviceKind::mcuboot_recovery) {
+                report(UpgradeStep::reconnect,
+                       "MCUboot serial recovery answers" +
+                           (device->found_buffer_size
+                                ? "; its receive buffer is " +
+                                      std::to_string(*device->found_buffer_size) + " bytes"
+                                : std::string()));
+                co_return Unit{};
+            }
+            if (std::chrono::steady_clock::now() >= deadline)
+                co_return at(UpgradeStep::reconnect, Errc::unsupported,
+                             "the device came back as an application, not MCUboot serial "
+                             "recovery: it needs CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE and an "
+                             "MCUboot that reads the boot mode (boot mode retention); or "
+                             "enter recovery another way (a button) and upgrade then");
+            report(UpgradeStep::reconnect, "the application still answers; waiting");
+        }
     }
 
     asio::awaitable<Status> confirm(const image::McubootImage& parsed) {
@@ -267,48 +380,25 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
     auto device = co_await identify(client);
     if (!device)
         co_return at(UpgradeStep::check, std::move(device).error());
-    if (device->kind == DeviceKind::mcuboot_recovery)
-        co_return co_await u.through_recovery(image_bytes, *parsed, progress);
-    u.report(UpgradeStep::upload, "uploading to " + client.address());
-    unsigned upload_reconnects = 0;
-    auto uploaded = co_await u.upload(image_bytes, progress, upload_reconnects);
-    if (!uploaded)
-        co_return std::move(uploaded).error();
-    if (uploaded->match == false)
-        co_return at(UpgradeStep::upload, Errc::image_mismatch,
-                     "the device's copy does not match the image (SHA-256 check failed)");
-
-    u.report(UpgradeStep::mark, u.options.confirm_directly ? "marking the image permanent"
-                                                           : "marking the image for test");
-    if (auto marked = co_await u.mark(parsed->hash); !marked)
-        co_return std::move(marked).error();
-
-    u.report(UpgradeStep::reset, "resetting the device");
-    if (auto reset = co_await u.reset(); !reset)
-        co_return std::move(reset).error();
-
-    u.report(UpgradeStep::reconnect, "waiting for the device to come back");
-    auto running = co_await u.verify(*parsed);
-    if (!running)
-        co_return std::move(running).error();
-    u.report(UpgradeStep::verify, "the new image " + running->version + " is running");
-
-    bool confirmed = running->confirmed;
-    if (!confirmed && u.options.confirm_after_verify) {
-        u.report(UpgradeStep::confirm, "confirming the running image");
-        if (auto done = co_await u.confirm(*parsed); !done)
-            co_return std::move(done).error();
-        confirmed = true;
+    const auto plan = plan_upgrade(*device, u.options);
+    u.report(UpgradeStep::check, plan.explanation);
+    switch (plan.path) {
+        case UpgradePath::recovery:
+            co_return co_await u.through_recovery(image_bytes, *parsed, progress);
+        case UpgradePath::via_bootloader:
+            if (auto entered = co_await u.enter_bootloader(); !entered)
+                co_return std::move(entered).error();
+            co_return co_await u.through_recovery(image_bytes, *parsed, progress);
+        case UpgradePath::bootloader_required:
+            co_return at(UpgradeStep::check, Errc::upgrade_not_possible, plan.explanation);
+        default:
+            break;
     }
-    u.report(UpgradeStep::done, "upgraded to " + running->version +
-                                    (confirmed ? ""
-                                               : " (test only: not confirmed, MCUboot "
-                                                 "reverts on the next reset)"));
-    co_return UpgradeResult{.version = running->version,
-                            .hash = parsed->hash,
-                            .confirmed = confirmed,
-                            .upload = std::move(*uploaded),
-                            .upload_reconnects = upload_reconnects};
+    if (plan.needs_newer_version) {
+        if (auto newer = u.check_newer(*device, *parsed); !newer)
+            co_return std::move(newer).error();
+    }
+    co_return co_await u.in_application(image_bytes, *parsed, plan, progress);
 }
 
 }  // namespace smp

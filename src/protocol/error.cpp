@@ -64,6 +64,7 @@ constexpr Entry client_table[] = {
     {"UNSUPPORTED", "not supported by the device"},
     {"PROTOCOL_VIOLATION", "the device broke a protocol rule"},
     {"IMAGE_REFUSED", "the bootloader did not accept the image"},
+    {"UPGRADE_NOT_POSSIBLE", "the device's bootloader mode does not allow this upgrade"},
 };
 
 constexpr Entry rc_table[] = {

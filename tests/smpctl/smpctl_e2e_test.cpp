@@ -140,6 +140,13 @@ TEST_F(SmpctlTest, OsInformationCommands) {
     r = ctl_json({"os", "bootloader"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.doc()["bootloader"], "MCUboot");
+    EXPECT_EQ(r.doc()["device"], "application");
+    EXPECT_EQ(r.doc()["mode"], 3);
+    EXPECT_EQ(r.doc()["mode_name"], "swap-using-move");
+    EXPECT_EQ(r.doc()["upgrade_path"], "test-and-confirm");
+    r = ctl_json({"os", "bootloader", "mode"});  // the raw answer to one query
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.doc(), (nlohmann::json{{"mode", 3}}));
     r = ctl_json({"os", "taskstat"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(r.doc()["tasks"].is_object());

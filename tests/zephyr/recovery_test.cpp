@@ -16,6 +16,10 @@
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
 
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -184,30 +188,86 @@ TEST_P(Recovery, UpgradeTakesTheRecoveryPathAndSaysWhatRunsAfterwards) {
         << upgraded.error().detail;
 }
 
+// From the running application: `upgrade` with via_bootloader resets it into recovery
+// (boot_mode 1), uploads to slot 0 there and resets back; no mark for test on the way.
+TEST_P(Recovery, UpgradeViaBootloaderStartsFromTheApplication) {
+    const auto image = recovery_image(*server_);
+    std::vector<smp::UpgradeEvent> steps;
+    smp::UpgradeOptions options;
+    options.via_bootloader = true;
+    auto upgraded =
+        client_->upgrade(image, options, [&](const smp::UpgradeEvent& e) { steps.push_back(e); });
+    bool entered = false;
+    for (const auto& e : steps) {
+        EXPECT_NE(e.step, smp::UpgradeStep::mark) << "marked for test: " << e.message;
+        entered = entered || e.message.find("MCUboot serial recovery answers") != std::string::npos;
+    }
+    EXPECT_TRUE(entered) << "the routine never reached recovery";
+    ASSERT_FALSE(upgraded) << "the emulator booted the new image";
+    EXPECT_EQ(upgraded.error().code, smp::Errc::image_mismatch) << upgraded.error().message();
+    EXPECT_NE(upgraded.error().detail.find("booted another image"), std::string::npos)
+        << upgraded.error().detail;
+    // Back in the application, which answers its own params again.
+    EXPECT_EQ(ok(smp::os::McumgrParams{}).buf_size, spec().buf_size);
+}
+
 INSTANTIATE_TEST_SUITE_P(Mcuboot, Recovery,
                          ::testing::Values("serial_recovery", "serial_recovery_raw"), config_name);
 
-// The 0eae053d recovery has no params command: only a named buffer fills it.
-using RecoveryWithoutParams = RealServerTest;
+// The 0eae053d recovery has no params command: a named buffer fills it, and so does the size
+// identify() finds by probing. Each test prints how long its upload took (the closing note
+// compares them); the times are printed, never asserted.
+class RecoveryWithoutParams : public RealServerTest {
+  protected:
+    void enter_recovery(std::optional<smp::serial::Fragmentation> strategy) {
+        ok(smp::os::Reset{.boot_mode = 1});
+        client_.reset();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        ClientSetup setup;
+        if (strategy)
+            setup.strategy = *strategy;
+        setup.timeout = std::chrono::milliseconds(5000);
+        reconnect(setup);
+        EXPECT_FALSE(client_->params().from_device);
+    }
+
+    // `before_upload` runs inside the timed span (the probe belongs to the default's cost).
+    void timed_upload_is_listed(const char* what, const std::function<void()>& before_upload) {
+        const auto image = recovery_image(*server_);
+        const auto sent = smp::image::read_image(image).value();
+        const auto started = std::chrono::steady_clock::now();
+        before_upload();
+        auto uploaded = client_->upload_image(image);
+        ASSERT_TRUE(uploaded) << uploaded.error().message() << "\nserver output:\n"
+                              << server_->output();
+        const auto elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+        std::printf("%s, %zu bytes: %.1f s\n", what, image.size(), elapsed.count());
+        RecordProperty("elapsed_ms", static_cast<int>(elapsed.count() * 1000));
+        const auto state = ok(smp::image::StateRead{});
+        ASSERT_FALSE(state.images.empty());
+        EXPECT_EQ(state.images.front().hash, sent.image.hash);
+    }
+};
 
 TEST_P(RecoveryWithoutParams, BufferSizeUploadsWhereTheDeviceSaysNothing) {
-    ok(smp::os::Reset{.boot_mode = 1});
-    client_.reset();
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    ClientSetup setup;
-    setup.strategy = smp::serial::BufferSize{.buf_size = 1024};
-    setup.timeout = std::chrono::milliseconds(5000);
-    reconnect(setup);
-    EXPECT_FALSE(client_->params().from_device);
+    enter_recovery(smp::serial::BufferSize{.buf_size = 1024});
     EXPECT_EQ(client_->params().message_budget, 1020u) << "the named size was not kept";
-    const auto image = recovery_image(*server_);
-    const auto sent = smp::image::read_image(image).value();
-    auto uploaded = client_->upload_image(image);
-    ASSERT_TRUE(uploaded) << uploaded.error().message() << "\nserver output:\n"
-                          << server_->output();
-    const auto state = ok(smp::image::StateRead{});
-    ASSERT_FALSE(state.images.empty());
-    EXPECT_EQ(state.images.front().hash, sent.image.hash);
+    timed_upload_is_listed("upload with buffer-size=1024", [] {});
+}
+
+// Without params and without a named size, identify() finds the receive buffer (a padded
+// image list read of 1020 bytes is answered) and the upload uses it.
+TEST_P(RecoveryWithoutParams, AutoFindsTheReceiveBufferByProbing) {
+    enter_recovery(std::nullopt);
+    EXPECT_LT(client_->params().message_budget, 1020u) << "connect() alone cannot know the size";
+    timed_upload_is_listed("identify (probe) and upload with the default strategy", [&] {
+        const auto info = client_->identify();
+        ASSERT_TRUE(info) << info.error().message();
+        EXPECT_EQ(info->kind, smp::DeviceKind::mcuboot_recovery);
+        EXPECT_EQ(info->found_buffer_size, std::optional<std::size_t>{1024});
+        EXPECT_EQ(client_->params().message_budget, 1020u);
+    });
 }
 
 INSTANTIATE_TEST_SUITE_P(Mcuboot, RecoveryWithoutParams,

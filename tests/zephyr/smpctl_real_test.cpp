@@ -11,6 +11,7 @@
 #include <smp/protocol/fragmentation.hpp>
 
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 #include <thread>
@@ -182,9 +183,26 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     options.flags = smp::image::flag_ram_load;
     const auto image = smp::image::build_mcuboot_image(payload, options).value();
     const auto path = write_file("recovery.bin", image);
+
+    // The default URI: os bootloader finds the receive buffer by probing, and the upload
+    // fills it (the seconds of both uploads are printed for the comparison, not asserted).
+    const auto info = smpctl({"--json", "os", "bootloader"});
+    ASSERT_EQ(info.code, 0) << info.err;
+    EXPECT_EQ(info.doc()["device"], "mcuboot-recovery");
+    EXPECT_EQ(info.doc()["found_buffer_size"], 1024);
+    EXPECT_EQ(info.doc()["upgrade_path"], "recovery");
+    const auto by_default = smpctl({"--json", "image", "upload", path});
+    ASSERT_EQ(by_default.code, 0) << by_default.err << "\nserver output:\n" << server_->output();
+    std::printf("smpctl image upload, default URI: %s\n",
+                by_default.doc()["transfer"].dump().c_str());
+
+    EXPECT_EQ(by_default.doc()["upgrade_path"], "recovery");
+
     const auto sized = smpctl_uri(*server_, "buffer-size=1024");
     const auto upload = smpctl({"image", "upload", path}, sized);
     EXPECT_EQ(upload.code, 0) << upload.err << "\nserver output:\n" << server_->output();
+    std::printf("smpctl image upload, buffer-size=1024:\n%s%s", upload.out.c_str(),
+                upload.err.c_str());
     // Recovery has no test step: the hint says what is next there.
     EXPECT_NE(upload.out.find("next: smpctl os reset"), std::string::npos) << upload.out;
     EXPECT_EQ(upload.out.find("image test"), std::string::npos) << upload.out;

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "image_output.hpp"
 
+#include <smp/client/upgrade_plan.hpp>
 #include <smp/image/image_builder.hpp>
 
 #include <algorithm>
@@ -22,6 +23,29 @@ void add_list(CLI::App& group, Context& ctx) {
     });
 }
 
+// The steps after an upload, as `smpctl upgrade` would take them for this device.
+void print_next_steps(const smp::UpgradePlan& plan, const std::string& hash) {
+    switch (plan.path) {
+        case smp::UpgradePath::recovery:
+            fmt::print(
+                "the device is in MCUboot serial recovery: the image is in slot 0\n"
+                "next: smpctl os reset (leaves the bootloader, which boots it)\n");
+            return;
+        case smp::UpgradePath::overwrite:
+            fmt::print("{}\nnext: smpctl image confirm {}, then smpctl os reset\n",
+                       plan.explanation, hash);
+            return;
+        case smp::UpgradePath::newest_boots:
+            fmt::print("{}\nnext: smpctl os reset\n", plan.explanation);
+            return;
+        case smp::UpgradePath::bootloader_required:
+            fmt::print("{}\n", plan.explanation);
+            return;
+        default:
+            fmt::print("next: smpctl image test {}, then smpctl os reset\n", hash);
+    }
+}
+
 void add_upload(CLI::App& group, Context& ctx) {
     struct Args {
         std::string file;
@@ -39,29 +63,24 @@ void add_upload(CLI::App& group, Context& ctx) {
         options.image = args->image;
         if (args->upgrade)
             options.upgrade = true;
+        // Asked first: on MCUboot serial recovery without the params command, identify()
+        // also finds the receive buffer, so the upload fills it. What comes next depends on
+        // it too: the application's MCUboot mode, or recovery, which writes slot 0 itself.
+        const auto device = take(ctx.client().identify(), fmt::format("identify {}", ctx.conn()));
+        const auto plan = smp::plan_upgrade(device, smp::UpgradeOptions{});
         const auto outcome = upload_with_progress(ctx, file, options, "image upload");
-        // What comes next depends on what took the image: an application tests it, MCUboot
-        // serial recovery (no active slot) already wrote slot 0 and only needs a reset.
-        const smp::image::StateRead list;
-        const auto slots = call(ctx, list, "image list");
-        const bool in_recovery = std::none_of(slots.images.begin(), slots.images.end(),
-                                              [](const auto& slot) { return slot.active; });
         Json doc{{"file", args->file},
                  {"version", file.image.version_string()},
                  {"hash", hex(file.image.hash)},
                  {"file_sha256", hex(file.image.file_sha256)},
                  {"match", outcome.result.match ? Json(*outcome.result.match) : Json(nullptr)},
                  {"transfer", outcome.summary.to_json()},
-                 {"device", in_recovery ? "mcuboot-recovery" : "application"}};
+                 {"device", smp::to_string(device.kind)},
+                 {"upgrade_path", smp::to_string(plan.path)}};
         ctx.out.emit(doc, [&] {
             fmt::print("uploaded {} version {}, hash {}\n", args->file, file.image.version_string(),
                        hex(file.image.hash));
-            if (in_recovery)
-                fmt::print(
-                    "the device is in MCUboot serial recovery: the image is in slot 0\n"
-                    "next: smpctl os reset (leaves the bootloader, which boots it)\n");
-            else
-                fmt::print("next: smpctl image test {}\n", hex(file.image.hash));
+            print_next_steps(plan, hex(file.image.hash));
         });
     });
 }

@@ -1,6 +1,7 @@
 // os group (0): echo, reset, params, info, bootloader, taskstat, mpstat, datetime.
 #include "commands.hpp"
 
+#include <smp/client/upgrade_plan.hpp>
 #include <smp/protocol/messages/os.hpp>
 
 #include <iostream>
@@ -71,27 +72,88 @@ void add_info(CLI::App& group, Context& ctx) {
     });
 }
 
+// The bootloader's raw answer to one query (e.g. "mode").
+void bootloader_query(Context& ctx, const std::string& query) {
+    const smp::os::BootloaderInfo request{.query = query};
+    const auto r = call(ctx, request, "os bootloader");
+    Json doc = Json::object();
+    if (r.bootloader)
+        doc["bootloader"] = *r.bootloader;
+    if (r.mode)
+        doc["mode"] = *r.mode;
+    if (r.no_downgrade)
+        doc["no-downgrade"] = *r.no_downgrade;
+    add_extra(doc, r.extra);
+    ctx.out.emit(doc, [&] {
+        for (const auto& [key, value] : doc.items())
+            fmt::print("{:<13} {}\n", key, value.dump());
+    });
+}
+
+Json running_images(const smp::DeviceInfo& info) {
+    Json running = Json::array();
+    for (const auto& slot : info.slots) {
+        if (!slot.active)
+            continue;
+        running.push_back({{"image", slot.image.value_or(0)},
+                           {"slot", slot.slot},
+                           {"version", slot.version},
+                           {"hash", slot.hash ? hex(*slot.hash) : ""},
+                           {"confirmed", slot.confirmed}});
+    }
+    return running;
+}
+
+// What the device is and how `smpctl upgrade` would put an image on it (smp::identify and
+// smp::plan_upgrade): the question a user has before an upgrade.
+void bootloader_summary(Context& ctx) {
+    const auto info = take(ctx.client().identify(), fmt::format("identify {}", ctx.conn()));
+    const auto plan = smp::plan_upgrade(info, smp::UpgradeOptions{});
+    Json doc{{"device", smp::to_string(info.kind)},
+             {"bootloader", info.bootloader ? Json(*info.bootloader) : Json(nullptr)},
+             {"mode", info.mcuboot_mode ? Json(*info.mcuboot_mode) : Json(nullptr)},
+             {"mode_name",
+              info.mcuboot_mode ? Json(smp::mcuboot_mode_name(*info.mcuboot_mode)) : Json(nullptr)},
+             {"no-downgrade", info.no_downgrade ? Json(*info.no_downgrade) : Json(nullptr)},
+             {"running", running_images(info)},
+             {"upgrade_path", smp::to_string(plan.path)},
+             {"upgrade_steps", plan.explanation}};
+    if (info.found_buffer_size)
+        doc["found_buffer_size"] = *info.found_buffer_size;
+    ctx.out.emit(doc, [&] {
+        fmt::print("{:<13} {}\n", "device", smp::to_string(info.kind));
+        fmt::print("{:<13} {}\n", "bootloader",
+                   info.bootloader.value_or("(not reported: no bootloader info command)"));
+        if (info.mcuboot_mode)
+            fmt::print("{:<13} {} ({})\n", "mode", smp::mcuboot_mode_name(*info.mcuboot_mode),
+                       *info.mcuboot_mode);
+        if (info.no_downgrade)
+            fmt::print("{:<13} {}\n", "no-downgrade", *info.no_downgrade ? "yes" : "no");
+        for (const auto& r : doc["running"])
+            fmt::print("{:<13} image {} slot {}: {} {}\n", "running", r["image"].get<int>(),
+                       r["slot"].get<int>(), r["version"].get<std::string>(),
+                       r["confirmed"].get<bool>() ? "(confirmed)" : "(not confirmed)");
+        if (info.found_buffer_size)
+            fmt::print("{:<13} {} bytes (found by probing)\n", "receive buf",
+                       *info.found_buffer_size);
+        fmt::print("{:<13} {}: {}\n", "upgrade", smp::to_string(plan.path), plan.explanation);
+    });
+}
+
 void add_bootloader(CLI::App& group, Context& ctx) {
     auto query = std::make_shared<std::string>();
-    auto* cmd = group.add_subcommand("bootloader", "Show bootloader information");
-    cmd->add_option("QUERY", *query, "e.g. mode");
+    auto* cmd =
+        group.add_subcommand("bootloader",
+                             "Show what the device is: application or MCUboot serial recovery, the "
+                             "bootloader's mode, and how an upgrade would go");
+    cmd->add_option("QUERY", *query,
+                    "ask the bootloader info command this query (e.g. mode) "
+                    "and show its raw answer");
     cmd->callback([&ctx, query] {
-        smp::os::BootloaderInfo request;
-        if (!query->empty())
-            request.query = *query;
-        const auto r = call(ctx, request, "os bootloader");
-        Json doc = Json::object();
-        if (r.bootloader)
-            doc["bootloader"] = *r.bootloader;
-        if (r.mode)
-            doc["mode"] = *r.mode;
-        if (r.no_downgrade)
-            doc["no-downgrade"] = *r.no_downgrade;
-        add_extra(doc, r.extra);
-        ctx.out.emit(doc, [&] {
-            for (const auto& [key, value] : doc.items())
-                fmt::print("{:<13} {}\n", key, value.dump());
-        });
+        if (query->empty())
+            bootloader_summary(ctx);
+        else
+            bootloader_query(ctx, *query);
     });
 }
 

@@ -20,6 +20,7 @@ struct UpgradeArgs {
     std::optional<std::uint32_t> image;
     bool confirm_directly = false;
     bool no_confirm = false;
+    bool via_bootloader = false;
     double reset_timeout_s = 30;
     double reset_settle_s = 0.5;
     unsigned upload_reconnects = smp::UpgradeOptions{}.upload_reconnects;
@@ -80,7 +81,12 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     const auto image = args.image.value_or(0);
     const auto version = file.image.version_string();
 
-    const auto before = call(ctx, smp::image::StateRead{}, "upgrade: image list");
+    // A device without image management (a single-slot MCUboot application) answers the
+    // list with an error: the library's routine says what to do then (--via-bootloader).
+    auto listed = ctx.client().request(smp::image::StateRead{});
+    if (!listed && !listed.error().device)
+        take(std::move(listed), "upgrade: image list");
+    const smp::image::StateResponse before = listed ? *listed : smp::image::StateResponse{};
     const auto* old_slot = active_slot(before, image);
     const Json from = slot_summary(old_slot);
     ctx.out.info(fmt::format("upgrading {} from {} to version {} (hash {})", ctx.conn(),
@@ -102,10 +108,12 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     options.reconnect_timeout = seconds_option(args.reset_timeout_s);
     options.reconnect_interval = seconds_option(args.reset_settle_s);
     options.upload_reconnects = args.upload_reconnects;
+    options.via_bootloader = args.via_bootloader;
 
     // Callbacks run on the client's I/O thread while this thread waits in upgrade().
     Progress progress(ctx.out, "upload", file.bytes.size());
     smp::UpgradeStep last = smp::UpgradeStep::check;
+    int check_lines = 0;
     const int step_count = args.no_confirm ? 5 : 6;  // a test-only upgrade ends at verify
     auto on_step = [&](const smp::UpgradeEvent& event) {
         // A lost link during the upload is reconnected inside the upload step (upload,
@@ -120,7 +128,10 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
         if (event.step != smp::UpgradeStep::upload && last == smp::UpgradeStep::upload)
             progress.stop();
         const int n = step_number(event.step);
-        if (n != 0 && event.step != last)
+        if (event.step == smp::UpgradeStep::check && last == smp::UpgradeStep::check &&
+            ++check_lines == 2)  // the second check line: the device's mode and the steps
+            ctx.out.info(event.message);
+        else if (n != 0 && event.step != last)
             ctx.out.info(fmt::format("[{}/{}] {}", n, step_count, event.message));
         else
             ctx.out.debug(event.message);
@@ -148,6 +159,7 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     doc["transfer"] = summary.to_json();
     doc["running"] = {{"version", result->version}, {"hash", hex(result->hash)}};
     doc["confirmed"] = result->confirmed;
+    doc["path"] = result->path;
     doc["status"] = "ok";
     ctx.out.emit(doc, [&] {
         fmt::print("upgrade complete: {} now runs version {} ({})\n", ctx.conn(), result->version,
@@ -182,6 +194,10 @@ void add_upgrade_command(CLI::App& app, Context& ctx) {
                     "times a link lost during the upload is connected again and the upload "
                     "resumed where the device stopped (0: fail at once)")
         ->capture_default_str();
+    cmd->add_flag("--via-bootloader", args->via_bootloader,
+                  "reset the application into MCUboot serial recovery (os reset boot_mode 1), "
+                  "upload to slot 0 there and reset back; the way for single-slot and "
+                  "firmware-loader devices");
     cmd->callback([&ctx, args] { run_upgrade(ctx, *args); });
 }
 

@@ -14,7 +14,9 @@ std::string_view exit_code_help() {
            "  6  bad input file (missing, unreadable, not a valid MCUboot image)\n"
            "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n"
            "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n"
-           "  9  the bootloader received the image but refused it (hash, signature, address)\n";
+           "  9  the bootloader received the image but refused it (hash, signature, address)\n"
+           " 10  the bootloader's mode rules the upgrade out as asked (direct-XIP: not a newer\n"
+           "     version; single-slot or firmware loader: only with --via-bootloader)\n";
 }
 
 ExitCode exit_code_for(const smp::Error& error) {
@@ -33,6 +35,8 @@ ExitCode exit_code_for(const smp::Error& error) {
         return ExitCode::transfer_failed;
     if (error.code == smp::Errc::image_refused)
         return ExitCode::image_refused;
+    if (error.code == smp::Errc::upgrade_not_possible)
+        return ExitCode::upgrade_not_possible;
     if (error.code.category() == smp::client_category() &&
         (error.code == smp::Errc::decode_error || error.code == smp::Errc::protocol_violation ||
          error.code == smp::Errc::unsupported || error.code == smp::Errc::message_too_large))

@@ -22,6 +22,7 @@ enum class ExitCode : int {
     check_failed = 7,     ///< the device answered but is not in the expected state
     transfer_failed = 8,  ///< a transfer could not complete (e.g. the device kept resetting)
     image_refused = 9,    ///< the bootloader received the image whole but did not accept it
+    upgrade_not_possible = 10,  ///< the bootloader's mode rules the upgrade out as asked
 };
 
 /// The text for --help and the man page.

@@ -3,6 +3,7 @@
 // It runs its own io_context on its own I/O thread; each call blocks until its result.
 // Thread safety: one call at a time. Results and errors are those of smp::Client.
 #include <smp/client/client.hpp>
+#include <smp/client/device_info.hpp>
 #include <smp/client/upgrade.hpp>
 #include <smp/transport/udp.hpp>
 
@@ -44,6 +45,10 @@ class BlockingClient {
                        FileTransferOptions options = {});
     Result<Bytes> download_file(const std::string& name, ProgressCallback progress = {},
                                 FileTransferOptions options = {});
+
+    /// smp::identify on this client: what the device is (application, MCUboot serial
+    /// recovery) and its bootloader's mode.
+    Result<DeviceInfo> identify();
 
     /// smp::upgrade on this client; `on_step` and `progress` are called on the I/O thread.
     Result<UpgradeResult> upgrade(ByteView image, UpgradeOptions options = {},

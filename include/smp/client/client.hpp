@@ -72,6 +72,9 @@ struct DeviceParams {
     std::size_t buf_count = 0;       ///< device buffers, 0 when unknown
     std::size_t message_budget = 0;  ///< largest message the client will send
     std::size_t window = 1;          ///< default pipeline depth: buf_count - 1, at least 1
+    /// The caller named the device's buffer size (serial BufferSize or BufferParams), so
+    /// the budget is that size even though the device did not say it.
+    bool size_named = false;
 };
 
 struct ClientCounters {
@@ -161,6 +164,12 @@ class Client {
 
     /// Closes the transport; pending requests fail with Errc::not_connected.
     void close();
+
+    /// Sizes messages for a device buffer of `buf_size` bytes (and `buf_count` buffers) that
+    /// the device did not state: what connect() does with its answer, for a size found
+    /// another way (smp::identify's probe of MCUboot serial recovery). Until the next
+    /// connect(); params().from_device stays false.
+    void assume_buffer_size(std::size_t buf_size, std::size_t buf_count = 1);
 
     const DeviceParams& params() const noexcept;
     ClientCounters counters() const;

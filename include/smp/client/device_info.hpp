@@ -8,6 +8,7 @@
 //     if (info && info->kind == smp::DeviceKind::mcuboot_recovery) ...
 #include <smp/client/client.hpp>
 #include <smp/protocol/messages/image.hpp>
+#include <smp/protocol/messages/os.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,10 @@ enum class DeviceKind : std::uint8_t {
 /// "application", "mcuboot-recovery", "no-image-group".
 std::string_view to_string(DeviceKind kind) noexcept;
 
+/// "swap-using-move", "direct-xip", ... (boot_status.h's enum mcuboot_mode in words);
+/// "unknown" for -1 and for values this library does not know.
+std::string_view mcuboot_mode_name(std::int64_t mode) noexcept;
+
 struct DeviceInfo {
     DeviceKind kind = DeviceKind::application;
     std::vector<image::ImageSlotState> slots{};  ///< the image list, as the device gave it
@@ -35,12 +40,22 @@ struct DeviceInfo {
     std::optional<std::string> bootloader{};
     std::optional<std::int64_t> mcuboot_mode{};  ///< os::McubootMode values
     std::optional<bool> no_downgrade{};
+    /// MCUboot serial recovery without the MCUmgr parameters command: the receive buffer
+    /// the client found by probing (1024, MCUboot's Zephyr default, then 512, its code
+    /// default), now in use for the message size. Empty when not probed or nothing fitted.
+    std::optional<std::size_t> found_buffer_size{};
+
+    /// The MCUboot mode, when the device says it.
+    std::optional<os::McubootMode> mode() const;
 
     /// The running image of `image_number`, or nullptr (recovery, an empty device).
     const image::ImageSlotState* running(std::uint32_t image_number = 0) const;
 };
 
-/// Asks the device (image list, bootloader info with and without the "mode" query).
+/// Asks the device (image list, bootloader info with and without the "mode" query). On
+/// MCUboot serial recovery that did not state its buffer size (no parameters command) and
+/// whose size the caller did not name, it also finds the largest receive buffer that
+/// answers and sizes the client's messages for it (Client::assume_buffer_size).
 /// Errors: timeouts and transport errors; device errors only decide the kind.
 asio::awaitable<Result<DeviceInfo>> identify(Client& client);
 

@@ -15,10 +15,18 @@
 //     confirm image state write confirm=true (skipped when already confirmed, or left out
 //             with UpgradeOptions::confirm_after_verify = false: a test-only upgrade)
 //
-// A device in MCUboot serial recovery (smp::identify, device_info.hpp) takes another path:
-// upload to slot 0 (the bootloader lists the image only if it accepts it; if not, the
-// upload fails once with Errc::image_refused), reset to leave the bootloader, reconnect, and
-// verify that the application now runs the new image. There is no mark or confirm step.
+// The steps above are the swap modes' (and the safe path when the mode is unknown). The
+// device says what it is (smp::identify, device_info.hpp) and smp::plan_upgrade
+// (upgrade_plan.hpp) picks the steps for its MCUboot mode: overwrite-only marks the image
+// permanent, direct-XIP and RAM load need no mark but a newer version, single-slot and
+// firmware-loader devices only take an image through the bootloader.
+//
+// A device in MCUboot serial recovery takes another path: upload to slot 0 (the bootloader
+// lists the image only if it accepts it; if not, the upload fails once with
+// Errc::image_refused), reset to leave the bootloader, reconnect, and verify that the
+// application now runs the new image. There is no mark or confirm step. With
+// UpgradeOptions::via_bootloader an application is first reset into recovery (os reset with
+// boot_mode 1, Zephyr's CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE) and then takes that path.
 //
 // Failure at any step ends the routine with an Error whose detail starts with
 // "upgrade failed at <step>: "; up to the confirm step the device keeps (or, after a test
@@ -79,6 +87,11 @@ struct UpgradeOptions {
     /// (img_mgmt.c resumes on a matching "sha"), so only the chunks in flight are sent
     /// again; a device that rebooted starts over. 0 = a lost link fails the upgrade.
     unsigned upload_reconnects = 3;
+    /// Upgrade through the bootloader: reset the application into MCUboot serial recovery
+    /// (os reset, boot_mode 1), wait until recovery answers, upload to slot 0 there and reset
+    /// back. For single-slot and firmware-loader devices the only way; for the others a way
+    /// to replace an application that cannot take an upload itself.
+    bool via_bootloader = false;
 };
 
 struct UpgradeResult {
@@ -87,7 +100,8 @@ struct UpgradeResult {
     bool confirmed = false;          ///< the device reports it confirmed (false only for test-only)
     UploadResult upload{};           ///< the last upload attempt (the one that completed)
     unsigned upload_reconnects = 0;  ///< links lost during the upload and connected again
-    bool through_recovery = false;   ///< the device was in MCUboot serial recovery
+    bool through_recovery = false;   ///< the image went in through MCUboot serial recovery
+    std::string path{};              ///< the steps taken: to_string(UpgradePath)
 };
 
 /// Runs the whole upgrade on a connected client. `progress` reports the upload.

@@ -30,6 +30,9 @@ enum class Errc {
     unsupported,         ///< the device does not support what was asked
     protocol_violation,  ///< the device broke a protocol rule (e.g. offset went backwards)
     image_refused,       ///< the bootloader received the whole image but does not list it
+    /// the device's bootloader mode rules this upgrade out as asked (direct-XIP: a version
+    /// not newer than the running one; single-slot: only through the bootloader)
+    upgrade_not_possible,
 };
 const std::error_category& client_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;
