@@ -1,6 +1,8 @@
 // The real smpsim built for other MCUboot modes (--mcuboot-mode) and reset into MCUboot serial
 // recovery with boot_mode 1, over UDP and a pseudo-terminal, driven with the protocol encoders.
+#include "serial_fd.hpp"
 #include "smpsim_process.hpp"
+#include "temp_dir.hpp"
 #include "udp_client.hpp"
 
 #include <smp/image/image_builder.hpp>
@@ -32,20 +34,6 @@ using smp::cbor::Value;
 constexpr std::size_t slot_size = 16 * 1024;
 // CONFIG_MCUMGR_GRP_OS_RESET_MS (250) and some slack for a loaded machine.
 constexpr auto after_reset = std::chrono::milliseconds(700);
-
-struct StateDir {
-    StateDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() /
-               ("smpsim-boot-modes-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~StateDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::filesystem::path path;
-};
 
 smp::Bytes image_of_version(std::uint8_t major, std::size_t payload_size) {
     smp::Bytes payload(payload_size, major);
@@ -106,7 +94,7 @@ Value image_list(const Exchange& exchange) {
 }
 
 TEST(SmpsimBootModes, DirectXipOverUdpBootsTheHigherSlotAtReset) {
-    StateDir dir;
+    smp_test::TempDir dir("smpsim-boot-modes-");
     flash_slot0(dir.path, image_of_version(1, 700));
     SmpsimProcess sim({"--udp", "127.0.0.1:0", "--mcuboot-mode", "direct-xip", "--slot-size",
                        std::to_string(slot_size), "--state-dir", dir.path.string()},
@@ -146,7 +134,7 @@ class SerialLine {
         const auto frames = smp::serial::encode_frame(request).value();
         if (::write(fd_, frames.data(), frames.size()) != static_cast<ssize_t>(frames.size()))
             return Value{{"write", "failed"}};
-        return body_of(read_message());
+        return body_of(read_serial_message(fd_, decoder_));
     }
 
   private:
@@ -172,22 +160,6 @@ class SerialLine {
         return fd;
     }
 
-    std::optional<smp::Bytes> read_message() {
-        std::uint8_t buf[256];
-        for (;;) {
-            pollfd p{fd_, POLLIN, 0};
-            if (::poll(&p, 1, 3000) <= 0)
-                return std::nullopt;
-            const auto n = ::read(fd_, buf, sizeof buf);
-            if (n <= 0)
-                return std::nullopt;
-            decoder_.feed(smp::ByteView(buf, static_cast<std::size_t>(n)));
-            while (auto event = decoder_.next()) {
-                if (event->is_message())
-                    return std::move(event->bytes);
-            }
-        }
-    }
     int fd_;
     smp::serial::Decoder decoder_{};
 };
@@ -196,7 +168,7 @@ class SerialLine {
 class SmpsimBootModeSerial : public ::testing::TestWithParam<std::vector<std::string>> {};
 
 TEST_P(SmpsimBootModeSerial, BootModeOneEntersRecoveryAndTheRecoveryImageRuns) {
-    StateDir dir;
+    smp_test::TempDir dir("smpsim-boot-modes-");
     flash_slot0(dir.path, image_of_version(1, 700));
     auto args = GetParam();
     for (const auto& a : {std::string("--slot-size"), std::to_string(slot_size),
