@@ -32,8 +32,6 @@ using namespace smp_it;
 using smp::cbor::Value;
 
 constexpr std::size_t slot_size = 16 * 1024;
-// CONFIG_MCUMGR_GRP_OS_RESET_MS (250) and some slack for a loaded machine.
-constexpr auto after_reset = std::chrono::milliseconds(700);
 
 smp::Bytes image_of_version(std::uint8_t major, std::size_t payload_size) {
     smp::Bytes payload(payload_size, major);
@@ -93,6 +91,20 @@ Value image_list(const Exchange& exchange) {
     return exchange(raw(smp::Op::read, 1, 0, Value::object(), 3))["images"];
 }
 
+// Sends `request` until the answer satisfies `done` (the reset, CONFIG_MCUMGR_GRP_OS_RESET_MS
+// = 250 ms after its answer, has happened) or about 10 s pass; the last answer.
+Value after_reset(const Exchange& exchange, const smp::Bytes& request,
+                  const std::function<bool(const Value&)>& done) {
+    Value answer;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        answer = exchange(request);
+        if (done(answer))
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return answer;
+}
+
 TEST(SmpsimBootModes, DirectXipOverUdpBootsTheHigherSlotAtReset) {
     smp_test::TempDir dir("smpsim-boot-modes-");
     flash_slot0(dir.path, image_of_version(1, 700));
@@ -112,8 +124,11 @@ TEST(SmpsimBootModes, DirectXipOverUdpBootsTheHigherSlotAtReset) {
     EXPECT_EQ(listed[1]["version"], "2.0.0");
     EXPECT_EQ(listed[1]["pending"], true);  // higher version: boots next, no test needed
     EXPECT_EQ(exchange(raw(smp::Op::write, 0, 5, Value::object(), 4)), Value::object());
-    std::this_thread::sleep_for(after_reset);
-    listed = image_list(exchange);
+    // Before the reset slot 1 is pending; after it, MCUboot runs the image from slot 1.
+    const auto list = raw(smp::Op::read, 1, 0, Value::object(), 5);
+    listed = after_reset(exchange, list, [](const Value& v) {
+        return v.contains("images") && v["images"].size() == 2 && v["images"][1]["active"] == true;
+    })["images"];
     ASSERT_EQ(listed.size(), 2u);
     EXPECT_EQ(listed[0]["active"], false);
     EXPECT_EQ(listed[1]["version"], "2.0.0");
@@ -182,15 +197,18 @@ TEST_P(SmpsimBootModeSerial, BootModeOneEntersRecoveryAndTheRecoveryImageRuns) {
     EXPECT_EQ(exchange(params), (Value{{"buf_size", 384}, {"buf_count", 4}}));
 
     EXPECT_EQ(exchange(raw(smp::Op::write, 0, 5, Value{{"boot_mode", 1}}, 4)), Value::object());
-    std::this_thread::sleep_for(after_reset);
-    // MCUboot serial recovery now: one 1024-byte buffer, v1 rc answers, upload into slot 0.
-    EXPECT_EQ(exchange(params), (Value{{"buf_size", 1024}, {"buf_count", 1}}));
+    // MCUboot serial recovery after the reset: one 1024-byte buffer, v1 rc answers, uploads
+    // into slot 0.
+    const Value recovery_params{{"buf_size", 1024}, {"buf_count", 1}};
+    EXPECT_EQ(after_reset(exchange, params, [&](const Value& v) { return v == recovery_params; }),
+              recovery_params);
     const auto v2 = image_of_version(2, 900);
     EXPECT_EQ(upload(exchange, v2, 512), (Value{{"rc", 0}, {"off", v2.size()}}));
     EXPECT_EQ(exchange(raw(smp::Op::write, 0, 5, Value::object(), 5)), (Value{{"rc", 0}}));
-    std::this_thread::sleep_for(after_reset);
-    // The application again, running what recovery wrote.
-    EXPECT_EQ(exchange(params), (Value{{"buf_size", 384}, {"buf_count", 4}}));
+    // The application again after the reset, running what recovery wrote.
+    const Value app_params{{"buf_size", 384}, {"buf_count", 4}};
+    EXPECT_EQ(after_reset(exchange, params, [&](const Value& v) { return v == app_params; }),
+              app_params);
     auto listed = image_list(exchange);
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0]["version"], "2.0.0");
