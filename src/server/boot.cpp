@@ -1,38 +1,46 @@
 #include "server/boot.hpp"
 
-#include <smp/image/mcuboot_image.hpp>
-
+#include "server/boot_policy.hpp"
 #include "server/storage.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace smp::server {
+namespace {
 
-Boot::Boot(std::uint32_t image_count, std::filesystem::path dir)
-    : images_(image_count), dir_(std::move(dir)) {}
+nlohmann::json trailer_json(const XipTrailer& t) {
+    return {{"magic", t.magic}, {"copy_done", t.copy_done}, {"image_ok", t.image_ok}};
+}
+
+XipTrailer trailer_from(const nlohmann::json& j, const XipTrailer& fallback) {
+    if (!j.is_object())
+        return fallback;
+    return {j.value("magic", fallback.magic), j.value("copy_done", fallback.copy_done),
+            j.value("image_ok", fallback.image_ok)};
+}
+
+}  // namespace
+
+void ImageBootState::primary_replaced() noexcept {
+    // Recovery erased and rewrote the primary: its trailer is gone, no swap is pending
+    // for it, and MCUboot boots it as is (an imgtool --confirm image for Direct-XIP).
+    pending = PendingSwap::none;
+    primary_confirmed = true;
+    swapped_for_test = false;
+    trailers[0] = confirmed_trailer;
+}
+
+Boot::Boot(std::uint32_t image_count, std::filesystem::path dir, os::McubootMode mode,
+           bool no_downgrade)
+    : images_(image_count), dir_(std::move(dir)), mode_(mode), no_downgrade_(no_downgrade) {}
 
 void Boot::on_reset(Flash& flash) {
-    for (std::uint32_t i = 0; i < images_.size(); ++i) {
-        auto& s = images_[i];
-        const std::uint32_t primary = 2 * i;
-        const std::uint32_t secondary = primary + 1;
-        if (s.pending != PendingSwap::none) {
-            // MCUboot validates the candidate first; a bad image is erased, never booted.
-            // parse_mcuboot_image checks the hash TLV against the image, as bootutil does.
-            if (image::parse_mcuboot_image(flash.slot(secondary))) {
-                flash.swap(primary, secondary);
-                s.primary_confirmed = s.pending == PendingSwap::permanent;
-                s.swapped_for_test = s.pending == PendingSwap::test;
-            } else {
-                flash.erase(secondary, 0, flash.slot_size());
-            }
-            s.pending = PendingSwap::none;
-        } else if (s.revert_next()) {
-            flash.swap(primary, secondary);
-            s.primary_confirmed = true;
-            s.swapped_for_test = false;
-        }
-    }
+    for (std::uint32_t i = 0; i < images_.size(); ++i)
+        run_bootloader(BootContext{images_[i], flash, 2 * i, mode_, no_downgrade_});
+}
+
+void Boot::slot_erased(std::uint32_t slot) {
+    images_.at(slot / 2).trailers.at(slot % 2) = XipTrailer{};
 }
 
 void Boot::load() {
@@ -46,9 +54,14 @@ void Boot::load() {
         return;
     for (std::size_t i = 0; i < images_.size() && i < json.size(); ++i) {
         const auto& j = json[i];
-        images_[i].pending = static_cast<PendingSwap>(j.value("pending", 0));
-        images_[i].primary_confirmed = j.value("primary_confirmed", true);
-        images_[i].swapped_for_test = j.value("swapped_for_test", false);
+        auto& s = images_[i];
+        s.pending = static_cast<PendingSwap>(j.value("pending", 0));
+        s.primary_confirmed = j.value("primary_confirmed", true);
+        s.swapped_for_test = j.value("swapped_for_test", false);
+        s.active_slot = j.value("active_slot", 0u) % 2;
+        const auto trailers = j.value("trailers", nlohmann::json::array());
+        for (std::size_t t = 0; t < 2 && t < trailers.size(); ++t)
+            s.trailers[t] = trailer_from(trailers[t], s.trailers[t]);
     }
 }
 
@@ -59,7 +72,9 @@ void Boot::flush() const {
     for (const auto& s : images_) {
         json.push_back({{"pending", static_cast<int>(s.pending)},
                         {"primary_confirmed", s.primary_confirmed},
-                        {"swapped_for_test", s.swapped_for_test}});
+                        {"swapped_for_test", s.swapped_for_test},
+                        {"active_slot", s.active_slot},
+                        {"trailers", {trailer_json(s.trailers[0]), trailer_json(s.trailers[1])}}});
     }
     const auto text = json.dump(2);
     write_file_atomically(dir_ / "boot.json", as_bytes(text));

@@ -6,6 +6,11 @@ namespace smp::server {
 namespace {
 
 // One packet through the groups, with what handling it did to the device.
+// MCUboot has one receive buffer and answers from its own output buffer (boot_serial.c).
+BufferPool pool_for(Personality running, const DeviceConfig& c, std::size_t buf_size) {
+    return BufferPool(running == Personality::mcuboot_serial ? 1 : c.buf_count, buf_size);
+}
+
 Output dispatch(Models& models, ByteView packet, Duration now, bool response_buffer) {
     Effects effects;
     Output out;
@@ -20,10 +25,17 @@ Output dispatch(Models& models, ByteView packet, Duration now, bool response_buf
 
 Device::Device(DeviceConfig config)
     : config_(std::move(config)),
-      pool_(config_.personality == Personality::mcuboot_serial ? 1 : config_.buf_count,
-            config_.buf_size),
+      pool_(pool_for(config_.personality, config_, config_.buf_size)),
       models_(std::make_unique<Models>(config_)) {
     models_->load();
+}
+
+Personality Device::running() const noexcept {
+    return models_->running;
+}
+
+std::size_t Device::buf_size() const noexcept {
+    return models_->buf_size();
 }
 
 Device::~Device() = default;
@@ -48,8 +60,7 @@ Output Device::process_next(Duration now) {
     // With a single buffer (buf_count 1) the answer reuses the request's buffer: a Zephyr
     // build with NETBUF_COUNT=1 could not answer at all, so we model the single-buffer
     // devices that do exist (MCUboot-style), which process one request at a time.
-    const bool own_buffer =
-        config_.personality == Personality::mcuboot_serial || pool_.count() == 1;
+    const bool own_buffer = models_->running == Personality::mcuboot_serial || pool_.count() == 1;
     const bool response_buffer = own_buffer || pool_.try_allocate();
     if (response_buffer && !own_buffer)
         ++held_;
@@ -82,9 +93,9 @@ Output Device::process(ByteView packet, Duration now) {
 void Device::reset() {
     queue_.clear();
     held_ = 0;
-    pool_.release_all();
     models_->on_reset();
-    models_->boot.on_reset(models_->flash);
+    // The firmware that comes up may be another one (recovery), with its own buffers.
+    pool_ = pool_for(models_->running, config_, models_->buf_size());
     models_->flush();
     ++resets_;
 }

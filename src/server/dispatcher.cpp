@@ -70,7 +70,7 @@ std::optional<cbor::Value> payload_map(ByteView payload) {
 
 std::vector<Bytes> dispatch_packet(Models& models, ByteView packet, Duration now, Effects& effects,
                                    bool response_buffer) {
-    if (models.config.personality == Personality::mcuboot_serial)
+    if (models.running == Personality::mcuboot_serial)
         return dispatch_recovery_packet(models, packet, effects);
     std::vector<Bytes> responses;
     bool stop = false;
@@ -91,8 +91,7 @@ std::vector<Bytes> dispatch_packet(Models& models, ByteView packet, Duration now
         }
         ++models.requests;
         Outcome outcome = run_handler(models, *header, payload, now, effects);
-        responses.push_back(
-            encode_outcome(*header, std::move(outcome), models.config.buf_size, stop));
+        responses.push_back(encode_outcome(*header, std::move(outcome), models.buf_size(), stop));
     }
     return responses;
 }

@@ -38,6 +38,11 @@ void Flash::swap(std::uint32_t a, std::uint32_t b) {
     dirty_[a] = dirty_[b] = true;
 }
 
+void Flash::copy(std::uint32_t from, std::uint32_t to) {
+    slots_.at(to) = slots_.at(from);
+    dirty_[to] = true;
+}
+
 void Flash::load() {
     if (dir_.empty())
         return;

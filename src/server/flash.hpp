@@ -24,6 +24,8 @@ class Flash {
     bool is_erased(std::uint32_t index) const;
     /// Swaps the contents of two slots (MCUboot swap on boot).
     void swap(std::uint32_t a, std::uint32_t b);
+    /// Copies slot `from` over slot `to` (MCUboot overwrite-only upgrade).
+    void copy(std::uint32_t from, std::uint32_t to);
 
     void load();
     void flush();

@@ -27,6 +27,12 @@ class Models {
     const DeviceConfig& config;
     Flash flash;
     Boot boot;
+    /// The firmware answering now: the configured one, or MCUboot serial recovery for the
+    /// boot after a reset with boot_mode 1.
+    Personality running;
+    /// The retention boot mode os reset wrote (bootmode_set): BOOT_MODE_TYPE_BOOTLOADER
+    /// asks MCUboot to stay in serial recovery at the next boot (boot/zephyr/io.c).
+    bool boot_into_bootloader = false;
     std::optional<Rtc> rtc{};
     std::uint64_t requests = 0;  ///< processed since power-on (stats)
     /// The injected power loss at config.reset_at_upload_offset happens once per process,
@@ -36,6 +42,10 @@ class Models {
     std::shared_ptr<RecoveryState> recovery{};  ///< used by the mcuboot_serial personality
 
     GroupHandler* find(std::uint16_t id) const;
+    /// The running firmware's SMP buffer: MCUboot recovery entered by boot_mode has its
+    /// own (recovery_buf_size), a device started as recovery uses buf_size.
+    std::size_t buf_size() const;
+    /// RAM state is lost; MCUboot runs, then stays in serial recovery if asked to.
     void on_reset();
     void load();
     void flush();

@@ -41,7 +41,7 @@ class Recovery {
                     effects.reset_delay = reset_delay;
                     return rc_map(rc_ok);
                 case 6:  // MCUmgr parameters (MCUBOOT_BOOT_MGMT_MCUMGR_PARAMS)
-                    return cbor::Value{{"buf_size", m_.config.buf_size}, {"buf_count", 1}};
+                    return cbor::Value{{"buf_size", m_.buf_size()}, {"buf_count", 1}};
                 default:
                     return rc_map(rc_enotsup);
             }
@@ -198,8 +198,7 @@ class Recovery {
         const auto reached = upload_.off;
         if (last) {
             // The primary now holds the new image; MCUboot boots it as is.
-            auto& s = m_.boot.image(upload_.slot / 2);
-            s = ImageBootState{};
+            m_.boot.image(upload_.slot / 2).primary_replaced();
             upload_ = {};
             m_.flush();
         }

@@ -1,4 +1,5 @@
 // The real smpsim over a pseudo-terminal and over a TCP serial socket, console framing.
+#include "serial_fd.hpp"
 #include "smpsim_process.hpp"
 
 #include <smp/protocol/cbor.hpp>
@@ -16,23 +17,10 @@ namespace {
 
 using namespace smp_it;
 
-// Reads console frames from `fd` until one SMP message is decoded or the timeout passes.
+// One console-framed message from `fd`, or nullopt after the timeout.
 std::optional<smp::Bytes> read_message(int fd, int timeout_ms = 3000) {
     smp::serial::Decoder decoder;
-    std::uint8_t buf[256];
-    for (;;) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, timeout_ms) <= 0)
-            return std::nullopt;
-        const auto n = ::read(fd, buf, sizeof buf);
-        if (n <= 0)
-            return std::nullopt;
-        decoder.feed(smp::ByteView(buf, static_cast<std::size_t>(n)));
-        while (auto event = decoder.next()) {
-            if (event->is_message())
-                return std::move(event->bytes);
-        }
-    }
+    return read_serial_message(fd, decoder, timeout_ms);
 }
 
 void write_all(int fd, const smp::Bytes& data) {

@@ -15,7 +15,8 @@ inline smp::Bytes sha256_of(smp::ByteView data) {
 }
 
 inline smp::Bytes make_image(std::uint8_t major, std::uint8_t minor, std::uint16_t revision,
-                             std::size_t payload_size, std::uint8_t fill = 0x5a) {
+                             std::size_t payload_size, std::uint8_t fill = 0x5a,
+                             std::uint32_t flags = 0) {
     smp::Bytes img(32, 0);
     auto put32 = [&](std::size_t at, std::uint32_t v) {
         for (int i = 0; i < 4; ++i)
@@ -24,6 +25,7 @@ inline smp::Bytes make_image(std::uint8_t major, std::uint8_t minor, std::uint16
     put32(0, 0x96f3b83d);
     img[8] = 32;  // ih_hdr_size
     put32(12, static_cast<std::uint32_t>(payload_size));
+    put32(16, flags);  // ih_flags, e.g. 0x20 IMAGE_F_RAM_LOAD
     img[20] = major;
     img[21] = minor;
     img[22] = static_cast<std::uint8_t>(revision);

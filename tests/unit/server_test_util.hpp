@@ -6,10 +6,11 @@
 #include <smp/protocol/message.hpp>
 #include <smp/server/device.hpp>
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <random>
 
 namespace smp_test {
 
@@ -49,20 +50,5 @@ Reply call(smp::server::Device& device, const M& request, smp::Version version =
            smp::server::Duration now = smp::server::Duration{0}) {
     return single_reply(device, smp::encode_request(request, 9, version), now);
 }
-
-/// A fresh temporary directory, removed at destruction.
-struct TempDir {
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() /
-               ("smp-server-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::filesystem::path path;
-};
 
 }  // namespace smp_test

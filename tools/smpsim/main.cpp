@@ -4,6 +4,8 @@
 #include "serial_endpoint.hpp"
 #include "udp_endpoint.hpp"
 
+#include <smp/server/mcuboot_mode.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -37,6 +39,53 @@ HostPort parse_host_port(const std::string& text, unsigned short default_port) {
 
 void print_ready(const std::string& json) {
     std::cout << json << std::endl;
+}
+
+// What each --mcuboot-mode does; docs/smpsim.md has the sources and the details.
+constexpr const char* modes_help = R"(MCUboot modes (--mcuboot-mode, bootloader info "mode"):
+  swap-move (3, default), swap-scratch (1), swap-offset (9)
+      upload to slot 1; test = swap at reset, reverted at the following reset
+      unless confirmed; confirm = swap for good.
+  overwrite-only (2)
+      upload to slot 1; test or confirm = copied over slot 0 at reset, slot 1
+      erased; no revert, the new image runs confirmed.
+  direct-xip (4)
+      upload to the slot not running; the valid slot with the highest version
+      boots (no test needed: test of the higher image answers IMAGE_ALREADY_PENDING,
+      confirm of it is a no-op); no revert; slot 1 can be the running slot.
+  direct-xip-revert (5)
+      upload to the slot not running; an unmarked upload is erased at reset; test =
+      boot it once, reverted (erased) at the next reset unless confirmed.
+  ram-load (6)
+      as direct-xip; MCUboot loads only images with the RAM_LOAD header flag and
+      erases others.
+  single-slot (0), single-slot-ram-load (8)
+      no image group in the application (rc 8): update through serial recovery.
+  firmware-loader (7)
+      the application lists slot 0 only; uploads refused (NO_FREE_SLOT).
+      reset boot_mode 1 enters MCUboot serial recovery here (the real device
+      starts its firmware-loader application from slot 1 instead).
+Reset with boot_mode 1 (every mode): MCUboot runs, then stays in serial recovery
+(one buffer of --recovery-buf-size) until the next reset, which boots the app.
+Not modelled: multi-image Direct-XIP/RAM load, security counters, encrypted images,
+swap interruption, MCUboot's own serial-recovery slot rules per mode.)";
+
+// --mcuboot-mode: a name or the number (enum mcuboot_mode).
+smp::os::McubootMode mode_option(const std::string& text) {
+    auto mode = smp::server::parse_mcuboot_mode(text);
+    if (!mode)
+        throw CLI::ValidationError("--mcuboot-mode", "unknown MCUboot mode '" + text + "'");
+    return *mode;
+}
+
+// Zephyr's img_mgmt: "Multi image does not support DirectXIP currently" (img_mgmt.c).
+void check_mode(const smp::server::DeviceConfig& c) {
+    using M = smp::os::McubootMode;
+    const bool either_slot = c.mcuboot_mode == M::direct_xip ||
+                             c.mcuboot_mode == M::direct_xip_with_revert ||
+                             c.mcuboot_mode == M::ram_load;
+    if (either_slot && c.image_count > 1)
+        throw CLI::ValidationError("--images", "Direct-XIP and RAM load support one image");
 }
 
 }  // namespace
@@ -91,6 +140,20 @@ int main(int argc, char** argv) {
     app.add_option("--reset-at-offset", reset_at_offset,
                    "reset once (power loss) when an image upload first reaches this offset");
     app.add_flag("--recovery", recovery, "MCUboot serial recovery personality");
+    std::string mcuboot_mode = "swap-move";
+    app.add_option("--mcuboot-mode", mcuboot_mode,
+                   "MCUboot mode the application is built for: a name or 0..9 (see below)")
+        ->capture_default_str();
+    app.add_flag("--no-downgrade", config.no_downgrade,
+                 "MCUboot with MCUBOOT_DOWNGRADE_PREVENTION: bootloader info says "
+                 "no-downgrade; a lower-version candidate is erased at reset, not booted");
+    bool no_bootloader_info = false;
+    app.add_flag("--no-bootloader-info", no_bootloader_info,
+                 "as CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO=n: os command 8 answers rc 8");
+    app.add_option("--recovery-buf-size", config.recovery_buf_size,
+                   "receive buffer of the serial recovery entered by reset boot_mode 1")
+        ->capture_default_str();
+    app.footer(modes_help);
     app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
     app.add_option("--fs-root", fs_root, "root directory of the file system group");
     app.add_option("--fs-idle-close-ms", fs_idle_close_ms,
@@ -107,6 +170,13 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 8));
     CLI11_PARSE(app, argc, argv);
     config.image_check = !no_image_check;
+    config.bootloader_info = !no_bootloader_info;
+    try {
+        config.mcuboot_mode = mode_option(mcuboot_mode);
+        check_mode(config);
+    } catch (const CLI::Error& e) {
+        return app.exit(e);
+    }
 
     const bool serial = pty || !tcp.empty();
     if (app.count("--udp") > 0 && udp.empty())
@@ -117,6 +187,7 @@ int main(int argc, char** argv) {
         // MCUboot: one receive buffer of MCUBOOT_SERIAL_MAX_RECEIVE_SIZE (Kconfig default 1024).
         config.personality = smp::server::Personality::mcuboot_serial;
         config.buf_size = buf_size.value_or(1024);
+        config.recovery_buf_size = config.buf_size;
         config.buf_count = 1;
     } else {
         const bool udp_only = !serial;

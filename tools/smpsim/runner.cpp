@@ -137,12 +137,13 @@ void Runner::pump() {
 }
 
 void Runner::do_reset() {
-    std::cerr << "smpsim: reset\n";
     ++generation_;
     busy_timer_.cancel();
     replies_.clear();
     processing_ = false;
     device_.reset();
+    const bool recovery = device_.running() == smp::server::Personality::mcuboot_serial;
+    std::cerr << "smpsim: reset" << (recovery ? ", MCUboot serial recovery" : "") << "\n";
 }
 
 }  // namespace smpsim

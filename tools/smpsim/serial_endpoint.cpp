@@ -22,7 +22,7 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     TcpSession(asio::ip::tcp::socket socket, Runner& runner, bool raw)
         : socket_(std::move(socket)),
           runner_(runner),
-          stream_(raw, serial_max_message(runner.device().config().buf_size)) {}
+          stream_(raw, stream_max_message(runner.device().config())) {}
     void start() { read(); }
 
   private:
@@ -40,7 +40,7 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
         for (auto& p : stream_.feed(bytes)) {
             std::weak_ptr<TcpSession> weak = shared_from_this();
             runner_.submit(
-                std::move(p), serial_max_message(runner_.device().config().buf_size),
+                std::move(p), serial_max_message(runner_.device().buf_size()),
                 [weak](const smp::Bytes& response) {
                     if (auto self = weak.lock())
                         write_frames(self->socket_, self->stream_, response);
@@ -57,9 +57,7 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
 }  // namespace
 
 PtyEndpoint::PtyEndpoint(asio::io_context& io, Runner& runner, bool raw)
-    : runner_(runner),
-      master_(io),
-      stream_(raw, serial_max_message(runner.device().config().buf_size)) {
+    : runner_(runner), master_(io), stream_(raw, stream_max_message(runner.device().config())) {
     const int fd = ::posix_openpt(O_RDWR | O_NOCTTY);
     if (fd < 0 || ::grantpt(fd) != 0 || ::unlockpt(fd) != 0)
         throw std::runtime_error("cannot create a pseudo-terminal");
@@ -93,7 +91,7 @@ void PtyEndpoint::read() {
         const smp::ByteView bytes(buffer_.data(), n);
         for (auto& p : stream_.feed(bytes)) {
             runner_.submit(
-                std::move(p), serial_max_message(runner_.device().config().buf_size),
+                std::move(p), serial_max_message(runner_.device().buf_size()),
                 [this](const smp::Bytes& response) { write_frames(master_, stream_, response); },
                 true);
         }

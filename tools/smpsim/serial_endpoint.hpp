@@ -4,6 +4,7 @@
 #include "runner.hpp"
 #include "serial_stream.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,12 @@ namespace smpsim {
 /// Decoded-size limit: [len + message + CRC] must fit one net_buf (buf_size - 4 for the message).
 inline std::size_t serial_max_message(std::size_t buf_size) {
     return buf_size > 4 ? buf_size - 4 : 0;
+}
+
+/// The stream decoder takes what either firmware could (the application, or the MCUboot
+/// recovery a boot_mode 1 reset enters); the device drops what the running one cannot.
+inline std::size_t stream_max_message(const smp::server::DeviceConfig& c) {
+    return serial_max_message(std::max(c.buf_size, c.recovery_buf_size));
 }
 
 class PtyEndpoint {

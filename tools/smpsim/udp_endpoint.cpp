@@ -32,7 +32,7 @@ void UdpEndpoint::receive() {
                 auto to = sender_;
                 smp::Bytes packet(buffer_.begin(),
                                   buffer_.begin() + static_cast<std::ptrdiff_t>(n));
-                runner_.submit(std::move(packet), runner_.device().config().buf_size,
+                runner_.submit(std::move(packet), runner_.device().buf_size(),
                                [this, to](smp::Bytes response) {
                                    auto data = std::make_shared<smp::Bytes>(std::move(response));
                                    socket_.async_send_to(

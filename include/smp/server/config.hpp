@@ -1,6 +1,8 @@
 #pragma once
 // Configuration of the virtual device (smp::server::Device) and of the link in front of it.
 // Defaults follow Zephyr 4.x smp_svr (shared/protocol.md §4.0, §5.6) and MCUboot (§7).
+#include <smp/protocol/messages/os.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +19,21 @@ enum class Personality {
 };
 
 struct DeviceConfig {
+    /// The firmware running at power-on. A Zephyr device enters MCUboot serial recovery
+    /// for one boot after a reset with boot_mode 1 (see Device::reset).
     Personality personality = Personality::zephyr;
+    /// The MCUboot mode the application was built for (CONFIG_MCUBOOT_BOOTLOADER_MODE_*):
+    /// what bootloader info reports, where uploads go, what test/confirm do and what a
+    /// reset boots (docs: smpsim --help). Direct-XIP and RAM load need image_count 1.
+    os::McubootMode mcuboot_mode = os::McubootMode::swap_using_move;
+    /// MCUBOOT_DOWNGRADE_PREVENTION in MCUboot + CONFIG_MCUBOOT_BOOTLOADER_NO_DOWNGRADE in
+    /// the app: bootloader info says "no-downgrade", and MCUboot erases a lower-version
+    /// candidate at reset instead of booting it (loader.c). Direct-XIP modes always have it.
+    bool no_downgrade = false;
+    /// CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO: off, os command 8 answers rc 8 (ENOTSUP).
+    bool bootloader_info = true;
+    /// MCUBOOT_SERIAL_MAX_RECEIVE_SIZE of the MCUboot serial recovery entered by boot_mode 1.
+    std::size_t recovery_buf_size = 1024;
     /// CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE / _COUNT: 384 x 4 for serial builds, 2048 x 2 for
     /// UDP builds (transport/Kconfig, Kconfig.udp). MCUboot has one receive buffer.
     std::size_t buf_size = 384;

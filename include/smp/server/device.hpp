@@ -61,13 +61,19 @@ class Device {
     /// Processes one packet directly, bypassing the queue (tests, single-shot use).
     Output process(ByteView packet, Duration now);
 
-    /// Reboot: RAM state is lost, queued packets are dropped, MCUboot runs (swap/revert).
+    /// Reboot: RAM state is lost, queued packets are dropped, MCUboot runs (swap, revert or
+    /// slot choice per DeviceConfig::mcuboot_mode), then the application starts, or MCUboot
+    /// serial recovery when the reset was asked with boot_mode 1 (until the next reset).
     void reset();
     /// Writes the persistent state (slots, settings) to the state directory.
     void flush();
 
     const DeviceConfig& config() const noexcept { return config_; }
     const BufferPool& pool() const noexcept { return pool_; }
+    /// The firmware answering now (Personality::mcuboot_serial after a boot_mode 1 reset).
+    Personality running() const noexcept;
+    /// The running firmware's SMP buffer size: what a transport may deliver in one packet.
+    std::size_t buf_size() const noexcept;
     std::uint64_t resets() const noexcept { return resets_; }
     Models& models() noexcept { return *models_; }
 

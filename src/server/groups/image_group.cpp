@@ -5,7 +5,9 @@
 #include <smp/protocol/messages/image.hpp>
 
 #include "server/groups/groups.hpp"
+#include "server/mode_traits.hpp"
 #include "server/models.hpp"
+#include "server/xip_image_state.hpp"
 
 #include <algorithm>
 
@@ -74,22 +76,55 @@ class ImageGroup final : public GroupHandler {
         return std::move(*parsed);
     }
 
+    Mode mode() const { return m_.config.mcuboot_mode; }
+
+    // Direct-XIP / RAM load: either slot may run (img_mgmt_state.c Direct-XIP branches).
+    std::optional<XipImageState> xip(std::uint32_t image) const {
+        if (!boots_highest_version(mode()))
+            return std::nullopt;
+        return XipImageState(m_.flash, m_.boot.image(image), mode(), 2 * image);
+    }
+
     // A slot the bootloader will use: the running one, or one set to boot next.
     bool slot_in_use(std::uint32_t slot) const {
+        if (auto x = xip(slot / 2))
+            return x->slot_in_use(slot % 2);
         const auto& s = m_.boot.image(slot / 2);
         if (slot % 2 == 0)
             return true;
         return s.pending != PendingSwap::none || s.revert_next();
     }
 
+    // Swap and overwrite modes: the primary runs, the secondary's trailer says what is next.
+    SlotFlags swap_flags(std::uint32_t slot) const {
+        const auto& s = m_.boot.image(slot / 2);
+        const bool active = slot % 2 == 0;
+        return {.active = active,
+                .pending = !active && s.pending != PendingSwap::none,
+                .confirmed = active ? !s.revert_next() : s.revert_next(),
+                .permanent = !active && s.pending == PendingSwap::permanent};
+    }
+
+    std::optional<SlotFlags> flags(std::uint32_t slot) const {
+        if (auto x = xip(slot / 2))
+            return x->flags(slot % 2);
+        // Firmware loader (the firmware-loader img_mgmt_state variant): only the
+        // application's slot is reported, active, with no pending/confirmed concept.
+        if (mode() == Mode::firmware_loader) {
+            if (slot % 2 != 0)
+                return std::nullopt;
+            return SlotFlags{.active = true};
+        }
+        return swap_flags(slot);
+    }
+
     cbor::Value state_list() const {
         auto images = cbor::Value::array();
         for (std::uint32_t slot = 0; slot < m_.flash.slot_count(); ++slot) {
             auto info = image_in(slot);
-            if (!info)
+            auto f = flags(slot);
+            if (!info || !f)
                 continue;
-            const auto& s = m_.boot.image(slot / 2);
-            const bool active = slot % 2 == 0;
             cbor::Value entry = cbor::Value::object();
             if (multi_image())
                 entry["image"] = slot / 2;
@@ -97,10 +132,10 @@ class ImageGroup final : public GroupHandler {
             entry["version"] = info->version_string();
             entry["hash"] = cbor::bytes(info->hash);
             entry["bootable"] = (info->header.flags & image::flag_non_bootable) == 0;
-            entry["pending"] = !active && s.pending != PendingSwap::none;
-            entry["confirmed"] = active ? !s.revert_next() : s.revert_next();
-            entry["active"] = active;
-            entry["permanent"] = !active && s.pending == PendingSwap::permanent;
+            entry["pending"] = f->pending;
+            entry["confirmed"] = f->confirmed;
+            entry["active"] = f->active;
+            entry["permanent"] = f->permanent;
             images.push_back(std::move(entry));
         }
         return cbor::Value{{"images", std::move(images)}, {"splitStatus", 0}};
@@ -115,6 +150,9 @@ class ImageGroup final : public GroupHandler {
         if (!hash) {
             if (!confirm)
                 return Outcome::group_error(E::invalid_hash);
+            if (auto x = xip(0))  // the running slot of the running image
+                return finish_state_write(
+                    x->set_next_boot_slot(m_.boot.image(0).active_slot, true));
             m_.boot.image(0).primary_confirmed = true;  // confirm the running image
             m_.flush();
             return Outcome::ok(state_list());
@@ -129,6 +167,8 @@ class ImageGroup final : public GroupHandler {
         }
         if (!found)
             return Outcome::group_error(E::hash_not_found);
+        if (auto x = xip(*found / 2))
+            return finish_state_write(x->set_next_boot_slot(*found % 2, confirm));
         auto& s = m_.boot.image(*found / 2);
         if (*found % 2 == 0) {
             if (!confirm)
@@ -140,6 +180,13 @@ class ImageGroup final : public GroupHandler {
                 return Outcome::group_error(E::image_already_pending);
             s.pending = wanted;
         }
+        m_.flush();
+        return Outcome::ok(state_list());
+    }
+
+    Outcome finish_state_write(ImageError rc) {
+        if (rc != ImageError::ok)
+            return Outcome::group_error(rc);
         m_.flush();
         return Outcome::ok(state_list());
     }
@@ -218,9 +265,10 @@ class ImageGroup final : public GroupHandler {
         if (!sha.empty() && upload_.slot >= 0 && sha == upload_.sha)
             return Outcome::ok(cbor::Value{{"off", upload_.off}});  // resume
         const std::uint32_t image = req.image.value_or(0);
-        if (image >= m_.config.image_count || slot_in_use(2 * image + 1))
+        const auto target = upload_slot(image);
+        if (!target)
             return Outcome::group_error(E::no_free_slot);
-        const std::uint32_t slot = 2 * image + 1;
+        const std::uint32_t slot = *target;
         if (*req.len > m_.flash.slot_size())
             return Outcome::group_error(E::invalid_image_too_large);
         if (req.upgrade.value_or(false) && !newer_than_running(req.data, image))
@@ -230,12 +278,37 @@ class ImageGroup final : public GroupHandler {
             upload_ = {};
             return Outcome::ok(cbor::Value{{"off", *req.len}, {"match", true}});
         }
-        m_.flash.erase(slot, 0, m_.flash.slot_size());
+        erase_slot(slot);
         return std::nullopt;
     }
 
+    // img_mgmt_get_unused_slot_area_id: the slot an upload for `image` writes, if any.
+    std::optional<std::uint32_t> upload_slot(std::uint32_t image) const {
+        if (image >= m_.config.image_count)
+            return std::nullopt;
+        if (auto x = xip(image)) {
+            auto slot = x->upload_slot();
+            return slot ? std::optional<std::uint32_t>(2 * image + *slot) : std::nullopt;
+        }
+        // Firmware loader: slot 1 holds the loader; the application cannot write either slot.
+        if (mode() == Mode::firmware_loader || slot_in_use(2 * image + 1))
+            return std::nullopt;
+        return 2 * image + 1;
+    }
+
+    void erase_slot(std::uint32_t slot) {
+        m_.flash.erase(slot, 0, m_.flash.slot_size());
+        m_.boot.slot_erased(slot);
+    }
+
+    // The slot that runs: the primary, except in Direct-XIP / RAM load.
+    std::uint32_t running_slot(std::uint32_t image) const {
+        const bool either = boots_highest_version(mode());
+        return 2 * image + (either ? m_.boot.image(image).active_slot : 0);
+    }
+
     bool newer_than_running(const Bytes& header, std::uint32_t image) const {
-        auto running = image_in(2 * image);
+        auto running = image_in(running_slot(image));
         if (!running)
             return true;
         auto key = [](std::uint8_t maj, std::uint8_t min, std::uint16_t rev) {
@@ -251,14 +324,15 @@ class ImageGroup final : public GroupHandler {
         auto req = decode_request<image::Erase>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
-        const std::uint32_t slot = req->slot.value_or(1);
+        // img_mgmt_get_other_slot: by default the slot opposite the running one.
+        const std::uint32_t slot = req->slot.value_or(running_slot(0) ^ 1u);
         if (slot >= m_.flash.slot_count())
             return Outcome::group_error(E::invalid_slot);
         if (image_in(slot) && slot_in_use(slot))
             return Outcome::group_error(E::no_free_slot);
         upload_ = {};
         if (!m_.flash.is_erased(slot)) {
-            m_.flash.erase(slot, 0, m_.flash.slot_size());
+            erase_slot(slot);
             r.effects->busy += flash_time(m_.config.flash_erase_per_kb, m_.flash.slot_size());
             m_.flush();
         }

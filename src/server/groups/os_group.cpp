@@ -3,6 +3,7 @@
 #include <smp/protocol/messages/os.hpp>
 
 #include "server/groups/groups.hpp"
+#include "server/mode_traits.hpp"
 #include "server/models.hpp"
 
 #include <array>
@@ -13,6 +14,9 @@ namespace {
 
 // CONFIG_MCUMGR_GRP_OS_RESET_MS default.
 constexpr Duration reset_delay = std::chrono::milliseconds(250);
+
+// include/zephyr/retention/bootmode.h BOOT_MODE_TYPE_BOOTLOADER.
+constexpr std::uint64_t boot_mode_bootloader = 1;
 
 // Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -102,8 +106,9 @@ class OsGroup final : public GroupHandler {
                 return read ? params() : Outcome::error(Rc::not_supported);
             case 7:
                 return read ? info(r) : Outcome::error(Rc::not_supported);
-            case 8:
-                return read ? bootloader_info(r) : Outcome::error(Rc::not_supported);
+            case 8:  // absent without CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO
+                return read && models_.config.bootloader_info ? bootloader_info(r)
+                                                              : Outcome::error(Rc::not_supported);
             default:  // 1, console echo control: not implemented by Zephyr
                 return Outcome::error(Rc::not_supported);
         }
@@ -170,11 +175,14 @@ class OsGroup final : public GroupHandler {
 
     Outcome reset(const Request& r) {
         // force is decoded as bool and only offered to the reset hook; decode failures are
-        // ignored and the reset proceeds. boot_mode > 255 is refused.
+        // ignored and the reset proceeds. boot_mode > 255 is refused; any other value is
+        // written to the retention boot mode (CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE), where
+        // MCUboot looks only for BOOT_MODE_TYPE_BOOTLOADER.
         if (auto map = payload_map(r.payload)) {
             if (auto mode = map->find("boot_mode"); mode != map->end()) {
                 if (!mode->is_number_unsigned() || mode->get<std::uint64_t>() > 255)
                     return Outcome::error(Rc::invalid_value);
+                models_.boot_into_bootloader = mode->get<std::uint64_t>() == boot_mode_bootloader;
             }
         }
         r.effects->reset = true;
@@ -240,8 +248,12 @@ class OsGroup final : public GroupHandler {
         if (!query)
             return Outcome::ok(to_body(os::BootloaderInfoResponse{.bootloader = "MCUboot"}));
         if (*query == "mode") {
-            return Outcome::ok(to_body(os::BootloaderInfoResponse{
-                .mode = static_cast<std::int64_t>(os::McubootMode::swap_using_move)}));
+            // os_mgmt.c: "no-downgrade" only when CONFIG_MCUBOOT_BOOTLOADER_NO_DOWNGRADE.
+            os::BootloaderInfoResponse rsp{
+                .mode = static_cast<std::int64_t>(models_.config.mcuboot_mode)};
+            if (reports_no_downgrade(models_.config))
+                rsp.no_downgrade = true;
+            return Outcome::ok(to_body(rsp));
         }
         return Outcome::group_error(OsError::query_yields_no_answer);
     }
