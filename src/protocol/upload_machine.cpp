@@ -93,7 +93,22 @@ void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
     // resend of it started over). Both get the long timeout.
     const bool last = off + n == image_.size();
     out.push_back(upload_action::ArmTimer{
-        id, first || last ? params_.first_chunk_timeout : params_.chunk_timeout});
+        id, backed_off(first || last ? params_.first_chunk_timeout : params_.chunk_timeout,
+                       sends_at_[off])});
+}
+
+std::chrono::milliseconds UploadMachine::backed_off(std::chrono::milliseconds timeout,
+                                                    unsigned send) const {
+    // Each resend of a chunk waits twice as long as the send before it, up to four times the
+    // first wait and never past the first chunk's timeout (TCP's retransmission backoff, RFC
+    // 6298 5.5, bounded so that a dead device still fails within a minute). A device slower
+    // than the timeout otherwise gets every chunk again before it has answered it, and a
+    // single-threaded one falls further behind with each copy: MCUboot recovery on a loaded
+    // emulator did not advance past one 1 KiB chunk through 8 sends 2 s apart.
+    const auto cap = std::max(timeout, std::min(timeout * 4, params_.first_chunk_timeout));
+    for (unsigned i = 1; i < send && timeout < cap; ++i)
+        timeout = std::min(timeout * 2, cap);
+    return timeout;
 }
 
 void UploadMachine::fill_window(UploadActions& out) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 namespace {
@@ -30,6 +31,10 @@ struct ModeCase {
     bool needs_newer_version;
     const char* words;  ///< the explanation names the mode this way
 };
+
+void PrintTo(const ModeCase& c, std::ostream* out) {
+    *out << mcuboot_mode_name(static_cast<std::int64_t>(c.mode)) << " -> " << to_string(c.path);
+}
 
 class PlanForMode : public ::testing::TestWithParam<ModeCase> {};
 

@@ -192,6 +192,31 @@ TEST_F(UploadMachineTest, TheLastChunkWaitsAsLongAsTheFirst) {
         EXPECT_EQ(timeouts[i], p.chunk_timeout) << "chunk " << i;
 }
 
+// A device slower than the chunk timeout must not get each chunk again before it has
+// answered it: every resend of one chunk waits twice as long, up to four times the first wait.
+TEST_F(UploadMachineTest, EachResendOfAChunkWaitsTwiceAsLong) {
+    auto p = params(128, 1);
+    p.chunk_timeout = std::chrono::milliseconds(2000);
+    p.first_chunk_timeout = std::chrono::milliseconds(20000);
+    p.max_sends_per_chunk = 8;
+    Step s0(machine.start(image, sha, p));
+    Step s(machine.on_response(s0.sends[0].id, answer_off(s0.sends[0].request.data.size())));
+    ASSERT_EQ(s.sends.size(), 1u);
+    const auto off = s.sends[0].request.off;
+    std::vector<long> waits{s.timeouts.at(0).count()};
+    for (int resend = 0; resend < 6; ++resend) {
+        s = Step(machine.on_timeout(s.sends.at(0).id));
+        ASSERT_EQ(s.sends.size(), 1u);
+        EXPECT_EQ(s.sends[0].request.off, off);
+        waits.push_back(s.timeouts.at(0).count());
+    }
+    EXPECT_EQ(waits, (std::vector<long>{2000, 4000, 8000, 8000, 8000, 8000, 8000}));
+    // Once the chunk is accepted, the next one starts from the short timeout again.
+    Step next(machine.on_response(s.sends[0].id, answer_off(off + s.sends[0].request.data.size())));
+    ASSERT_EQ(next.sends.size(), 1u);
+    EXPECT_EQ(next.timeouts.at(0), p.chunk_timeout);
+}
+
 TEST_F(UploadMachineTest, LostChunkIsResentAndLaterChunksFollowTheDevice) {
     Step s0(machine.start(image, sha, params(128, 3)));
     const std::size_t n0 = s0.sends[0].request.data.size();
@@ -265,7 +290,7 @@ TEST_F(UploadMachineTest, TimedOutChunkIsResent) {
     ASSERT_EQ(s2.sends.size(), 1u);
     EXPECT_EQ(s2.sends[0].request.off, s1.sends[0].request.off);
     EXPECT_EQ(s2.sends[0].request.data, s1.sends[0].request.data);
-    EXPECT_EQ(s2.timeouts[0], UploadParams{}.chunk_timeout);
+    EXPECT_EQ(s2.timeouts[0], 2 * UploadParams{}.chunk_timeout) << "a resend waits longer";
     EXPECT_EQ(machine.counters().timeouts, 1u);
 }
 

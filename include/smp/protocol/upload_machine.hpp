@@ -119,6 +119,7 @@ class UploadMachine {
     enum class Phase { idle, first_chunk, streaming };
 
     void send_chunk(std::uint64_t off, UploadActions& out);
+    std::chrono::milliseconds backed_off(std::chrono::milliseconds timeout, unsigned send) const;
     void fill_window(UploadActions& out);
     void follow_device(std::uint64_t off, RequestId answered, UploadActions& out);
     void restart(UploadActions& out);
