@@ -114,6 +114,23 @@ asio::awaitable<Result<std::optional<std::size_t>>> probe_recovery_buffer(Client
     co_return std::optional<std::size_t>{};
 }
 
+// A list with an active slot, or an empty one. Recovery built with
+// MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE flags its slot 0 active like an application, and a blank
+// board in recovery lists nothing. Recovery has a single receive buffer (boot_serial.c
+// answers the params command with buf_count 1, or not at all) and answers echo only when
+// built with MCUBOOT_BOOT_MGMT_ECHO; a Zephyr application pools its buffers and answers
+// echo (os_mgmt's default). An application without both commands passes for recovery.
+asio::awaitable<Result<DeviceKind>> kind_by_buffers_and_echo(Client& client) {
+    const auto& p = client.params();
+    if (p.from_device)  // a Zephyr application needs a buffer for the answer as well
+        co_return p.buf_count == 1 ? DeviceKind::mcuboot_recovery : DeviceKind::application;
+    const os::Echo echo{.d = "smp"};
+    auto answer = co_await client.request(echo);
+    if (!answer && !answer.error().device)
+        co_return std::move(answer).error();
+    co_return answer ? DeviceKind::application : DeviceKind::mcuboot_recovery;
+}
+
 }  // namespace
 
 asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
@@ -131,8 +148,14 @@ asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
         bool any_active = false;
         for (const auto& slot : info.slots)
             any_active = any_active || slot.active;
-        info.kind = any_active || info.slots.empty() ? DeviceKind::application
-                                                     : DeviceKind::mcuboot_recovery;
+        if (!any_active && !info.slots.empty()) {
+            info.kind = DeviceKind::mcuboot_recovery;
+        } else {
+            auto kind = co_await kind_by_buffers_and_echo(client);
+            if (!kind)
+                co_return std::move(kind).error();
+            info.kind = *kind;
+        }
     }
     if (info.kind == DeviceKind::mcuboot_recovery && !client.params().from_device &&
         !client.params().size_named) {

@@ -35,6 +35,12 @@ const image::ImageSlotState* active_slot(const image::StateResponse& state,
     return nullptr;
 }
 
+// The image list answered "not supported": no image group on this firmware.
+bool without_image_group(const Error& error) {
+    return error.device && !error.device->group &&
+           error.device->rc == static_cast<std::int64_t>(Rc::not_supported);
+}
+
 std::string describe(const image::ImageSlotState* slot) {
     if (slot == nullptr)
         return "no active image";
@@ -193,6 +199,21 @@ struct Upgrade {
         if (auto reset_done = co_await reset(); !reset_done)
             co_return std::move(reset_done).error();
         auto state = co_await reconnect_and_read();
+        if (!state && without_image_group(state.error())) {
+            // A single-slot application has no image management (img_mgmt depends on
+            // !MCUBOOT_BOOTLOADER_MODE_SINGLE_APP): it runs, but cannot say what.
+            report(UpgradeStep::done,
+                   "the device is back, running an application without image management: "
+                   "it cannot report which image runs, so the upgrade is not verified");
+            co_return UpgradeResult{.version = parsed.version_string(),
+                                    .hash = parsed.hash,
+                                    .confirmed = false,
+                                    .upload = std::move(*uploaded),
+                                    .upload_reconnects = reconnects,
+                                    .through_recovery = true,
+                                    .path = std::string(to_string(UpgradePath::recovery)),
+                                    .verified = false};
+        }
         if (!state)
             co_return std::move(state).error();
         const auto* slot = active_slot(*state, options.upload.image.value_or(0));

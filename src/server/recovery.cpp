@@ -31,6 +31,8 @@ class Recovery {
         if (h.group == 0) {
             switch (h.command) {
                 case 0:  // echo (MCUBOOT_BOOT_MGMT_ECHO)
+                    if (!m_.config.recovery_echo)
+                        return rc_map(rc_enotsup);
                     if (auto d = req.find("d"); d != req.end() && d->is_string())
                         return cbor::Value{{"r", *d}};
                     return rc_map(rc_einval);
@@ -48,7 +50,9 @@ class Recovery {
         }
         if (h.group == 1) {
             if (h.command == 0)
-                return read ? image_list() : state_write(req);
+                return read                             ? image_list()
+                       : m_.config.recovery_image_state ? state_write(req)
+                                                        : rc_map(rc_enotsup);
             if (h.command == 1 && !read)
                 return upload(req, effects);
             if (h.command == 6 && read)
@@ -82,7 +86,8 @@ class Recovery {
         return std::move(*parsed);
     }
 
-    // bs_list: flags only when true (image-state option), no splitStatus.
+    // bs_list: flags only with the image-state option, and then only when true; no
+    // splitStatus.
     cbor::Value image_list() const {
         auto images = cbor::Value::array();
         for (std::uint32_t slot = 0; slot < m_.flash.slot_count(); ++slot) {
@@ -94,8 +99,8 @@ class Recovery {
             cbor::Value entry = cbor::Value::object();
             if (m_.config.image_count > 1)
                 entry["image"] = slot / 2;
-            auto flag = [&entry](const char* key, bool on) {
-                if (on)
+            auto flag = [&](const char* key, bool on) {
+                if (on && m_.config.recovery_image_state)
                     entry[key] = true;
             };
             flag("bootable", (img->header.flags & image::flag_non_bootable) == 0);

@@ -11,28 +11,12 @@
 #include <thread>
 
 #include "smpsim_udp.hpp"
+#include "upgrade_support.hpp"
 
 namespace {
 
 using namespace smp;
 using namespace std::chrono_literals;
-
-Bytes versioned_image(std::uint8_t major, std::size_t payload_size) {
-    Bytes payload(payload_size);
-    for (std::size_t i = 0; i < payload.size(); ++i)
-        payload[i] = static_cast<std::uint8_t>(i * 7 + major);
-    image::ImageBuildOptions o;
-    o.version = image::ImageVersion{.major = major};
-    return image::build_mcuboot_image(payload, o).value();
-}
-
-UpgradeOptions fast() {
-    UpgradeOptions o;
-    o.reconnect_interval = 300ms;
-    o.reconnect_timeout = 10000ms;
-    o.upload.chunk_timeout = 500ms;
-    return o;
-}
 
 struct StateDir {
     StateDir() {
@@ -58,7 +42,7 @@ TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
     BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
 
-    auto first = client.upgrade(versioned_image(1, 6000), fast());
+    auto first = client.upgrade(smp_it::versioned_image(1, 6000), smp_it::fast_upgrade());
     ASSERT_TRUE(first) << first.error().message();
     EXPECT_EQ(first->version, "1.0.0");
     const image::StateRead read;
@@ -67,11 +51,11 @@ TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
     ASSERT_NE(active(*before), nullptr);
     EXPECT_EQ(active(*before)->version, "1.0.0");
 
-    const Bytes two = versioned_image(2, 15000);
+    const Bytes two = smp_it::versioned_image(2, 15000);
     std::vector<UpgradeStep> steps;
     std::uint64_t uploaded = 0;
     auto second = client.upgrade(
-        two, fast(), [&](const UpgradeEvent& e) { steps.push_back(e.step); },
+        two, smp_it::fast_upgrade(), [&](const UpgradeEvent& e) { steps.push_back(e.step); },
         [&](const UploadProgress& p) { uploaded = p.bytes; });
     ASSERT_TRUE(second) << second.error().message();
     EXPECT_EQ(second->version, "2.0.0");
@@ -100,12 +84,12 @@ TEST(ClientUpgrade, TestOnlyLeavesTheImageUnconfirmedAndTheNextResetReverts) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()}, 1);
     BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
-    ASSERT_TRUE(client.upgrade(versioned_image(1, 5000), fast()));
+    ASSERT_TRUE(client.upgrade(smp_it::versioned_image(1, 5000), smp_it::fast_upgrade()));
 
-    UpgradeOptions test_only = fast();
+    UpgradeOptions test_only = smp_it::fast_upgrade();
     test_only.confirm_after_verify = false;
     std::vector<UpgradeStep> steps;
-    auto upgraded = client.upgrade(versioned_image(2, 7000), test_only,
+    auto upgraded = client.upgrade(smp_it::versioned_image(2, 7000), test_only,
                                    [&](const UpgradeEvent& e) { steps.push_back(e.step); });
     ASSERT_TRUE(upgraded) << upgraded.error().message();
     EXPECT_EQ(upgraded->version, "2.0.0");
@@ -145,10 +129,10 @@ TEST(ClientUpgrade, ReconnectingBeforeTheRebootWaitsForIt) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()}, 1);
     BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
-    UpgradeOptions eager = fast();
+    UpgradeOptions eager = smp_it::fast_upgrade();
     eager.reconnect_interval = 20ms;
     std::vector<std::string> messages;
-    auto upgraded = client.upgrade(versioned_image(3, 4000), eager,
+    auto upgraded = client.upgrade(smp_it::versioned_image(3, 4000), eager,
                                    [&](const UpgradeEvent& e) { messages.push_back(e.message); });
     ASSERT_TRUE(upgraded) << upgraded.error().message();
     EXPECT_EQ(upgraded->version, "3.0.0");
@@ -161,11 +145,11 @@ TEST(ClientUpgrade, BadImageIsRefusedBeforeUpload) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0"}, 1);
     BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
-    Bytes bad = versioned_image(2, 4000);
+    Bytes bad = smp_it::versioned_image(2, 4000);
     bad[100] ^= 0xff;  // the hash TLV no longer matches
     std::vector<UpgradeStep> steps;
-    auto result =
-        client.upgrade(bad, fast(), [&](const UpgradeEvent& e) { steps.push_back(e.step); });
+    auto result = client.upgrade(bad, smp_it::fast_upgrade(),
+                                 [&](const UpgradeEvent& e) { steps.push_back(e.step); });
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, make_error_code(Errc::bad_image));
     EXPECT_NE(result.error().detail.find("upgrade failed at check"), std::string::npos)
@@ -186,10 +170,11 @@ TEST(ClientUpgrade, ResetMidUploadFailsAtUploadAndKeepsTheOldImage) {
         {"--udp", "127.0.0.1:0", "--state-dir", dir.path.string(), "--reset-after", "15"}, 1);
     BlockingClient client(smp_it::sim_udp_options(sim), smp_it::ClientRunner::quiet());
     ASSERT_TRUE(client.connect());
-    auto first = client.upgrade(versioned_image(1, 3000), fast());  // fits between two reboots
+    auto first = client.upgrade(smp_it::versioned_image(1, 3000),
+                                smp_it::fast_upgrade());  // fits between two reboots
     ASSERT_TRUE(first) << first.error().message();
 
-    auto second = client.upgrade(versioned_image(2, 60000), fast());
+    auto second = client.upgrade(smp_it::versioned_image(2, 60000), smp_it::fast_upgrade());
     ASSERT_FALSE(second);
     EXPECT_NE(second.error().detail.find("upgrade failed at upload"), std::string::npos)
         << second.error().detail;

@@ -1,5 +1,6 @@
 // The real smpsim built for other MCUboot modes (--mcuboot-mode) and reset into MCUboot serial
 // recovery with boot_mode 1, over UDP and a pseudo-terminal, driven with the protocol encoders.
+#include "factory_image.hpp"
 #include "serial_fd.hpp"
 #include "smpsim_process.hpp"
 #include "temp_dir.hpp"
@@ -40,13 +41,8 @@ smp::Bytes image_of_version(std::uint8_t major, std::size_t payload_size) {
     return smp::image::build_mcuboot_image(payload, o).value();
 }
 
-// The factory image in slot 0, as if flashed before power-on.
 void flash_slot0(const std::filesystem::path& dir, const smp::Bytes& image) {
-    smp::Bytes content(slot_size, 0xff);
-    std::copy(image.begin(), image.end(), content.begin());
-    std::ofstream(dir / "slot0.bin", std::ios::binary)
-        .write(reinterpret_cast<const char*>(content.data()),
-               static_cast<std::streamsize>(content.size()));
+    smp_it::flash_slot0(dir, image, slot_size);
 }
 
 smp::Bytes raw(smp::Op op, std::uint16_t group, std::uint8_t id, const Value& body,

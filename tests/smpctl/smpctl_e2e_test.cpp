@@ -334,6 +334,41 @@ TEST_F(SmpctlTest, UpgradeInterruptedByResetsLeavesTheOldImage) {
         EXPECT_FALSE(slot["pending"].get<bool>());
 }
 
+// A single-slot MCUboot application takes an image only through the bootloader: upgrade says
+// so (exit code 10, nothing sent), os bootloader shows why, and --via-bootloader does it.
+TEST_F(SmpctlTest, SingleSlotUpgradesOnlyViaTheBootloader) {
+    start({"--mcuboot-mode", "single-slot"});
+    const auto info = ctl_json({"os", "bootloader"});
+    ASSERT_EQ(info.code, 0) << info.err;
+    EXPECT_EQ(info.doc()["mode_name"], "single-slot");
+    EXPECT_EQ(info.doc()["upgrade_path"], "bootloader-required");
+    const auto [path, image] = make_image("2.0.0");
+    const auto refused = ctl({"upgrade", path});
+    EXPECT_EQ(refused.code, 10) << refused.err;
+    EXPECT_NE(refused.err.find("--via-bootloader"), std::string::npos) << refused.err;
+    const auto done = ctl_json({"upgrade", path, "--via-bootloader", "--reset-settle", "0.3"});
+    ASSERT_EQ(done.code, 0) << done.err;
+    EXPECT_EQ(done.doc()["path"], "recovery");
+    EXPECT_EQ(done.doc()["verified"], false) << "a single-slot application cannot tell";
+    EXPECT_NE(done.err.find("resetting into the bootloader"), std::string::npos) << done.err;
+}
+
+// Direct-XIP: the mode is named, no mark for test, and the image runs from slot 1.
+TEST_F(SmpctlTest, DirectXipUpgradeTakesTheModesSteps) {
+    start({"--mcuboot-mode", "direct-xip"});
+    const auto [path, image] = make_image("2.0.0");
+    const auto r = ctl_json({"upgrade", path, "--reset-settle", "0.3"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.doc()["path"], "newest-boots");
+    EXPECT_NE(r.err.find("direct-xip"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("marking the image for test"), std::string::npos) << r.err;
+    const auto images = image_list();
+    const auto* running = active(images);
+    ASSERT_NE(running, nullptr);
+    EXPECT_EQ((*running)["hash"], image["hash"]);
+    EXPECT_EQ((*running)["slot"], 1);
+}
+
 TEST_F(SmpctlTest, UpgradeWithATruncatedImageIsRefusedBeforeTouchingTheDevice) {
     const auto old_hash = install("1.0.0");
     const auto [path, info] = make_image("2.0.0", 20000, 6);

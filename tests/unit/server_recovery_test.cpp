@@ -15,6 +15,7 @@ smp::server::DeviceConfig recovery_config() {
     c.personality = smp::server::Personality::mcuboot_serial;
     c.buf_size = 1024;
     c.slot_size = 64 * 1024;
+    c.recovery_echo = true;  // MCUBOOT_BOOT_MGMT_ECHO: the tests below use echo as a probe
     return c;
 }
 
@@ -40,6 +41,14 @@ TEST(ServerRecovery, OneBufferAndParams) {
     auto out = d.process_next(smp::server::Duration{0});
     ASSERT_EQ(out.responses.size(), 1u);
     d.finish();
+}
+
+// Zephyr's default and the real recovery fixtures: no echo.
+TEST(ServerRecovery, EchoIsAnOption) {
+    auto config = recovery_config();
+    config.recovery_echo = false;
+    smp::server::Device d(config);
+    EXPECT_EQ(call(d, smp::os::Echo{.d = "hi"}).body, (Value{{"rc", 8}}));
 }
 
 TEST(ServerRecovery, VerBitsEchoedAndErrorsAreV1Rc) {
@@ -93,11 +102,35 @@ TEST(ServerRecovery, UploadGoesToPrimaryWithoutResumeOrMatch) {
     EXPECT_EQ(e["slot"], 0);
     EXPECT_EQ(e["version"], "2.0.0");
     EXPECT_EQ(e["hash"], smp::cbor::bytes(image_hash(img)));
-    // Flags only when true; no "pending"/"permanent" keys at all, no splitStatus.
-    EXPECT_EQ(e["active"], true);
-    EXPECT_FALSE(e.contains("pending"));
-    EXPECT_FALSE(e.contains("permanent"));
+    // Without MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE (Zephyr's default, the real fixtures): no
+    // flags at all, no splitStatus, and no state write.
+    for (const char* flag : {"active", "confirmed", "bootable", "pending", "permanent"})
+        EXPECT_FALSE(e.contains(flag)) << flag;
     EXPECT_FALSE(list.contains("splitStatus"));
+    const smp::image::StateWrite confirm{.confirm = true};
+    EXPECT_EQ(call(d, confirm).body, (Value{{"rc", 8}}));
+}
+
+// With MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE the list carries the flags that are true, and a
+// confirm of the running image answers the list.
+TEST(ServerRecovery, ImageStateOptionAddsTheTrueFlagsAndStateWrites) {
+    auto config = recovery_config();
+    config.recovery_image_state = true;
+    smp::server::Device d(config);
+    const auto img = make_image(2, 0, 0, 3000);
+    std::uint64_t off = 0;
+    while (off < img.size()) {
+        auto r = off == 0 ? upload(d, 0, slice(img, 0, 504), img.size())
+                          : upload(d, off, slice(img, off, 504));
+        ASSERT_EQ(r["rc"], 0);
+        off = r["off"].get<std::uint64_t>();
+    }
+    auto list = call(d, smp::image::StateRead{}).body;
+    ASSERT_EQ(list["images"].size(), 1u);
+    EXPECT_EQ(list["images"][0]["active"], true);
+    EXPECT_FALSE(list["images"][0].contains("pending"));
+    const smp::image::StateWrite confirm{.confirm = true};
+    EXPECT_TRUE(call(d, confirm).body.contains("images"));
 }
 
 TEST(ServerRecovery, FirstChunkErasesTheWholeSlotAndChecksLen) {

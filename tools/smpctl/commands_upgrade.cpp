@@ -160,8 +160,17 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     doc["running"] = {{"version", result->version}, {"hash", hex(result->hash)}};
     doc["confirmed"] = result->confirmed;
     doc["path"] = result->path;
+    doc["verified"] = result->verified;
     doc["status"] = "ok";
     ctx.out.emit(doc, [&] {
+        if (!result->verified) {
+            fmt::print(
+                "upgrade done: {} took version {} through the bootloader and runs an "
+                "application again, which cannot report its image (no image "
+                "management): not verified\n",
+                ctx.conn(), result->version);
+            return;
+        }
         fmt::print("upgrade complete: {} now runs version {} ({})\n", ctx.conn(), result->version,
                    result->confirmed ? "confirmed"
                                      : "not confirmed: MCUboot goes back to the old image on "

@@ -153,6 +153,13 @@ int main(int argc, char** argv) {
     app.add_option("--recovery-buf-size", config.recovery_buf_size,
                    "receive buffer of the serial recovery entered by reset boot_mode 1")
         ->capture_default_str();
+    app.add_flag("--recovery-echo", config.recovery_echo,
+                 "serial recovery built with MCUBOOT_BOOT_MGMT_ECHO (default: echo answers rc "
+                 "8, as Zephyr's default and the real recovery fixtures)");
+    app.add_flag("--recovery-image-state", config.recovery_image_state,
+                 "serial recovery built with MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE: its image "
+                 "list carries flags and it takes test/confirm (default: no flags, as Zephyr's "
+                 "default and the real recovery fixtures)");
     app.footer(modes_help);
     app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
     app.add_option("--fs-root", fs_root, "root directory of the file system group");

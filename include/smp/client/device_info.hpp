@@ -20,7 +20,8 @@ namespace smp {
 
 enum class DeviceKind : std::uint8_t {
     application,       ///< an image runs (a slot is active)
-    mcuboot_recovery,  ///< the image list answers with no active slot: MCUboot boot_serial
+    mcuboot_recovery,  ///< MCUboot boot_serial: images listed, none active (or an empty list and no
+                       ///< echo or a single buffer)
     no_image_group,    ///< the device does not manage images (image list not supported)
 };
 

@@ -102,6 +102,10 @@ struct UpgradeResult {
     unsigned upload_reconnects = 0;  ///< links lost during the upload and connected again
     bool through_recovery = false;   ///< the image went in through MCUboot serial recovery
     std::string path{};              ///< the steps taken: to_string(UpgradePath)
+    /// The device reported the new image running. false only when, after recovery, the
+    /// application has no image management (single-slot MCUboot) and cannot say: then
+    /// `version` and `hash` are the uploaded image's and `confirmed` is false.
+    bool verified = true;
 };
 
 /// Runs the whole upgrade on a connected client. `progress` reports the upload.

@@ -34,6 +34,14 @@ struct DeviceConfig {
     bool bootloader_info = true;
     /// MCUBOOT_SERIAL_MAX_RECEIVE_SIZE of the MCUboot serial recovery entered by boot_mode 1.
     std::size_t recovery_buf_size = 1024;
+    /// MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE in serial recovery: its image list carries the
+    /// flags (only those that are true) and it takes image state writes. Off, as in Zephyr's
+    /// default and in the real recovery fixtures: the list has no flags and a state write
+    /// answers rc 8 (boot_serial.c, bs_list / bs_list_set).
+    bool recovery_image_state = false;
+    /// MCUBOOT_BOOT_MGMT_ECHO in serial recovery. Off, as in Zephyr's default and the real
+    /// recovery fixtures: echo answers rc 8.
+    bool recovery_echo = false;
     /// CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE / _COUNT: 384 x 4 for serial builds, 2048 x 2 for
     /// UDP builds (transport/Kconfig, Kconfig.udp). MCUboot has one receive buffer.
     std::size_t buf_size = 384;
