@@ -369,6 +369,34 @@ TEST_F(SmpctlTest, FileUploadDownloadStatHashClose) {
     ASSERT_EQ(r.code, 0) << r.err;
 }
 
+// A device error on a file chunk names the file and offset and ends there: the device's own
+// words (group, rc) come first, and no dangling ": " follows (it once read "file F at offset
+// 0: ").
+TEST_F(SmpctlTest, FileChunkErrorNamesTheChunkWithoutADanglingColon) {
+    const auto local = (tmp_.path / "f.bin").string();
+    std::ofstream(local, std::ios::binary) << "some bytes";
+    const auto r = ctl({"fs", "upload", local, "/no-such-dir/f.bin"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    const auto line = r.err.substr(0, r.err.find('\n'));
+    EXPECT_NE(line.find("file /no-such-dir/f.bin at offset 0"), std::string::npos) << r.err;
+    ASSERT_GE(line.size(), 2u);
+    EXPECT_NE(line.substr(line.size() - 2), ": ") << r.err;
+    EXPECT_NE(line.back(), ':') << r.err;
+}
+
+// Likewise a refused upload: the device's words, then where, never "upload:  (udp://...)".
+TEST_F(SmpctlTest, RefusedUploadNamesTheDeviceWithoutAnEmptyDetail) {
+    start({"--slot-size", "8192"});
+    const auto [path, info] = make_image("1.0.0", 20000);
+    const auto r = ctl({"upgrade", path});
+    EXPECT_EQ(r.code, 3) << r.err;
+    const auto error = r.err.substr(r.err.find("smpctl: "));
+    const auto line = error.substr(0, error.find('\n'));
+    EXPECT_NE(line.find("IMG_MGMT_ERR_INVALID_IMAGE_TOO_LARGE"), std::string::npos) << r.err;
+    EXPECT_NE(line.find("upgrade failed at upload: " + conn_), std::string::npos) << r.err;
+    EXPECT_EQ(line.find(":  "), std::string::npos) << r.err;
+}
+
 TEST_F(SmpctlTest, ShellExecReturnsOutput) {
     auto r = ctl_json({"shell", "exec", "--", "echo", "hi", "there"});
     ASSERT_EQ(r.code, 0) << r.err;
