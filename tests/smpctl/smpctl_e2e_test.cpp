@@ -531,6 +531,11 @@ struct SerialLink {
     bool raw = false;
 };
 
+// gtest prints a parameter in failure messages and --gtest_list_tests: its name, not its bytes.
+void PrintTo(const SerialLink& link, std::ostream* out) {
+    *out << link.name;
+}
+
 class SmpctlSerialTest : public SmpctlTest, public ::testing::WithParamInterface<SerialLink> {
   protected:
     void SetUp() override {
