@@ -668,4 +668,21 @@ TEST_F(SmpctlTest, HelpDocumentsExitCodesUrisAndEveryCommand) {
     EXPECT_EQ(offline({"image", "upload", "--help"}).code, 0);
 }
 
+// The URI and exit-code footer is long: `smpctl --help` has it, every command's help points
+// there instead of repeating it.
+TEST_F(SmpctlTest, CommandHelpPointsToTheMainHelpForUrisAndExitCodes) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"upgrade", "--help"},
+                                                 {"image", "--help"},
+                                                 {"image", "upload", "--help"},
+                                                 {"os", "echo", "--help"}}) {
+        const auto r = offline(args);
+        EXPECT_EQ(r.code, 0) << args[0];
+        EXPECT_EQ(r.out.find("Exit codes"), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.find("Connection URIs (--conn"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("Connection URIs, exit codes and examples: smpctl --help"),
+                  std::string::npos)
+            << r.out;
+    }
+}
+
 }  // namespace

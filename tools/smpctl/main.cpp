@@ -44,6 +44,14 @@ smpctl::Json error_json(const smpctl::ToolError& e) {
     return smpctl::Json{{"error", error}};
 }
 
+std::string main_footer() {
+    return std::string(smpctl::uri_help()) + "\n" + std::string(smpctl::exit_code_help()) +
+           "\nExamples:\n"
+           "  smpctl --conn udp://192.0.2.1 image list\n"
+           "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
+           "  smpctl image inspect zephyr.signed.bin --json\n";
+}
+
 int report(const smpctl::Context& ctx, const smpctl::ToolError& e) {
     std::cerr << "smpctl: " << e.what() << "\n";
     if (ctx.options.json)
@@ -61,11 +69,9 @@ int main(int argc, char** argv) {
     app.set_help_all_flag("--help-all", "help for every command");
     // The version of the package it came from, to say which one a bug report is about.
     app.set_version_flag("--version", SMPCTL_VERSION, "print the version and exit");
-    app.footer(std::string(smpctl::uri_help()) + "\n" + std::string(smpctl::exit_code_help()) +
-               "\nExamples:\n"
-               "  smpctl --conn udp://192.0.2.1 image list\n"
-               "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
-               "  smpctl image inspect zephyr.signed.bin --json\n");
+    // Subcommands copy the footer they are created with: the short pointer. The long one,
+    // set once they all exist, is for `smpctl --help` alone.
+    app.footer("Connection URIs, exit codes and examples: smpctl --help");
     add_global_options(app, ctx.options);
     app.parse_complete_callback([&ctx] { ctx.finish_options(); });
     smpctl::add_os_commands(app, ctx);
@@ -78,6 +84,7 @@ int main(int argc, char** argv) {
     smpctl::add_enum_commands(app, ctx);
     smpctl::add_zephyr_commands(app, ctx);
     smpctl::add_raw_command(app, ctx);
+    app.footer(main_footer());
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
