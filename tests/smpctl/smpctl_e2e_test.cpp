@@ -657,11 +657,12 @@ TEST_F(SmpctlTest, HelpDocumentsExitCodesUrisAndEveryCommand) {
     const auto r = offline({"--help"});
     EXPECT_EQ(r.code, 0);
     EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
-    for (const char* uri : {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://",
-                            "tcp://HOST:PORT", "ble://NAME-or-ADDRESS", "buffer-params=LINExN"})
+    for (const char* uri :
+         {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://", "tcp://HOST:PORT",
+          "ble://NAME-or-ADDRESS", "buffer-params=LINExN", "serial://usb/VID:PID"})
         EXPECT_NE(r.out.find(uri), std::string::npos) << uri;
-    for (const char* group :
-         {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum", "zephyr", "raw"}) {
+    for (const char* group : {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum",
+                              "zephyr", "raw", "ports"}) {
         EXPECT_NE(r.out.find(group), std::string::npos) << group;
         EXPECT_EQ(offline({group, "--help"}).code, 0) << group;
     }
@@ -674,7 +675,8 @@ TEST_F(SmpctlTest, CommandHelpPointsToTheMainHelpForUrisAndExitCodes) {
     for (const std::vector<std::string>& args : {std::vector<std::string>{"upgrade", "--help"},
                                                  {"image", "--help"},
                                                  {"image", "upload", "--help"},
-                                                 {"os", "echo", "--help"}}) {
+                                                 {"os", "echo", "--help"},
+                                                 {"ports", "--help"}}) {
         const auto r = offline(args);
         EXPECT_EQ(r.code, 0) << args[0];
         EXPECT_EQ(r.out.find("Exit codes"), std::string::npos) << r.out;

@@ -49,7 +49,8 @@ std::string main_footer() {
            "\nExamples:\n"
            "  smpctl --conn udp://192.0.2.1 image list\n"
            "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
-           "  smpctl image inspect zephyr.signed.bin --json\n";
+           "  smpctl image inspect zephyr.signed.bin --json\n"
+           "  smpctl ports\n";
 }
 
 int report(const smpctl::Context& ctx, const smpctl::ToolError& e) {
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     smpctl::add_enum_commands(app, ctx);
     smpctl::add_zephyr_commands(app, ctx);
     smpctl::add_raw_command(app, ctx);
+    smpctl::add_ports_command(app, ctx);
     app.footer(main_footer());
     try {
         app.parse(argc, argv);
