@@ -661,6 +661,7 @@ TEST_F(SmpctlTest, HelpDocumentsExitCodesUrisAndEveryCommand) {
          {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://", "tcp://HOST:PORT",
           "ble://NAME-or-ADDRESS", "buffer-params=LINExN", "serial://usb/VID:PID"})
         EXPECT_NE(r.out.find(uri), std::string::npos) << uri;
+    EXPECT_NE(r.out.find(" 10  several devices"), std::string::npos) << r.out;
     for (const char* group : {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum",
                               "zephyr", "raw", "ports"}) {
         EXPECT_NE(r.out.find(group), std::string::npos) << group;

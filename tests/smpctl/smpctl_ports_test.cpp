@@ -143,6 +143,23 @@ TEST_F(SmpctlPortsTest, AmbiguousUsbUriForOneDeviceListsTheMatches) {
     EXPECT_EQ(r.err.find("FT1"), std::string::npos) << r.err;
 }
 
+TEST_F(SmpctlPortsTest, UsbUriMatchingSeveralBoardsRunsOnEach) {
+    add_station();
+    plug("ttyACM0");
+    plug("ttyACM1");
+    const auto r = ctl({"--conn", "serial://usb/2fe3:0100", "--json", "os", "echo", "both"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto doc = r.doc();
+    ASSERT_EQ(doc["devices"].size(), 2u) << doc.dump(2);
+    EXPECT_EQ(doc["devices"][0]["device"], "ttyACM0:A1");
+    EXPECT_EQ(doc["devices"][1]["device"], "ttyACM1:B2");
+    for (const auto& d : doc["devices"]) {
+        EXPECT_EQ(d["result"], "ok");
+        EXPECT_EQ(d["r"], "both");
+    }
+    EXPECT_EQ(doc["failed"], 0);
+}
+
 TEST_F(SmpctlPortsTest, BadUsbIdentityIsAUsageError) {
     for (const auto* uri :
          {"serial://usb/xyz", "serial://usb/2fe3:12345", "serial://usb/2fe3?iface=x"}) {

@@ -1,5 +1,6 @@
 // image group (1): list, upload, test, confirm, erase, slots; offline: inspect, make.
 #include "commands.hpp"
+#include "fleet_commands.hpp"
 #include "image_output.hpp"
 
 #include <smp/image/image_builder.hpp>
@@ -39,6 +40,9 @@ void add_upload(CLI::App& group, Context& ctx) {
         options.image = args->image;
         if (args->upgrade)
             options.upgrade = true;
+        options.window = ctx.options.window;
+        if (const auto targets = several_devices(ctx))
+            run_fleet_upload(ctx, *targets, args->file, options);
         const auto outcome = upload_with_progress(ctx, file, options, "image upload");
         // What comes next depends on what took the image: an application tests it, MCUboot
         // serial recovery (no active slot) already wrote slot 0 and only needs a reset.

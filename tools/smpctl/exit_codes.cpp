@@ -14,7 +14,9 @@ std::string_view exit_code_help() {
            "  6  bad input file (missing, unreadable, not a valid MCUboot image)\n"
            "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n"
            "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n"
-           "  9  the bootloader received the image but refused it (hash, signature, address)\n";
+           "  9  the bootloader received the image but refused it (hash, signature, address)\n"
+           " 10  several devices: some failed, the others succeeded or were not reached (the\n"
+           "     summary and --json name each device's result and exit code)\n";
 }
 
 ExitCode exit_code_for(const smp::Error& error) {

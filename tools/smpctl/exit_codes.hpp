@@ -22,6 +22,7 @@ enum class ExitCode : int {
     check_failed = 7,     ///< the device answered but is not in the expected state
     transfer_failed = 8,  ///< a transfer could not complete (e.g. the device kept resetting)
     image_refused = 9,    ///< the bootloader received the image whole but did not accept it
+    some_failed = 10,     ///< a command on several devices: at least one failed
 };
 
 /// The text for --help and the man page.
@@ -42,6 +43,18 @@ class ToolError : public std::runtime_error {
   private:
     ExitCode code_;
     std::optional<smp::Error> error_;
+};
+
+/// Ends smpctl with `code` once the command has said all there is to say (a summary of several
+/// devices, each failure named): main prints nothing more.
+class QuietExit : public std::exception {
+  public:
+    explicit QuietExit(ExitCode code) : code_(code) {}
+    ExitCode code() const noexcept { return code_; }
+    const char* what() const noexcept override { return "exit"; }
+
+  private:
+    ExitCode code_;
 };
 
 /// A ToolError for a failed library call: "<what>: <error message>[. <hint>]".

@@ -7,8 +7,16 @@
 namespace {
 
 void add_global_options(CLI::App& app, smpctl::GlobalOptions& options) {
-    app.add_option("-c,--conn", options.conn, "device connection URI (see below)")
-        ->envname("SMP_CONN");
+    // One value per --conn, so `--conn URI FILE` leaves FILE to the command.
+    app.add_option("-c,--conn", options.conns,
+                   "device connection URI (see `smpctl --help`); repeat it for several devices")
+        ->envname("SMP_CONN")
+        ->allow_extra_args(false);
+    app.add_option("--conn-file", options.conn_file,
+                   "a file of connection URIs, one a line (# comments), for several devices");
+    app.add_option("--parallel", options.parallel, "several devices: how many to work on at once")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     app.add_option("-t,--timeout", options.timeout_s, "seconds to wait for each answer")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -50,7 +58,9 @@ std::string main_footer() {
            "  smpctl --conn udp://192.0.2.1 image list\n"
            "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
            "  smpctl image inspect zephyr.signed.bin --json\n"
-           "  smpctl ports\n";
+           "  smpctl ports\n"
+           "  smpctl --conn serial://usb/2fe3:0100 upgrade zephyr.signed.bin   # every such board\n"
+           "  smpctl --conn-file station.txt --parallel 8 upgrade zephyr.signed.bin\n";
 }
 
 int report(const smpctl::Context& ctx, const smpctl::ToolError& e) {
@@ -102,6 +112,8 @@ int main(int argc, char** argv) {
             std::cout << error_json(smpctl::ToolError(smpctl::ExitCode::usage, e.what())).dump(2)
                       << std::endl;
         return static_cast<int>(smpctl::ExitCode::usage);
+    } catch (const smpctl::QuietExit& e) {
+        return static_cast<int>(e.code());
     } catch (const smpctl::ToolError& e) {
         return report(ctx, e);
     } catch (const smp::SystemError& e) {

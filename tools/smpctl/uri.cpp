@@ -386,6 +386,22 @@ ConnectionUri parse_uri(const std::string& text) {
     return uri;
 }
 
+std::vector<ConnectionUri> expand_usb(const ConnectionUri& uri) {
+    if (!uri.usb)
+        return {uri};
+    std::vector<ConnectionUri> found;
+    for (const auto& port : find_usb_ports(*uri.usb)) {
+        auto one = uri;
+        one.usb.reset();
+        one.path = port.device;
+        // A name that tells boards apart in progress lines: the tty and the serial number.
+        one.text =
+            port.usb && !port.usb->serial.empty() ? port.name + ":" + port.usb->serial : port.name;
+        found.push_back(std::move(one));
+    }
+    return found;
+}
+
 smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri,
                                                              const ConsoleSink& on_console) {
     if (!uri.usb)
@@ -397,7 +413,8 @@ smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri
             list += fmt::format("\n  {}\n      {}", describe_port(port), usb_uri_for(port));
         throw ToolError(ExitCode::usage,
                         fmt::format("{} matches {} serial ports; name one (add ?serial=... or "
-                                    "&iface=...):{}",
+                                    "&iface=...), or give the URI to upgrade, image upload or os "
+                                    "echo, which run on every match:{}",
                                     uri.usb->describe(), ports.size(), list));
     }
     auto one = uri;

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smpctl {
 
@@ -26,6 +27,11 @@ struct ConnectionUri {
 
 /// Parses a URI. Throws ToolError(usage) naming what is wrong and the accepted forms.
 ConnectionUri parse_uri(const std::string& text);
+
+/// The URIs a USB selector names, one per matching port (path set, usb cleared): what a
+/// command for several devices runs on. Any other URI is returned as is. Throws
+/// ToolError(transport) when no port matches, listing the USB serial ports there are.
+std::vector<ConnectionUri> expand_usb(const ConnectionUri& uri);
 
 /// Where console text from a serial line goes (log lines between SMP frames).
 using ConsoleSink = std::function<void(std::string_view)>;
