@@ -38,9 +38,10 @@ bool UsbSelector::matches(const smp::SerialPortInfo& port) const {
 std::string UsbSelector::describe() const {
     std::string text = "usb";
     if (vid)
-        text += pid ? " " + smp::usb_id_string(*vid, *pid) : fmt::format(" {:04x}", *vid);
+        text +=
+            pid ? fmt::format(" {}", smp::usb_id_string(*vid, *pid)) : fmt::format(" {:04x}", *vid);
     if (serial)
-        text += " serial=" + *serial;
+        text += fmt::format(" serial={}", *serial);
     if (interface_number)
         text += fmt::format(" iface={}", *interface_number);
     return text;
@@ -86,10 +87,11 @@ std::string usb_uri_for(const smp::SerialPortInfo& port) {
     if (!port.usb)
         return "serial://" + port.device;
     const auto& usb = *port.usb;
-    std::string uri = "serial://usb/" + smp::usb_id_string(usb.vid, usb.pid);
-    std::string sep = "?";
+    // fmt rather than "literal" + string: g++ 12 -O3 warns falsely there (-Wrestrict).
+    auto uri = fmt::format("serial://usb/{}", smp::usb_id_string(usb.vid, usb.pid));
+    const char* sep = "?";
     if (!usb.serial.empty()) {
-        uri += sep + "serial=" + usb.serial;
+        uri += fmt::format("{}serial={}", sep, usb.serial);
         sep = "&";
     }
     if (usb.interface_number)
