@@ -48,9 +48,11 @@ RawRequest chunk_request(const M& chunk, std::chrono::milliseconds timeout) {
 }
 
 /// `error` from the answer to the chunk at `off` of file `name`, saying which chunk it was.
+/// A device error carries no detail of its own (its group, rc and reason are in `device`):
+/// then the chunk is the whole detail, with no dangling ": " after it.
 Error chunk_error(const std::string& name, std::uint64_t off, const Error& error) {
-    return Error{error.code,
-                 "file " + name + " at offset " + std::to_string(off) + ": " + error.detail,
+    auto where = "file " + name + " at offset " + std::to_string(off);
+    return Error{error.code, error.detail.empty() ? where : where + ": " + error.detail,
                  error.device};
 }
 

@@ -17,6 +17,13 @@ namespace {
 
 namespace act = protocol::upload_action;
 
+// "DETAIL (WHERE)", or WHERE alone: a device error has no detail of its own (group, rc and
+// reason are in Error::device), and "upgrade failed at upload:  (udp://...)" read as if
+// something had gone missing.
+std::string with_where(const std::string& detail, const std::string& where) {
+    return detail.empty() ? where : detail + " (" + where + ")";
+}
+
 // What the driver waits for: answers and timeouts of chunk requests, in arrival order.
 struct Driver {
     explicit Driver(const asio::any_io_executor& ex) : wake(ex) {}
@@ -135,7 +142,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
         // A closed link says itself what went away (the transport's reason); the caller
         // adds the device's address.
         if (link_lost)
-            error.detail += " (" + link_lost->detail + ")";
+            error.detail = with_where(error.detail, link_lost->detail);
         co_return error;
     }
     co_return UploadResult{done->match, machine.counters()};
@@ -231,7 +238,7 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
         auto done = co_await upload_pass(impl, image, sha, params, progress);
         if (!done) {
             Error error = std::move(done).error();
-            error.detail += " (" + address() + ")";
+            error.detail = with_where(error.detail, address());
             co_return error;
         }
         add_counters(result.counters, done->counters);
@@ -242,8 +249,9 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
         if (!check) {
             Error error = std::move(check).error();
             error.detail =
-                "image upload completed but the slot could not be verified: " + error.detail +
-                " (" + address() + ")";
+                with_where("image upload completed but the slot could not be verified" +
+                               (error.detail.empty() ? std::string() : ": " + error.detail),
+                           address());
             co_return error;
         }
         if (*check == SlotCheck::refused)

@@ -22,8 +22,9 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 }
 
 Error with_name(Error error, std::string_view name) {
-    if (!name.empty())
-        error.detail = std::string(name) + ": " + error.detail;
+    if (!name.empty())  // the name alone when there is no detail: no dangling ": "
+        error.detail =
+            error.detail.empty() ? std::string(name) : std::string(name) + ": " + error.detail;
     return error;
 }
 

@@ -19,6 +19,11 @@ struct WriteCase {
     bool acquire = true;
 };
 
+// gtest prints parameters in failure messages and --gtest_list_tests: names, not bytes.
+void PrintTo(const WriteCase& c, std::ostream* out) {
+    *out << c.name;
+}
+
 class BlePipelinedUpload : public ::testing::TestWithParam<WriteCase> {};
 
 TEST_P(BlePipelinedUpload, EveryChunkIsAcceptedOnceAndTheDeviceMatches) {

@@ -69,7 +69,11 @@ TEST_P(BleTransportMtu, EchoParamsAndUpload) {
 INSTANTIATE_TEST_SUITE_P(Mtus, BleTransportMtu,
                          ::testing::Values(std::tuple{23u, true}, std::tuple{185u, false},
                                            std::tuple{247u, false}, std::tuple{498u, false},
-                                           std::tuple{247u, true}));
+                                           std::tuple{247u, true}),
+                         [](const auto& param_info) {
+                             return "Mtu" + std::to_string(std::get<0>(param_info.param)) +
+                                    (std::get<1>(param_info.param) ? "Reassembly" : "");
+                         });
 
 TEST(BleTransport, FindsTheDeviceByNameAndUsesTheFallbacksWithoutAcquire) {
     smp_ble_test::BleRig rig({"--name", "dut-42", "--no-acquire", "--mtu", "185"});

@@ -95,6 +95,11 @@ struct Cell {
     bool reassembly = false;
 };
 
+// gtest prints parameters in failure messages and --gtest_list_tests: values, not bytes.
+void PrintTo(const Cell& c, std::ostream* out) {
+    *out << "buf " << c.buf_size << "x" << c.buf_count << (c.reassembly ? ", reassembly" : "");
+}
+
 class BleUploadMatrix : public ::testing::TestWithParam<Cell> {};
 
 TEST_P(BleUploadMatrix, UploadEndsWithMatchAndTheSlotHash) {

@@ -73,7 +73,10 @@ TEST_P(ClientFiles, UploadThenDownloadRoundTripsWithProgress) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Sizes, ClientFiles, ::testing::Values(0u, 1u, 497u, 5000u, 40000u));
+INSTANTIATE_TEST_SUITE_P(Sizes, ClientFiles, ::testing::Values(0u, 1u, 497u, 5000u, 40000u),
+                         [](const auto& param_info) {
+                             return "Bytes" + std::to_string(param_info.param);
+                         });
 
 // The device's offset rule as the client relies on it: a chunk at an unexpected offset is
 // refused with FS 11; a client upload over another writer's half-done one restarts at 0.
@@ -134,6 +137,11 @@ struct PausedUpload {
     std::uint32_t idle_close_ms = 0;
     std::chrono::milliseconds pause{0};
 };
+
+// gtest prints parameters in failure messages and --gtest_list_tests: values, not bytes.
+void PrintTo(const PausedUpload& p, std::ostream* out) {
+    *out << "idle close " << p.idle_close_ms << " ms, pause " << p.pause.count() << " ms";
+}
 
 class ClientFilesPaused : public ::testing::TestWithParam<PausedUpload> {};
 

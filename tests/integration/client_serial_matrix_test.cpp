@@ -38,6 +38,11 @@ std::string case_name(const ::testing::TestParamInfo<MatrixCase>& info) {
            std::to_string(c.buf_size) + "x" + std::to_string(c.buf_count);
 }
 
+// gtest prints parameters in failure messages and --gtest_list_tests: the case, not its bytes.
+void PrintTo(const MatrixCase& c, std::ostream* out) {
+    *out << case_name(::testing::TestParamInfo<MatrixCase>(c, 0));
+}
+
 // As many 128-byte lines as the device's decoded buffer (buf_size - 4) holds; one shorter
 // line when not even one full line fits (buf_size 96).
 serial::BufferParams fitting_lines(std::size_t buf_size) {

@@ -33,6 +33,11 @@ std::string name(const SerialCase& c) {
            (c.framing == SerialFraming::raw ? "Raw" : "Encoded");
 }
 
+// gtest prints parameters in failure messages and --gtest_list_tests: names, not bytes.
+void PrintTo(const SerialCase& c, std::ostream* out) {
+    *out << name(c);
+}
+
 std::vector<std::string> sim_args(const SerialCase& c) {
     std::vector<std::string> args{"--buf-size", "512", "--buf-count", "4"};
     if (c.link == Link::pty)
@@ -88,6 +93,10 @@ struct StrategyCase {
     serial::Fragmentation strategy{};
     std::size_t budget = 0;
 };
+
+void PrintTo(const StrategyCase& c, std::ostream* out) {
+    *out << c.label << ", budget " << c.budget;
+}
 
 class ClientSerialStrategy : public ::testing::TestWithParam<StrategyCase> {};
 

@@ -80,7 +80,11 @@ TEST_P(ClientSmpsimUpload, PipelinedUploadEndsWithDeviceMatch) {
 INSTANTIATE_TEST_SUITE_P(BufferMatrix, ClientSmpsimUpload,
                          ::testing::Combine(::testing::Values(96u, 128u, 256u, 384u, 512u, 1024u,
                                                               2048u, 4096u),
-                                            ::testing::Values(1u, 2u, 4u)));
+                                            ::testing::Values(1u, 2u, 4u)),
+                         [](const auto& param_info) {
+                             return "Buf" + std::to_string(std::get<0>(param_info.param)) + "x" +
+                                    std::to_string(std::get<1>(param_info.param));
+                         });
 
 TEST(ClientSmpsim, UploadSurvivesLossDuplicationAndReordering) {
     smp_it::SmpsimProcess sim(

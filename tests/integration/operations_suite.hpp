@@ -52,6 +52,11 @@ inline std::string link_name(const ::testing::TestParamInfo<Link>& info) {
     return info.param.name;
 }
 
+/// gtest prints parameters in failure messages and --gtest_list_tests: the link's name.
+inline void PrintTo(const Link& link, std::ostream* out) {
+    *out << link.name;
+}
+
 /// One device per test, a connected client to it, and the state directory removed after.
 class ClientOperations : public ::testing::TestWithParam<Link> {
   protected:

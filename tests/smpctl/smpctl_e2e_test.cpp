@@ -335,7 +335,7 @@ TEST_F(SmpctlTest, UpgradeInterruptedByResetsLeavesTheOldImage) {
 }
 
 // A single-slot MCUboot application takes an image only through the bootloader: upgrade says
-// so (exit code 10, nothing sent), os bootloader shows why, and --via-bootloader does it.
+// so (exit code 11, nothing sent), os bootloader shows why, and --via-bootloader does it.
 TEST_F(SmpctlTest, SingleSlotUpgradesOnlyViaTheBootloader) {
     start({"--mcuboot-mode", "single-slot"});
     const auto info = ctl_json({"os", "bootloader"});
@@ -344,7 +344,7 @@ TEST_F(SmpctlTest, SingleSlotUpgradesOnlyViaTheBootloader) {
     EXPECT_EQ(info.doc()["upgrade_path"], "bootloader-required");
     const auto [path, image] = make_image("2.0.0");
     const auto refused = ctl({"upgrade", path});
-    EXPECT_EQ(refused.code, 10) << refused.err;
+    EXPECT_EQ(refused.code, 11) << refused.err;
     EXPECT_NE(refused.err.find("--via-bootloader"), std::string::npos) << refused.err;
     const auto done = ctl_json({"upgrade", path, "--via-bootloader", "--reset-settle", "0.3"});
     ASSERT_EQ(done.code, 0) << done.err;
@@ -409,6 +409,34 @@ TEST_F(SmpctlTest, FileUploadDownloadStatHashClose) {
 
     r = ctl_json({"fs", "close"});
     ASSERT_EQ(r.code, 0) << r.err;
+}
+
+// A device error on a file chunk names the file and offset and ends there: the device's own
+// words (group, rc) come first, and no dangling ": " follows (it once read "file F at offset
+// 0: ").
+TEST_F(SmpctlTest, FileChunkErrorNamesTheChunkWithoutADanglingColon) {
+    const auto local = (tmp_.path / "f.bin").string();
+    std::ofstream(local, std::ios::binary) << "some bytes";
+    const auto r = ctl({"fs", "upload", local, "/no-such-dir/f.bin"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    const auto line = r.err.substr(0, r.err.find('\n'));
+    EXPECT_NE(line.find("file /no-such-dir/f.bin at offset 0"), std::string::npos) << r.err;
+    ASSERT_GE(line.size(), 2u);
+    EXPECT_NE(line.substr(line.size() - 2), ": ") << r.err;
+    EXPECT_NE(line.back(), ':') << r.err;
+}
+
+// Likewise a refused upload: the device's words, then where, never "upload:  (udp://...)".
+TEST_F(SmpctlTest, RefusedUploadNamesTheDeviceWithoutAnEmptyDetail) {
+    start({"--slot-size", "8192"});
+    const auto [path, info] = make_image("1.0.0", 20000);
+    const auto r = ctl({"upgrade", path});
+    EXPECT_EQ(r.code, 3) << r.err;
+    const auto error = r.err.substr(r.err.find("smpctl: "));
+    const auto line = error.substr(0, error.find('\n'));
+    EXPECT_NE(line.find("IMG_MGMT_ERR_INVALID_IMAGE_TOO_LARGE"), std::string::npos) << r.err;
+    EXPECT_NE(line.find("upgrade failed at upload: " + conn_), std::string::npos) << r.err;
+    EXPECT_EQ(line.find(":  "), std::string::npos) << r.err;
 }
 
 TEST_F(SmpctlTest, ShellExecReturnsOutput) {
@@ -545,6 +573,11 @@ struct SerialLink {
     bool raw = false;
 };
 
+// gtest prints a parameter in failure messages and --gtest_list_tests: its name, not its bytes.
+void PrintTo(const SerialLink& link, std::ostream* out) {
+    *out << link.name;
+}
+
 class SmpctlSerialTest : public SmpctlTest, public ::testing::WithParamInterface<SerialLink> {
   protected:
     void SetUp() override {
@@ -666,15 +699,35 @@ TEST_F(SmpctlTest, HelpDocumentsExitCodesUrisAndEveryCommand) {
     const auto r = offline({"--help"});
     EXPECT_EQ(r.code, 0);
     EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
-    for (const char* uri : {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://",
-                            "tcp://HOST:PORT", "ble://NAME-or-ADDRESS", "buffer-params=LINExN"})
+    for (const char* uri :
+         {"udp://HOST[:PORT]", "serial:///dev/ttyACM0", "serial-raw://", "tcp://HOST:PORT",
+          "ble://NAME-or-ADDRESS", "buffer-params=LINExN", "serial://usb/VID:PID"})
         EXPECT_NE(r.out.find(uri), std::string::npos) << uri;
-    for (const char* group :
-         {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum", "zephyr", "raw"}) {
+    EXPECT_NE(r.out.find(" 10  several devices"), std::string::npos) << r.out;
+    for (const char* group : {"os", "image", "upgrade", "fs", "shell", "stat", "settings", "enum",
+                              "zephyr", "raw", "ports"}) {
         EXPECT_NE(r.out.find(group), std::string::npos) << group;
         EXPECT_EQ(offline({group, "--help"}).code, 0) << group;
     }
     EXPECT_EQ(offline({"image", "upload", "--help"}).code, 0);
+}
+
+// The URI and exit-code footer is long: `smpctl --help` has it, every command's help points
+// there instead of repeating it.
+TEST_F(SmpctlTest, CommandHelpPointsToTheMainHelpForUrisAndExitCodes) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"upgrade", "--help"},
+                                                 {"image", "--help"},
+                                                 {"image", "upload", "--help"},
+                                                 {"os", "echo", "--help"},
+                                                 {"ports", "--help"}}) {
+        const auto r = offline(args);
+        EXPECT_EQ(r.code, 0) << args[0];
+        EXPECT_EQ(r.out.find("Exit codes"), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.find("Connection URIs (--conn"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("Connection URIs, exit codes and examples: smpctl --help"),
+                  std::string::npos)
+            << r.out;
+    }
 }
 
 }  // namespace

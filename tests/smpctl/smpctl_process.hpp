@@ -17,6 +17,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace smpctl_test {
@@ -53,12 +54,15 @@ inline std::string read_file(const fs::path& path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
 /// Runs the program at `path` with `args`: stdout through a pipe, stderr to a file in `dir`.
-/// SMP_CONN is unset so only --conn counts. A run still going after `deadline` is killed.
-/// A run ended by a signal has code 128 + the signal, as in a shell.
+/// SMP_CONN is unset so only --conn counts; `env` is set on top. A run still going after
+/// `deadline` is killed. A run ended by a signal has code 128 + the signal, as in a shell.
 inline RunResult run_program(const std::string& path, const std::vector<std::string>& args,
                              const fs::path& dir,
-                             std::chrono::seconds deadline = std::chrono::seconds(120)) {
+                             std::chrono::seconds deadline = std::chrono::seconds(120),
+                             const Environment& env = {}) {
     const auto err_path = dir / "stderr.txt";
     int out[2];
     if (::pipe(out) != 0)
@@ -66,6 +70,8 @@ inline RunResult run_program(const std::string& path, const std::vector<std::str
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::unsetenv("SMP_CONN");
+        for (const auto& [name, value] : env)
+            ::setenv(name.c_str(), value.c_str(), 1);
         ::dup2(out[1], STDOUT_FILENO);
         const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ::dup2(err, STDERR_FILENO);
@@ -109,8 +115,9 @@ inline RunResult run_program(const std::string& path, const std::vector<std::str
 #ifdef SMPCTL_PATH
 /// Runs smpctl (see run_program).
 inline RunResult run_smpctl(const std::vector<std::string>& args, const fs::path& dir,
-                            std::chrono::seconds deadline = std::chrono::seconds(120)) {
-    return run_program(SMPCTL_PATH, args, dir, deadline);
+                            std::chrono::seconds deadline = std::chrono::seconds(120),
+                            const Environment& env = {}) {
+    return run_program(SMPCTL_PATH, args, dir, deadline, env);
 }
 #endif
 

@@ -18,6 +18,7 @@ void add_settings_commands(CLI::App& app, Context& ctx);
 void add_enum_commands(CLI::App& app, Context& ctx);
 void add_zephyr_commands(CLI::App& app, Context& ctx);
 void add_raw_command(CLI::App& app, Context& ctx);
+void add_ports_command(CLI::App& app, Context& ctx);
 
 /// Sends a typed request on the context's client; throws ToolError naming `what` on error.
 template <class M>

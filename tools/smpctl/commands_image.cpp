@@ -1,5 +1,6 @@
 // image group (1): list, upload, test, confirm, erase, slots; offline: inspect, make.
 #include "commands.hpp"
+#include "fleet_commands.hpp"
 #include "image_output.hpp"
 
 #include <smp/client/upgrade_plan.hpp>
@@ -63,6 +64,9 @@ void add_upload(CLI::App& group, Context& ctx) {
         options.image = args->image;
         if (args->upgrade)
             options.upgrade = true;
+        options.window = ctx.options.window;
+        if (const auto targets = several_devices(ctx))
+            run_fleet_upload(ctx, *targets, args->file, options);
         // Asked first: on MCUboot serial recovery without the params command, identify()
         // also finds the receive buffer, so the upload fills it. What comes next depends on
         // it too: the application's MCUboot mode, or recovery, which writes slot 0 itself.

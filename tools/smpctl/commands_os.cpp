@@ -1,5 +1,6 @@
 // os group (0): echo, reset, params, info, bootloader, taskstat, mpstat, datetime.
 #include "commands.hpp"
+#include "fleet_commands.hpp"
 
 #include <smp/client/upgrade_plan.hpp>
 #include <smp/protocol/messages/os.hpp>
@@ -16,6 +17,8 @@ void add_echo(CLI::App& group, Context& ctx) {
     auto* cmd = group.add_subcommand("echo", "Send a string; the device answers with it");
     cmd->add_option("TEXT", *text, "the string to echo")->required();
     cmd->callback([&ctx, text] {
+        if (const auto targets = several_devices(ctx))
+            run_fleet_echo(ctx, *targets, *text);
         const smp::os::Echo echo{.d = *text};
         const auto r = call(ctx, echo, "os echo");
         Json doc{{"r", r.r}};

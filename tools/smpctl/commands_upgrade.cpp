@@ -3,6 +3,7 @@
 // stderr, --json summary and exit codes. The tool adds only what is about the user: the
 // "already running" shortcut and, on failure, what the device runs now.
 #include "commands.hpp"
+#include "fleet_commands.hpp"
 #include "image_output.hpp"
 
 #include <smp/client/upgrade.hpp>
@@ -75,6 +76,19 @@ std::string running_now(Context& ctx, std::uint32_t image) {
     }
 }
 
+smp::UpgradeOptions upgrade_options(const Context& ctx, const UpgradeArgs& args) {
+    smp::UpgradeOptions options;
+    options.upload.image = args.image;
+    options.upload.window = ctx.options.window;
+    options.confirm_directly = args.confirm_directly;
+    options.confirm_after_verify = !args.no_confirm;
+    options.reconnect_timeout = seconds_option(args.reset_timeout_s);
+    options.reconnect_interval = seconds_option(args.reset_settle_s);
+    options.upload_reconnects = args.upload_reconnects;
+    options.via_bootloader = args.via_bootloader;
+    return options;
+}
+
 void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     const auto file = load_image(args.file);
     const auto& hash = file.image.hash;
@@ -100,15 +114,7 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
         return;
     }
 
-    smp::UpgradeOptions options;
-    options.upload.image = args.image;
-    options.upload.window = ctx.options.window;
-    options.confirm_directly = args.confirm_directly;
-    options.confirm_after_verify = !args.no_confirm;
-    options.reconnect_timeout = seconds_option(args.reset_timeout_s);
-    options.reconnect_interval = seconds_option(args.reset_settle_s);
-    options.upload_reconnects = args.upload_reconnects;
-    options.via_bootloader = args.via_bootloader;
+    const auto options = upgrade_options(ctx, args);
 
     // Callbacks run on the client's I/O thread while this thread waits in upgrade().
     Progress progress(ctx.out, "upload", file.bytes.size());
@@ -207,7 +213,12 @@ void add_upgrade_command(CLI::App& app, Context& ctx) {
                   "reset the application into MCUboot serial recovery (os reset boot_mode 1), "
                   "upload to slot 0 there and reset back; the way for single-slot and "
                   "firmware-loader devices");
-    cmd->callback([&ctx, args] { run_upgrade(ctx, *args); });
+    cmd->callback([&ctx, args] {
+        // Several devices: the same routine on each at once (fleet_upgrade.cpp).
+        if (const auto targets = several_devices(ctx))
+            run_fleet_upgrade(ctx, *targets, args->file, upgrade_options(ctx, *args));
+        run_upgrade(ctx, *args);
+    });
 }
 
 }  // namespace smpctl

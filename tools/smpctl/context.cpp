@@ -1,6 +1,7 @@
 // The lazily connected client and option plumbing.
 #include "context.hpp"
 
+#include "conn_file.hpp"
 #include "exit_codes.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,11 @@ void Context::finish_options() {
     out.verbosity = options.quiet         ? Verbosity::quiet
                     : options.verbose > 0 ? Verbosity::verbose
                                           : Verbosity::normal;
+    if (!options.conn_file.empty())
+        for (auto& uri : read_conn_file(options.conn_file))
+            options.conns.push_back(std::move(uri));
+    if (options.conns.size() == 1)
+        options.conn = options.conns.front();
 }
 
 std::chrono::milliseconds Context::timeout() const {
@@ -25,6 +31,11 @@ smp::BlockingClient& Context::client() {
 }
 
 smp::BlockingClient& Context::reconnect() {
+    if (options.conns.size() > 1)
+        throw ToolError(ExitCode::usage,
+                        fmt::format("this command works on one device, and {} were given; "
+                                    "upgrade, image upload and os echo take several",
+                                    options.conns.size()));
     if (options.conn.empty())
         throw ToolError(
             ExitCode::usage,

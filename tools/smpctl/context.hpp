@@ -10,11 +10,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smpctl {
 
 struct GlobalOptions {
-    std::string conn{};                   ///< --conn or SMP_CONN
+    std::vector<std::string> conns{};     ///< --conn (repeatable) or SMP_CONN, then --conn-file's
+    std::string conn_file{};              ///< --conn-file: one URI a line, # comments
+    std::string conn{};                   ///< the one device, when exactly one URI is given
+    std::size_t parallel = 16;            ///< --parallel: devices worked on at once
     double timeout_s = 3.0;               ///< --timeout, per request attempt
     unsigned retries = 2;                 ///< --retries
     std::optional<std::size_t> window{};  ///< --window
@@ -28,7 +32,7 @@ class Context {
     GlobalOptions options{};
     Output out{};
 
-    /// Applies the options to the output rules (after parsing).
+    /// Applies the options to the output rules and reads --conn-file (after parsing).
     void finish_options();
     /// The connected client. Throws ToolError (usage without --conn, transport, timeout).
     smp::BlockingClient& client();

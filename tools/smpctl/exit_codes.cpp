@@ -15,7 +15,9 @@ std::string_view exit_code_help() {
            "  7  the device answered but is not in the expected state (e.g. after an upgrade)\n"
            "  8  a transfer could not complete within its retry budget (e.g. the device reset)\n"
            "  9  the bootloader received the image but refused it (hash, signature, address)\n"
-           " 10  the bootloader's mode rules the upgrade out as asked (direct-XIP: not a newer\n"
+           " 10  several devices: some failed, the others succeeded or were not reached (the\n"
+           "     summary and --json name each device's result and exit code)\n"
+           " 11  the bootloader's mode rules the upgrade out as asked (direct-XIP: not a newer\n"
            "     version; single-slot or firmware loader: only with --via-bootloader)\n";
 }
 

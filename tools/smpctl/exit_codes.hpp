@@ -13,16 +13,17 @@ namespace smpctl {
 
 enum class ExitCode : int {
     ok = 0,
-    failure = 1,          ///< anything not classified below (a bug, an unexpected exception)
-    usage = 2,            ///< bad command line or connection URI
-    device_error = 3,     ///< the device refused a request (group/rc named in the message)
-    timeout = 4,          ///< the device did not answer in time
-    transport = 5,        ///< the link failed: no such port, host unreachable, unsupported
-    bad_input = 6,        ///< an input file is missing, unreadable or not a valid image
-    check_failed = 7,     ///< the device answered but is not in the expected state
-    transfer_failed = 8,  ///< a transfer could not complete (e.g. the device kept resetting)
-    image_refused = 9,    ///< the bootloader received the image whole but did not accept it
-    upgrade_not_possible = 10,  ///< the bootloader's mode rules the upgrade out as asked
+    failure = 1,                ///< anything not classified below (a bug, an unexpected exception)
+    usage = 2,                  ///< bad command line or connection URI
+    device_error = 3,           ///< the device refused a request (group/rc named in the message)
+    timeout = 4,                ///< the device did not answer in time
+    transport = 5,              ///< the link failed: no such port, host unreachable, unsupported
+    bad_input = 6,              ///< an input file is missing, unreadable or not a valid image
+    check_failed = 7,           ///< the device answered but is not in the expected state
+    transfer_failed = 8,        ///< a transfer could not complete (e.g. the device kept resetting)
+    image_refused = 9,          ///< the bootloader received the image whole but did not accept it
+    some_failed = 10,           ///< a command on several devices: at least one failed
+    upgrade_not_possible = 11,  ///< the bootloader's mode rules the upgrade out as asked
 };
 
 /// The text for --help and the man page.
@@ -43,6 +44,18 @@ class ToolError : public std::runtime_error {
   private:
     ExitCode code_;
     std::optional<smp::Error> error_;
+};
+
+/// Ends smpctl with `code` once the command has said all there is to say (a summary of several
+/// devices, each failure named): main prints nothing more.
+class QuietExit : public std::exception {
+  public:
+    explicit QuietExit(ExitCode code) : code_(code) {}
+    ExitCode code() const noexcept { return code_; }
+    const char* what() const noexcept override { return "exit"; }
+
+  private:
+    ExitCode code_;
 };
 
 /// A ToolError for a failed library call: "<what>: <error message>[. <hint>]".

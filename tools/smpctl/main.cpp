@@ -7,8 +7,16 @@
 namespace {
 
 void add_global_options(CLI::App& app, smpctl::GlobalOptions& options) {
-    app.add_option("-c,--conn", options.conn, "device connection URI (see below)")
-        ->envname("SMP_CONN");
+    // One value per --conn, so `--conn URI FILE` leaves FILE to the command.
+    app.add_option("-c,--conn", options.conns,
+                   "device connection URI (see `smpctl --help`); repeat it for several devices")
+        ->envname("SMP_CONN")
+        ->allow_extra_args(false);
+    app.add_option("--conn-file", options.conn_file,
+                   "a file of connection URIs, one a line (# comments), for several devices");
+    app.add_option("--parallel", options.parallel, "several devices: how many to work on at once")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     app.add_option("-t,--timeout", options.timeout_s, "seconds to wait for each answer")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -44,6 +52,17 @@ smpctl::Json error_json(const smpctl::ToolError& e) {
     return smpctl::Json{{"error", error}};
 }
 
+std::string main_footer() {
+    return std::string(smpctl::uri_help()) + "\n" + std::string(smpctl::exit_code_help()) +
+           "\nExamples:\n"
+           "  smpctl --conn udp://192.0.2.1 image list\n"
+           "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
+           "  smpctl image inspect zephyr.signed.bin --json\n"
+           "  smpctl ports\n"
+           "  smpctl --conn serial://usb/2fe3:0100 upgrade zephyr.signed.bin   # every such board\n"
+           "  smpctl --conn-file station.txt --parallel 8 upgrade zephyr.signed.bin\n";
+}
+
 int report(const smpctl::Context& ctx, const smpctl::ToolError& e) {
     std::cerr << "smpctl: " << e.what() << "\n";
     if (ctx.options.json)
@@ -61,11 +80,9 @@ int main(int argc, char** argv) {
     app.set_help_all_flag("--help-all", "help for every command");
     // The version of the package it came from, to say which one a bug report is about.
     app.set_version_flag("--version", SMPCTL_VERSION, "print the version and exit");
-    app.footer(std::string(smpctl::uri_help()) + "\n" + std::string(smpctl::exit_code_help()) +
-               "\nExamples:\n"
-               "  smpctl --conn udp://192.0.2.1 image list\n"
-               "  SMP_CONN=udp://[::1]:1337 smpctl upgrade zephyr.signed.bin\n"
-               "  smpctl image inspect zephyr.signed.bin --json\n");
+    // Subcommands copy the footer they are created with: the short pointer. The long one,
+    // set once they all exist, is for `smpctl --help` alone.
+    app.footer("Connection URIs, exit codes and examples: smpctl --help");
     add_global_options(app, ctx.options);
     app.parse_complete_callback([&ctx] { ctx.finish_options(); });
     smpctl::add_os_commands(app, ctx);
@@ -78,6 +95,8 @@ int main(int argc, char** argv) {
     smpctl::add_enum_commands(app, ctx);
     smpctl::add_zephyr_commands(app, ctx);
     smpctl::add_raw_command(app, ctx);
+    smpctl::add_ports_command(app, ctx);
+    app.footer(main_footer());
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -93,6 +112,8 @@ int main(int argc, char** argv) {
             std::cout << error_json(smpctl::ToolError(smpctl::ExitCode::usage, e.what())).dump(2)
                       << std::endl;
         return static_cast<int>(smpctl::ExitCode::usage);
+    } catch (const smpctl::QuietExit& e) {
+        return static_cast<int>(e.code());
     } catch (const smpctl::ToolError& e) {
         return report(ctx, e);
     } catch (const smp::SystemError& e) {

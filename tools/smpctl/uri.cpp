@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <functional>
@@ -76,6 +77,49 @@ void parse_query(ConnectionUri& uri, std::string_view query) {
     }
 }
 
+std::size_t parse_size(const std::string& text, std::string_view what, std::string_view value) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc{} || end != value.data() + value.size() || n == 0)
+        bad_uri(text, fmt::format("{} \"{}\" is not a positive number", what, value));
+    return n;
+}
+
+// "2fe3:0100" or "2fe3": four hex digits each, as lsusb and `smpctl ports` print them.
+std::uint16_t parse_usb_id(const std::string& text, std::string_view id, std::string_view what) {
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), value, 16);
+    if (id.empty() || id.size() > 4 || ec != std::errc{} || end != id.data() + id.size())
+        bad_uri(text, fmt::format("USB {} \"{}\" is not 1 to 4 hex digits (e.g. 2fe3)", what, id));
+    return static_cast<std::uint16_t>(value);
+}
+
+// serial://usb[/VID[:PID]][?serial=S&iface=N&...]: the selector's own keys leave the query,
+// the link's (baud, flow, strategy, pace) stay for the factory.
+UsbSelector parse_usb_selector(ConnectionUri& uri, std::string_view ids) {
+    UsbSelector selector;
+    if (!ids.empty()) {
+        const auto colon = ids.find(':');
+        selector.vid = parse_usb_id(uri.text, ids.substr(0, colon), "vendor id");
+        if (colon != std::string_view::npos)
+            selector.pid = parse_usb_id(uri.text, ids.substr(colon + 1), "product id");
+    }
+    if (const auto it = uri.query.find("serial"); it != uri.query.end()) {
+        selector.serial = it->second;
+        uri.query.erase(it);
+    }
+    if (const auto it = uri.query.find("iface"); it != uri.query.end()) {
+        unsigned n = 0;
+        const auto& v = it->second;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc{} || end != v.data() + v.size() || n > 255)
+            bad_uri(uri.text, fmt::format("iface \"{}\" is not an interface number", it->second));
+        selector.interface_number = static_cast<std::uint8_t>(n);
+        uri.query.erase(it);
+    }
+    return selector;
+}
+
 // Each scheme names the query keys it accepts, so a typo ("baudrate=") is a usage error
 // instead of a silently ignored option.
 void check_keys(const ConnectionUri& uri, std::initializer_list<std::string_view> known) {
@@ -91,14 +135,6 @@ void check_keys(const ConnectionUri& uri, std::initializer_list<std::string_view
 std::optional<std::string> query(const ConnectionUri& uri, const std::string& key) {
     const auto it = uri.query.find(key);
     return it == uri.query.end() ? std::nullopt : std::optional(it->second);
-}
-
-std::size_t parse_size(const std::string& text, std::string_view what, std::string_view value) {
-    std::size_t n = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec != std::errc{} || end != value.data() + value.size() || n == 0)
-        bad_uri(text, fmt::format("{} \"{}\" is not a positive number", what, value));
-    return n;
 }
 
 bool parse_bool(const std::string& text, std::string_view key, std::string_view value) {
@@ -294,6 +330,10 @@ std::string_view uri_help() {
            "                                    pace=BAUD writes no faster than that baud\n"
            "                                    rate (PTYs, USB CDC, TCP bridges to devices\n"
            "                                    that drop lines arriving back to back)\n"
+           "  serial://usb/VID:PID[?serial=S&iface=N&baud=..&flow=..&strategy=..&pace=..]\n"
+           "                                    the serial port of a USB device (see `smpctl\n"
+           "                                    ports`), e.g. serial://usb/2fe3:0100?serial=A1;\n"
+           "                                    serial://usb matches any; serial-raw:// too\n"
            "  serial-raw:///dev/ttyACM0[?baud=..&flow=..&strategy=..&pace=..]\n"
            "                                    raw SMP over a tty (no framing)\n"
            "  tcp://HOST:PORT[?raw=1&strategy=..&pace=..]\n"
@@ -323,8 +363,15 @@ ConnectionUri parse_uri(const std::string& text) {
     rest = rest.substr(0, question);
     switch (scheme->target) {
         case Target::path:
+            if (rest == "usb" || rest.starts_with("usb/")) {
+                uri.usb =
+                    parse_usb_selector(uri, rest.substr(std::min<std::size_t>(rest.size(), 4)));
+                break;
+            }
             if (rest.empty() || rest.front() != '/')
-                bad_uri(text, "expected an absolute device path, e.g. serial:///dev/ttyACM0");
+                bad_uri(text,
+                        "expected an absolute device path (serial:///dev/ttyACM0) or a USB "
+                        "identity (serial://usb/2fe3:0100)");
             uri.path = std::string(rest);
             break;
         case Target::whole:
@@ -339,9 +386,41 @@ ConnectionUri parse_uri(const std::string& text) {
     return uri;
 }
 
+std::vector<ConnectionUri> expand_usb(const ConnectionUri& uri) {
+    if (!uri.usb)
+        return {uri};
+    std::vector<ConnectionUri> found;
+    for (const auto& port : find_usb_ports(*uri.usb)) {
+        auto one = uri;
+        one.usb.reset();
+        one.path = port.device;
+        // A name that tells boards apart in progress lines: the tty and the serial number.
+        one.text =
+            port.usb && !port.usb->serial.empty() ? port.name + ":" + port.usb->serial : port.name;
+        found.push_back(std::move(one));
+    }
+    return found;
+}
+
 smp::BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri,
                                                              const ConsoleSink& on_console) {
-    return find_scheme(uri.scheme)->make(uri, on_console);
+    if (!uri.usb)
+        return find_scheme(uri.scheme)->make(uri, on_console);
+    const auto ports = find_usb_ports(*uri.usb);
+    if (ports.size() > 1) {
+        std::string list;
+        for (const auto& port : ports)
+            list += fmt::format("\n  {}\n      {}", describe_port(port), usb_uri_for(port));
+        throw ToolError(ExitCode::usage,
+                        fmt::format("{} matches {} serial ports; name one (add ?serial=... or "
+                                    "&iface=...), or give the URI to upgrade, image upload or os "
+                                    "echo, which run on every match:{}",
+                                    uri.usb->describe(), ports.size(), list));
+    }
+    auto one = uri;
+    one.usb.reset();
+    one.path = ports.front().device;
+    return find_scheme(uri.scheme)->make(one, on_console);
 }
 
 }  // namespace smpctl
