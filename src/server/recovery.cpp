@@ -53,9 +53,12 @@ class Recovery {
                 return read                             ? image_list()
                        : m_.config.recovery_image_state ? state_write(req)
                                                         : rc_map(rc_enotsup);
-            if (h.command == 1 && !read)
+            // boot_serial_input hands every upload to bs_upload, a read as well.
+            if (h.command == 1)
                 return upload(req, effects);
-            if (h.command == 6 && read)
+            // MCUBOOT_SERIAL_IMG_GRP_SLOT_INFO defaults to y only with more than one image
+            // (Kconfig.serial_recovery); the real single-image fixtures answer rc 8.
+            if (h.command == 6 && read && m_.config.image_count > 1)
                 return slot_info();
             return rc_map(rc_enotsup);
         }

@@ -43,6 +43,20 @@ TEST(ServerRecovery, OneBufferAndParams) {
     d.finish();
 }
 
+// As boot_serial_input dispatches them: an upload read is still an upload (here one without
+// its fields, rc 3), and slot info exists only with more than one image (the Kconfig default
+// of MCUBOOT_SERIAL_IMG_GRP_SLOT_INFO). Both found by tests/zephyr/recovery_conformance_test.
+TEST(ServerRecovery, UploadReadIsAnUploadAndSlotInfoNeedsTwoImages) {
+    smp::server::Device d(recovery_config());
+    EXPECT_EQ(single_reply(d, raw_request(smp::Op::read, 1, 1, Value::object())).body,
+              (Value{{"rc", 3}}));
+    EXPECT_EQ(call(d, smp::image::SlotInfo{}).body, (Value{{"rc", 8}}));
+    auto two = recovery_config();
+    two.image_count = 2;
+    smp::server::Device d2(two);
+    EXPECT_TRUE(call(d2, smp::image::SlotInfo{}).body.contains("images"));
+}
+
 // Zephyr's default and the real recovery fixtures: no echo.
 TEST(ServerRecovery, EchoIsAnOption) {
     auto config = recovery_config();
