@@ -347,8 +347,13 @@ struct Upgrade {
     }
 
     asio::awaitable<Status> confirm(const image::McubootImage& parsed) {
-        // No hash: "confirm the running image", which verify() has just proven is ours.
-        const image::StateWrite write{.confirm = true};
+        // Image 0 without a hash: "confirm the running image", which verify() has just proven
+        // is ours. Another image of a multi-image device is named by its hash: without one,
+        // img_mgmt confirms the image that runs the SMP server, image 0.
+        const bool other_image = options.upload.image.value_or(0) != 0;
+        const image::StateWrite write{
+            .hash = other_image ? std::optional<Bytes>(parsed.hash) : std::nullopt,
+            .confirm = true};
         auto state = co_await client.request(write);
         if (!state)
             co_return at(UpgradeStep::confirm, std::move(state).error());

@@ -9,6 +9,7 @@
 #include <smp/protocol/messages/image.hpp>
 
 #include <algorithm>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -207,6 +208,28 @@ TEST(UpgradeModes, WithoutBootloaderInfoTheSafePathIsTakenAndExplained) {
     EXPECT_EQ(run.result->path, "test-and-confirm");
     EXPECT_TRUE(run.said("does not say its MCUboot mode"));
     EXPECT_TRUE(run.said("marking the image for test"));
+}
+
+// A second image (multi-image, --image 1) takes its mode's steps too, and image 0 is left
+// as it was.
+TEST(UpgradeModes, TheSecondImageOfAMultiImageDeviceInEachMode) {
+    for (const std::string mode : {"swap-move", "overwrite-only"}) {
+        SCOPED_TRACE(mode);
+        ModeDevice device(mode, smp_it::versioned_image(1, 4000), {"--images", "2"});
+        auto options = smp_it::fast_upgrade();
+        options.upload.image = 1;
+        const Bytes two = smp_it::versioned_image(2, 6000);
+        const auto run = upgrade(device, two, options);
+        ASSERT_TRUE(run.result) << run.result.error().message();
+        EXPECT_EQ(run.result->version, "2.0.0");
+        EXPECT_EQ(run.result->path, mode == "swap-move" ? "test-and-confirm" : "overwrite");
+        device.running();
+        std::map<std::uint32_t, std::string> running;
+        for (const auto& s : device.list.images)
+            if (s.active)
+                running[s.image.value_or(0)] = s.version;
+        EXPECT_EQ(running, (std::map<std::uint32_t, std::string>{{0, "1.0.0"}, {1, "2.0.0"}}));
+    }
 }
 
 // Recovery is told apart from an application also where its list looks like one: built with
