@@ -2,7 +2,9 @@
 #include <smp/client/device_info.hpp>
 #include <smp/protocol/messages/os.hpp>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace smp {
 
@@ -67,16 +69,19 @@ namespace {
 // A well-formed CBOR map {"pad": bstr} of exactly `size` bytes (size >= 8): the byte
 // string's length always in the 2-byte form, which CBOR allows for any length.
 Bytes padding_map(std::size_t size) {
+    // Sized first and filled in place: an initializer list grown by resize() trips g++ 12's
+    // -O3 -Warray-bounds false positive (as in ImageVersion::to_string).
     const std::size_t n = size - 8;
-    Bytes map{0xa1,
-              0x63,
-              'p',
-              'a',
-              'd',
-              0x59,
-              static_cast<std::uint8_t>(n >> 8),
-              static_cast<std::uint8_t>(n & 0xff)};
-    map.resize(size, 0);
+    Bytes map(size, 0);
+    const std::uint8_t head[] = {0xa1,
+                                 0x63,
+                                 'p',
+                                 'a',
+                                 'd',
+                                 0x59,
+                                 static_cast<std::uint8_t>(n >> 8),
+                                 static_cast<std::uint8_t>(n & 0xff)};
+    std::copy(std::begin(head), std::end(head), map.begin());
     return map;
 }
 
