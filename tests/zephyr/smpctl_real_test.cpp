@@ -217,6 +217,17 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     const auto no = smpctl({"image", "upload", refused}, sized);
     EXPECT_EQ(no.code, 9) << no.err;
     EXPECT_NE(no.err.find("the bootloader did not accept the image"), std::string::npos) << no.err;
+
+    // The whole upgrade from recovery, with the default URI: the recovery path, no mark for
+    // test, and a plain account of what runs afterwards. QEMU loads the fixture's original
+    // image again at the reset, so the check fails with exit code 7 and names that image.
+    const auto upgrade = smpctl({"upgrade", path, "--reset-settle", "1"});
+    EXPECT_EQ(upgrade.code, 7) << upgrade.err;
+    EXPECT_NE(upgrade.err.find("MCUboot serial recovery"), std::string::npos) << upgrade.err;
+    EXPECT_EQ(upgrade.err.find("marking the image"), std::string::npos) << upgrade.err;
+    EXPECT_NE(upgrade.err.find("booted another image"), std::string::npos) << upgrade.err;
+    EXPECT_NE(upgrade.err.find(smp::to_hex(original.image.hash)), std::string::npos)
+        << "the message does not name the image that runs: " << upgrade.err;
 }
 
 }  // namespace
