@@ -182,6 +182,25 @@ TEST(UpgradeModes, SingleSlotNeedsTheBootloaderAndTakesItThroughRecovery) {
     EXPECT_TRUE(run.said("not verified"));
 }
 
+// A firmware-loader device's application does not take images either (smpsim models the
+// loader as MCUboot serial recovery, docs/smpsim.md): refused at once, then through the
+// bootloader, and this application can list what runs afterwards.
+TEST(UpgradeModes, FirmwareLoaderNeedsTheBootloaderToo) {
+    ModeDevice device("firmware-loader", smp_it::versioned_image(1, 4000));
+    const Bytes two = smp_it::versioned_image(2, 7000);
+    const auto refused = upgrade(device, two);
+    ASSERT_FALSE(refused.result);
+    EXPECT_EQ(refused.result.error().code, make_error_code(Errc::upgrade_not_possible));
+    EXPECT_EQ(refused.uploaded, 0u);
+    auto options = smp_it::fast_upgrade();
+    options.via_bootloader = true;
+    const auto run = upgrade(device, two, options);
+    ASSERT_TRUE(run.result) << run.result.error().message();
+    EXPECT_EQ(run.result->path, "recovery");
+    EXPECT_TRUE(run.result->verified);
+    EXPECT_EQ(run.result->version, "2.0.0");
+}
+
 // From a swapping application, --via-bootloader also works: recovery overwrites slot 0.
 TEST(UpgradeModes, ViaBootloaderFromASwappingApplication) {
     ModeDevice device("swap-move", smp_it::versioned_image(1, 4000));
