@@ -183,11 +183,14 @@ asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image
         any_active = any_active || slot.active;
     }
     // An application always runs an image, so its list has an active slot; a list without one
-    // (empty, or slots with no flags) is MCUboot's serial recovery (device_info.hpp). Recovery
-    // writes slot 0 one request at a time and lists only an image that passes its checks (it
-    // listed nothing at all after refusing one, on the mps2 fixture), so an image it received
-    // whole and does not list was refused: uploading it again cannot help.
-    if (!any_active)
+    // (empty, or slots with no flags) from a device with a single buffer, or without the
+    // params command, is MCUboot's serial recovery (device_info.cpp). Recovery writes slot 0
+    // one request at a time and lists only an image that passes its checks (it listed nothing
+    // at all after refusing one, on the mps2 fixture), so an image it received whole and does
+    // not list was refused: uploading it again cannot help. An application with pooled buffers
+    // and nothing running (a virtual device without a factory image) lost its copy instead.
+    const auto& params = client.params();
+    if (!any_active && (!params.from_device || params.buf_count == 1))
         co_return SlotCheck::refused;
     co_return SlotCheck::lost_it;
 }
