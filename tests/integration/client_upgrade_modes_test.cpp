@@ -153,22 +153,29 @@ TEST(UpgradeModes, DirectXipRefusesAnImageThatIsNotNewerBeforeSendingIt) {
     EXPECT_EQ(device.running()->version, "3.0.0");
 }
 
+// A device whose application cannot take images: the plain upgrade is refused before anything
+// is sent, naming --via-bootloader; then the same upgrade through the bootloader.
+Run refused_then_via_bootloader(ModeDevice& device, const Bytes& image) {
+    const auto refused = upgrade(device, image);
+    EXPECT_FALSE(refused.result);
+    if (!refused.result) {
+        EXPECT_EQ(refused.result.error().code, make_error_code(Errc::upgrade_not_possible));
+        EXPECT_NE(refused.result.error().detail.find("--via-bootloader"), std::string::npos)
+            << refused.result.error().detail;
+    }
+    EXPECT_EQ(refused.uploaded, 0u);
+    auto options = smp_it::fast_upgrade();
+    options.via_bootloader = true;
+    return upgrade(device, image, options);
+}
+
 // A single-slot application has no image management at all: only the bootloader can take an
 // image. Without --via-bootloader the routine says so at once; with it, the device is reset
 // into serial recovery, takes the image in slot 0 and runs it after the reset.
 TEST(UpgradeModes, SingleSlotNeedsTheBootloaderAndTakesItThroughRecovery) {
     ModeDevice device("single-slot", smp_it::versioned_image(1, 4000));
     const Bytes two = smp_it::versioned_image(2, 9000);
-    const auto refused = upgrade(device, two);
-    ASSERT_FALSE(refused.result);
-    EXPECT_EQ(refused.result.error().code, make_error_code(Errc::upgrade_not_possible));
-    EXPECT_NE(refused.result.error().detail.find("--via-bootloader"), std::string::npos)
-        << refused.result.error().detail;
-    EXPECT_EQ(refused.uploaded, 0u);
-
-    auto options = smp_it::fast_upgrade();
-    options.via_bootloader = true;
-    const auto run = upgrade(device, two, options);
+    const auto run = refused_then_via_bootloader(device, two);
     ASSERT_TRUE(run.result) << run.result.error().message();
     EXPECT_TRUE(run.result->through_recovery);
     EXPECT_EQ(run.result->path, "recovery");
@@ -188,13 +195,7 @@ TEST(UpgradeModes, SingleSlotNeedsTheBootloaderAndTakesItThroughRecovery) {
 TEST(UpgradeModes, FirmwareLoaderNeedsTheBootloaderToo) {
     ModeDevice device("firmware-loader", smp_it::versioned_image(1, 4000));
     const Bytes two = smp_it::versioned_image(2, 7000);
-    const auto refused = upgrade(device, two);
-    ASSERT_FALSE(refused.result);
-    EXPECT_EQ(refused.result.error().code, make_error_code(Errc::upgrade_not_possible));
-    EXPECT_EQ(refused.uploaded, 0u);
-    auto options = smp_it::fast_upgrade();
-    options.via_bootloader = true;
-    const auto run = upgrade(device, two, options);
+    const auto run = refused_then_via_bootloader(device, two);
     ASSERT_TRUE(run.result) << run.result.error().message();
     EXPECT_EQ(run.result->path, "recovery");
     EXPECT_TRUE(run.result->verified);
