@@ -2,6 +2,8 @@
 #include <smp/client/device_info.hpp>
 #include <smp/protocol/messages/os.hpp>
 
+#include "client/recovery_signs.hpp"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -126,9 +128,8 @@ asio::awaitable<Result<std::optional<std::size_t>>> probe_recovery_buffer(Client
 // built with MCUBOOT_BOOT_MGMT_ECHO; a Zephyr application pools its buffers and answers
 // echo (os_mgmt's default). An application without both commands passes for recovery.
 asio::awaitable<Result<DeviceKind>> kind_by_buffers_and_echo(Client& client) {
-    const auto& p = client.params();
-    if (p.from_device)  // a Zephyr application needs a buffer for the answer as well
-        co_return p.buf_count == 1 ? DeviceKind::mcuboot_recovery : DeviceKind::application;
+    if (const auto by_buffers = detail::recovery_by_buffers(client.params()))
+        co_return *by_buffers ? DeviceKind::mcuboot_recovery : DeviceKind::application;
     const os::Echo echo{.d = "smp"};
     auto answer = co_await client.request(echo);
     if (!answer && !answer.error().device)

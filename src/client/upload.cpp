@@ -11,6 +11,7 @@
 #include <deque>
 
 #include "client/client_impl.hpp"
+#include "client/recovery_signs.hpp"
 
 namespace smp {
 namespace {
@@ -189,8 +190,7 @@ asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image
     // at all after refusing one, on the mps2 fixture), so an image it received whole and does
     // not list was refused: uploading it again cannot help. An application with pooled buffers
     // and nothing running (a virtual device without a factory image) lost its copy instead.
-    const auto& params = client.params();
-    if (!any_active && (!params.from_device || params.buf_count == 1))
+    if (!any_active && detail::recovery_by_buffers(client.params()).value_or(true))
         co_return SlotCheck::refused;
     co_return SlotCheck::lost_it;
 }
