@@ -75,10 +75,12 @@ std::vector<SerialPortInfo> find_usb_ports(const UsbSelector& selector) {
 
 std::string describe_port(const SerialPortInfo& port) {
     std::string text = port.device;
-    if (!port.usb)
-        return text.append("  (not USB")
-            .append(port.driver.empty() ? "" : ", driver " + port.driver)
-            .append(")");
+    if (!port.usb) {
+        text.append("  (not USB");
+        if (!port.driver.empty())
+            text.append(", driver ").append(port.driver);
+        return text.append(")");
+    }
     const auto& usb = *port.usb;
     text.append("  ").append(usb_id_string(usb.vid, usb.pid));
     if (!usb.serial.empty())
