@@ -40,7 +40,7 @@ class Calls:
         self.deliver = deliver
 
     def connect(self) -> Call:
-        return (self.session.connect, DeviceParams.of, CallbackGuard())
+        return (self.session.connect, lambda d: DeviceParams(**d), CallbackGuard())
 
     def request(self, request: "Request[R]", timeout: Optional[float]) -> Call:
         payload = request.payload()
@@ -68,7 +68,7 @@ class Calls:
         start: Start = lambda done: self.session.upload_image(  # noqa: E731
             data, slot, upgrade, window, report, done
         )
-        return (start, UploadResult.of, guard)
+        return (start, lambda d: UploadResult(**d), guard)
 
     def upgrade(
         self, image: bytes, settings: _core.UpgradeSettings, on_step: Optional[StepCallback],

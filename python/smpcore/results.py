@@ -31,10 +31,6 @@ class DeviceParams:
     message_budget: int
     window: int
 
-    @staticmethod
-    def of(d: Dict[str, Any]) -> "DeviceParams":
-        return DeviceParams(**d)
-
 
 @dataclass(frozen=True)
 class UploadResult:
@@ -46,10 +42,6 @@ class UploadResult:
     resends: int
     timeouts: int
     restarts: int
-
-    @staticmethod
-    def of(d: Dict[str, Any]) -> "UploadResult":
-        return UploadResult(**d)
 
 
 @dataclass(frozen=True)
@@ -68,4 +60,5 @@ class UpgradeResult:
 
     @staticmethod
     def of(d: Dict[str, Any]) -> "UpgradeResult":
-        return UpgradeResult(**{**d, "upload": UploadResult.of(d["upload"])})
+        """From the core's dict, its upload part made an UploadResult."""
+        return UpgradeResult(**{**d, "upload": UploadResult(**d["upload"])})

@@ -18,7 +18,7 @@ import struct
 import subprocess
 from pathlib import Path
 from types import TracebackType
-from typing import List, Optional, Sequence, Tuple, Type
+from typing import Any, List, Optional, Sequence, Tuple, Type
 
 _TRANSPORTS = {
     "udp": ["--udp", "127.0.0.1:0"],
@@ -60,14 +60,8 @@ class Simulator:
 
     def stop(self) -> None:
         """Stops smpsim (SIGTERM, then SIGKILL after 5 s)."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.communicate(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
+        if self.process is not None:
+            stop_process(self.process)
 
     def __enter__(self) -> "Simulator":
         self.start()
@@ -76,6 +70,19 @@ class Simulator:
     def __exit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException],
                  tb: Optional[TracebackType]) -> None:
         self.stop()
+
+
+def stop_process(process: "subprocess.Popen[Any]", grace: float = 5.0) -> None:
+    """Ends a child process by its PID: SIGTERM, then SIGKILL after `grace` seconds; reaps it
+    (and drains its pipes)."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.communicate(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
 
 
 def _uri_of(ready: "dict[str, str]", transport: str) -> str:

@@ -61,31 +61,35 @@ void report_exception(const SharedObject& done, std::exception_ptr e) {
     call_done(done, nb::none(), nb::cast(info));
 }
 
-// A Python progress(bytes, total, bytes_per_second) as the library's callback.
-ProgressCallback progress_callback(nb::object progress) {
-    if (progress.is_none())
+// A Python callable as a library callback taking `const Event&`: `call(fn, event)` passes
+// the event's fields, with the GIL; an exception in it is reported, not thrown into the I/O
+// thread (the Python layer's guard has already cancelled the operation then).
+template <class Event, class Call>
+std::function<void(const Event&)> python_callback(nb::object fn, const char* where, Call call) {
+    if (fn.is_none())
         return {};
-    return [fn = SharedObject(std::move(progress))](const UploadProgress& p) {
+    return [shared = SharedObject(std::move(fn)), where, call](const Event& event) {
         nb::gil_scoped_acquire gil;
         try {
-            fn.get()(p.bytes, p.total, p.bytes_per_second);
+            call(shared.get(), event);
         } catch (nb::python_error& e) {
-            e.discard_as_unraisable("smpcore: progress callback");
+            e.discard_as_unraisable(where);
         }
     };
 }
 
+// progress(bytes, total, bytes_per_second)
+ProgressCallback progress_callback(nb::object progress) {
+    return python_callback<UploadProgress>(
+        std::move(progress), "smpcore: progress callback",
+        [](nb::handle fn, const auto& p) { fn(p.bytes, p.total, p.bytes_per_second); });
+}
+
+// on_step(step, message)
 UpgradeCallback step_callback(nb::object on_step) {
-    if (on_step.is_none())
-        return {};
-    return [fn = SharedObject(std::move(on_step))](const UpgradeEvent& event) {
-        nb::gil_scoped_acquire gil;
-        try {
-            fn.get()(std::string(to_string(event.step)), event.message);
-        } catch (nb::python_error& e) {
-            e.discard_as_unraisable("smpcore: upgrade step callback");
-        }
-    };
+    return python_callback<UpgradeEvent>(
+        std::move(on_step), "smpcore: upgrade step callback",
+        [](nb::handle fn, const auto& e) { fn(std::string(to_string(e.step)), e.message); });
 }
 
 nb::dict upload_dict(const UploadResult& result) {

@@ -16,6 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Optional, Type
 
+from smpcore.sim import stop_process
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -89,11 +91,5 @@ class ZephyrSerialServer:
 
     def __exit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException],
                  tb: Optional[TracebackType]) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
