@@ -52,23 +52,26 @@ def progress_adapter(
 def run_blocking(start: Start, guard: Optional[CallbackGuard] = None) -> Any:
     """Starts the operation and waits for its end. Ctrl-C (KeyboardInterrupt) or any other
     exception while waiting cancels it, waits for it to stop, and is raised."""
-    finished = threading.Event()
+    # A plain lock, held until done() releases it: the cheapest wake-up Python has.
+    finished = threading.Lock()
+    finished.acquire()
     outcome: List[Tuple[Any, Optional[_core.ErrorInfo]]] = []
 
     def done(value: Any, error: Optional[_core.ErrorInfo]) -> None:
         outcome.append((value, error))
-        finished.set()
+        finished.release()
 
     operation = start(done)
     if guard is not None:
         guard.operation = operation
     try:
         # Short waits: the main thread gets to run signal handlers between them.
-        while not finished.wait(0.1):
+        while not finished.acquire(timeout=0.1):
             pass
     except BaseException:
-        operation.cancel()
-        finished.wait()
+        if not outcome:  # still running (done() fills outcome before it releases)
+            operation.cancel()
+            finished.acquire()
         raise
     return _outcome(outcome[0], guard)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Dict, Generic, List, Optional, Type, TypeVar
+from typing import Any, Callable, ClassVar, Dict, Generic, List, Optional, Tuple, Type, TypeVar
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -25,18 +25,34 @@ def _key(f: "dataclasses.Field[Any]") -> str:
     return str(f.metadata.get("key", f.name))
 
 
+Spec = Tuple[str, str, Optional[Callable[[Any], Any]]]
+
+
+_SPECS: Dict[Any, Tuple[Tuple[Spec, ...], bool]] = {}
+
+
+def _specs(cls: Any) -> Tuple[Tuple[Spec, ...], bool]:
+    """A dataclass's fields as (name, wire key, parse) but extra, and whether it has extra:
+    looked up once per class (a request is encoded and decoded on every call)."""
+    if cls not in _SPECS:
+        fields = dataclasses.fields(cls)
+        specs = tuple((f.name, _key(f), f.metadata.get("parse")) for f in fields
+                      if f.name != "extra")
+        _SPECS[cls] = (specs, any(f.name == "extra" for f in fields))
+    return _SPECS[cls]
+
+
 def build(cls: Type[T], answer: Dict[str, Any]) -> T:
     """A response dataclass from a decoded answer map: known keys to fields (converted by
     a field's ``parse`` metadata), the rest to ``extra``."""
+    specs, has_extra = _specs(cls)
     values: Dict[str, Any] = {}
     rest = dict(answer)
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name == "extra" or _key(f) not in rest:
-            continue
-        value = rest.pop(_key(f))
-        parse: Optional[Callable[[Any], Any]] = f.metadata.get("parse")
-        values[f.name] = parse(value) if parse is not None and value is not None else value
-    if any(f.name == "extra" for f in dataclasses.fields(cls)):  # type: ignore[arg-type]
+    for name, key, parse in specs:
+        if key in rest:
+            value = rest.pop(key)
+            values[name] = parse(value) if parse is not None and value is not None else value
+    if has_extra:
         values["extra"] = rest
     return cls(**values)
 
@@ -59,11 +75,9 @@ class Request(Generic[R]):
 
     def payload(self) -> Dict[str, Any]:
         """The request map: the dataclass fields under their wire keys, None left out."""
-        return {
-            _key(f): getattr(self, f.name)
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if getattr(self, f.name) is not None
-        }
+        specs, _ = _specs(type(self))
+        return {key: getattr(self, name) for name, key, _ in specs
+                if getattr(self, name) is not None}
 
     def parse(self, answer: Dict[str, Any]) -> R:
         """The typed response for a decoded answer map."""
