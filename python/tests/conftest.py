@@ -20,8 +20,9 @@ def sim_udp() -> Iterator[smpcore.Simulator]:
         yield sim
 
 
-@pytest.fixture(params=["udp", "pty", "tcp"])
+@pytest.fixture(params=["udp", "pty", "tcp", "pty-raw", "tcp-raw"])
 def sim_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[smpcore.Simulator]:
-    """smpsim on each transport, with a file system root."""
+    """smpsim on each transport (serial framing and raw SMP on the PTY and TCP), with a file
+    system root."""
     with smpcore.Simulator(request.param, ["--fs-root", str(tmp_path)]) as sim:
         yield sim
