@@ -33,12 +33,12 @@ from .messages import (
     Reset,
     ShellExec,
 )
-from .results import DeviceParams, Progress, UpgradeResult, UploadResult
+from .results import DeviceInfo, DeviceParams, Progress, UpgradeResult, UploadResult
 from .sim import Simulator, make_test_image
 
 __version__ = "0.1.0"
 __all__ = [
-    "AsyncClient", "BootloaderInfo", "Client", "DeviceError", "DeviceParams", "Echo",
+    "AsyncClient", "BootloaderInfo", "Client", "DeviceError", "DeviceInfo", "DeviceParams", "Echo",
     "ImageErase", "ImageState", "ImageStateSet", "McumgrParams", "OperationCancelled",
     "OsInfo", "Progress", "Request", "Reset", "ShellExec", "Simulator", "SmpError",
     "SmpTimeoutError", "TransportError", "UpgradeResult", "UploadResult", "UriError",

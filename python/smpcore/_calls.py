@@ -10,7 +10,7 @@ from . import _core
 from ._operations import CallbackGuard, Start, progress_adapter
 from .errors import TransportError, UriError
 from .messages import Request
-from .results import DeviceParams, ProgressCallback, StepCallback, UpgradeResult, UploadResult
+from .results import DeviceInfo, DeviceParams, ProgressCallback, StepCallback, UpgradeResult, UploadResult
 
 R = TypeVar("R")
 Call = Tuple[Start, Callable[[Any], Any], CallbackGuard]
@@ -41,6 +41,9 @@ class Calls:
 
     def connect(self) -> Call:
         return (self.session.connect, lambda d: DeviceParams(**d), CallbackGuard())
+
+    def identify(self) -> Call:
+        return (self.session.identify, DeviceInfo.of, CallbackGuard())
 
     def request(self, request: "Request[R]", timeout: Optional[float]) -> Call:
         payload = request.payload()

@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional, Type, TypeVar
 from ._calls import Call, ClientBase, upgrade_settings
 from ._operations import run_async
 from .messages import Request
-from .results import DeviceParams, ProgressCallback, StepCallback, UpgradeResult, UploadResult
+from .results import DeviceInfo, DeviceParams, ProgressCallback, StepCallback, UpgradeResult, UploadResult
 
 R = TypeVar("R")
 
@@ -45,6 +45,11 @@ class AsyncClient(ClientBase):
         params: DeviceParams = await self._run(self._calls.connect())
         self._params = params
         return params
+
+    async def identify(self) -> DeviceInfo:
+        """What the device is (see Client.identify)."""
+        info: DeviceInfo = await self._run(self._calls.identify())
+        return info
 
     async def request(self, request: "Request[R]", *, timeout: Optional[float] = None) -> R:
         """A typed request (smpcore.messages); raises as Client.request."""

@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Type, TypeVar
 from ._calls import Call, ClientBase, upgrade_settings
 from ._operations import run_blocking
 from .messages import Request
-from .results import DeviceParams, ProgressCallback, StepCallback, UpgradeResult, UploadResult
+from .results import DeviceInfo, DeviceParams, ProgressCallback, StepCallback, UpgradeResult, UploadResult
 
 R = TypeVar("R")
 
@@ -50,6 +50,12 @@ class Client(ClientBase):
         params: DeviceParams = self._run(self._calls.connect())
         self._params = params
         return params
+
+    def identify(self) -> DeviceInfo:
+        """What the device is: an application, MCUboot serial recovery, or without image
+        management; its image list and MCUboot mode (what upgrade() plans by)."""
+        info: DeviceInfo = self._run(self._calls.identify())
+        return info
 
     def request(self, request: "Request[R]", *, timeout: Optional[float] = None) -> R:
         """Sends a typed request (smpcore.messages) and returns its typed response.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
+
+from .messages import ImageSlot, build
 
 
 @dataclass(frozen=True)
@@ -62,3 +64,23 @@ class UpgradeResult:
     def of(d: Dict[str, Any]) -> "UpgradeResult":
         """From the core's dict, its upload part made an UploadResult."""
         return UpgradeResult(**{**d, "upload": UploadResult(**d["upload"])})
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """What identify() found: ``kind`` ("application", "mcuboot-recovery",
+    "no-image-group"), the image list, and the bootloader's word on itself when it gives it
+    (``mcuboot_mode_name`` e.g. "swap-using-move")."""
+
+    kind: str
+    slots: List[ImageSlot]
+    bootloader: Optional[str]
+    mcuboot_mode: Optional[int]
+    mcuboot_mode_name: Optional[str]
+    no_downgrade: Optional[bool]
+    found_buffer_size: Optional[int]
+
+    @staticmethod
+    def of(d: Dict[str, Any]) -> "DeviceInfo":
+        """From the core's dict, the slots made ImageSlots."""
+        return DeviceInfo(**{**d, "slots": [build(ImageSlot, s) for s in d["slots"]]})

@@ -55,6 +55,7 @@ void bind_session(nb::module_& m) {
              "window"_a.none(), "progress"_a.none(), "done"_a)
         .def("upgrade", &Session::upgrade, "image"_a, "settings"_a, "on_step"_a.none(),
              "progress"_a.none(), "done"_a)
+        .def("identify", &Session::identify, "done"_a)
         .def("upload_file", &Session::upload_file, "name"_a, "data"_a, "progress"_a.none(),
              "done"_a)
         .def("download_file", &Session::download_file, "name"_a, "progress"_a.none(), "done"_a)

@@ -5,6 +5,7 @@
 #include "py_value.hpp"
 
 #include <smp/client/connection_uri.hpp>
+#include <smp/client/device_info.hpp>
 #include <smp/protocol/cbor.hpp>
 
 #include <asio/bind_cancellation_slot.hpp>
@@ -12,6 +13,7 @@
 #include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 
 #include <chrono>
@@ -122,6 +124,44 @@ nb::dict params_dict(const DeviceParams& params) {
     d["buf_count"] = params.buf_count;
     d["message_budget"] = params.message_budget;
     d["window"] = params.window;
+    return d;
+}
+
+nb::object optional_bytes(const std::optional<Bytes>& data) {
+    if (!data)
+        return nb::none();
+    return nb::bytes(reinterpret_cast<const char*>(data->data()), data->size());
+}
+
+// One slot as the device's image list names it (smpcore.messages.ImageSlot's keys).
+nb::dict slot_dict(const image::ImageSlotState& slot) {
+    nb::dict d;
+    d["image"] = slot.image.value_or(0);
+    d["slot"] = slot.slot;
+    d["version"] = slot.version;
+    d["hash"] = optional_bytes(slot.hash);
+    d["bootable"] = slot.bootable;
+    d["pending"] = slot.pending;
+    d["confirmed"] = slot.confirmed;
+    d["active"] = slot.active;
+    d["permanent"] = slot.permanent;
+    return d;
+}
+
+nb::dict device_info_dict(const DeviceInfo& info) {
+    nb::dict d;
+    d["kind"] = std::string(to_string(info.kind));
+    nb::list slots;
+    for (const auto& slot : info.slots)
+        slots.append(slot_dict(slot));
+    d["slots"] = slots;
+    d["bootloader"] = nb::cast(info.bootloader);
+    d["mcuboot_mode"] = nb::cast(info.mcuboot_mode);
+    d["mcuboot_mode_name"] = info.mcuboot_mode
+                                 ? nb::cast(std::string(mcuboot_mode_name(*info.mcuboot_mode)))
+                                 : nb::none();
+    d["no_downgrade"] = nb::cast(info.no_downgrade);
+    d["found_buffer_size"] = nb::cast(info.found_buffer_size);
     return d;
 }
 
@@ -261,6 +301,12 @@ std::shared_ptr<Operation> Session::upgrade(nb::bytes image, const UpgradeSettin
         },
         [](const UpgradeResult& result) -> nb::object { return upgrade_dict(result); },
         std::move(done));
+}
+
+std::shared_ptr<Operation> Session::identify(nb::object done) {
+    return start([this] { return smp::identify(*client_); },
+                 [](const DeviceInfo& info) -> nb::object { return device_info_dict(info); },
+                 std::move(done));
 }
 
 std::shared_ptr<Operation> Session::upload_file(const std::string& name, nb::bytes data,

@@ -67,6 +67,9 @@ class Session {
     /// Resolves to UpgradeResult's fields as a dict. `on_step(step, message)`.
     std::shared_ptr<Operation> upgrade(nb::bytes image, const UpgradeSettings& settings,
                                        nb::object on_step, nb::object progress, nb::object done);
+    /// smp::identify: resolves to DeviceInfo's fields as a dict (the slots as image list
+    /// entries, the way the device answers image state: hash as bytes).
+    std::shared_ptr<Operation> identify(nb::object done);
     /// Resolves to None.
     std::shared_ptr<Operation> upload_file(const std::string& name, nb::bytes data,
                                            nb::object progress, nb::object done);

@@ -131,3 +131,18 @@ def test_ctrl_c_cancels_a_blocking_upload() -> None:
                 client.upload_image(image, progress=interrupt)
             assert seen and seen[-1] < len(image)
             assert client.request(smpcore.Echo("after"), timeout=20).r == "after"
+
+
+def test_identify_application_and_recovery() -> None:
+    with smpcore.Simulator("udp", ["--mcuboot-mode", "overwrite-only"]) as sim:
+        with smpcore.Client(sim.uri) as client:
+            image = make_image(10000, (5, 0, 0))
+            client.upgrade(image)
+            info = client.identify()
+    assert info.kind == "application"
+    assert [(s.slot, s.version, s.hash) for s in info.slots if s.active] == [
+        (0, "5.0.0", image_hash(image))]
+    assert info.mcuboot_mode_name == "overwrite-only"
+    with smpcore.Simulator("pty", ["--recovery"]) as sim:
+        with smpcore.Client(sim.uri) as client:
+            assert client.identify().kind == "mcuboot-recovery"
