@@ -4,6 +4,7 @@ result becomes Python types."""
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 from . import _core
@@ -123,6 +124,9 @@ class ClientBase:
     def __init__(self, uri: str, timeout: float, retries: int, deliver: Deliver) -> None:
         self._calls = Calls(open_session(uri, timeout, retries), deliver)
         self._params: Optional[DeviceParams] = None
+        # A client never closed is closed when it is collected, or at exit at the latest:
+        # its I/O thread must end while the interpreter can still take its callbacks.
+        self._closer = weakref.finalize(self, self._calls.session.close)
 
     @property
     def uri(self) -> str:
@@ -136,4 +140,4 @@ class ClientBase:
 
     def close(self) -> None:
         """Closes the link and stops the client's C++ I/O thread (it waits for it)."""
-        self._calls.session.close()
+        self._closer()

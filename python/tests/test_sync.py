@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,16 @@ def test_identify_application_and_recovery() -> None:
     with smpcore.Simulator("pty", ["--recovery"]) as sim:
         with smpcore.Client(sim.uri) as client:
             assert client.identify().kind == "mcuboot-recovery"
+
+
+def test_a_client_left_open_is_closed_at_exit(tmp_path: Path) -> None:
+    # A script that forgets close(): the interpreter must still exit, and cleanly.
+    script = tmp_path / "left_open.py"
+    script.write_text("import smpcore, sys\n"
+                      "client = smpcore.Client(sys.argv[1])\n"
+                      "client.connect()\n"
+                      "print(client.request(smpcore.Echo('bye')).r)\n")
+    with smpcore.Simulator("udp") as sim:
+        done = subprocess.run([sys.executable, str(script), sim.uri], capture_output=True,
+                              text=True, timeout=30)
+    assert (done.returncode, done.stdout.strip()) == (0, "bye"), done.stderr
