@@ -10,12 +10,14 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Optional, Type
 
+import smpcore
 from smpcore.sim import stop_process
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,9 +28,9 @@ def fixtures_dir() -> Path:
     return Path(named) if named else REPO.parent / "shared" / "zephyr-fixtures"
 
 
-def fixture(config: str) -> dict[str, Any]:
-    """The manifest entry of a native_sim server; a missing directory is an error that says
-    where to get the servers (tests that need them fail, never skip)."""
+def fixture(config: str, target: str = "native_sim") -> dict[str, Any]:
+    """The manifest entry of a server; a missing directory is an error that says where to
+    get the servers (tests that need them fail, never skip)."""
     directory = fixtures_dir()
     manifest = directory / "manifest.json"
     if not manifest.exists():
@@ -36,9 +38,9 @@ def fixture(config: str) -> dict[str, Any]:
             f"no Zephyr fixtures in {directory} (set SMP_ZEPHYR_FIXTURES): get them from "
             "intercreate/smp-server-fixtures releases 0eae053d and 27c54835")
     for entry in json.loads(manifest.read_text()):
-        if entry["config"] == config and entry["target"] == "native_sim":
+        if entry["config"] == config and entry["target"] == target:
             return dict(entry)
-    raise LookupError(f"no native_sim fixture {config!r} in {manifest}")
+    raise LookupError(f"no {target} fixture {config!r} in {manifest}")
 
 
 def _verified_copy(name: str, workdir: Path) -> Path:
@@ -88,6 +90,46 @@ class ZephyrSerialServer:
             time.sleep(0.05)
         self.__exit__(None, None, None)
         raise RuntimeError(f"the Zephyr server did not start:\n{log.read_text(errors='replace')}")
+
+    def __exit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> None:
+        if self.process is not None:
+            stop_process(self.process)
+
+
+class Mps2Server:
+    """Zephyr's smp_svr with MCUboot on mps2-an385 under qemu-system-arm, its UART on a TCP
+    socket; ``uri`` is tcp://127.0.0.1:PORT once the application answers."""
+
+    def __init__(self, config: str, workdir: Path) -> None:
+        self.spec = fixture(config, "mps2_an385")
+        self.workdir = workdir
+        self.process: Optional["subprocess.Popen[bytes]"] = None
+        self.uri = ""
+
+    def __enter__(self) -> "Mps2Server":
+        hex_file = self.spec["artifact"]
+        self.signed = _verified_copy(hex_file.replace(".hex", ".signed.bin"), self.workdir)
+        _verified_copy(hex_file, self.workdir)
+        with socket.socket() as probe:  # a free port for QEMU's server socket
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        command = self.spec["qemu_cmd"].replace("<PORT>", str(port)).split()
+        with open(self.workdir / "qemu.log", "wb") as out:
+            self.process = subprocess.Popen(command, cwd=self.workdir, stdin=subprocess.DEVNULL,
+                                            stdout=out, stderr=subprocess.STDOUT)
+        self.uri = f"tcp://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:  # one client at a time: this one closes before the test's connects
+                with smpcore.Client(self.uri, timeout=1.0, retries=0) as client:
+                    client.request(smpcore.Echo("up?"))
+                return self
+            except smpcore.SmpError:
+                time.sleep(0.5)
+        self.__exit__(None, None, None)
+        raise RuntimeError(f"QEMU did not bring up {hex_file}:\n"
+                           f"{(self.workdir / 'qemu.log').read_text(errors='replace')}")
 
     def __exit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException],
                  tb: Optional[TracebackType]) -> None:
