@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format clang-tidy libclang-rt-14-dev
   dbus python3 python3-venv python3-pip
+  # the Python package smpcore (scripts/run-python-tests.sh): its extension needs Python.h
+  python3-dev
   doxygen gnuplot-nox valgrind
   # scripts/package.sh: the Debian packages' checker (dpkg-dev, for dpkg-shlibdeps and
   # dpkg-buildflags, comes with build-essential).

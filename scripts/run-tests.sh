@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command of the README: on a fresh Debian 12 machine it installs what is needed,
 # builds with the given preset (default: "default", debug + tests, warnings as errors) and
-# runs the whole test suite.   Usage: scripts/run-tests.sh [preset]
+# runs the whole test suite; with the default preset also the Python package's (its wheel
+# built and tested in .venv, scripts/run-python-tests.sh).   Usage: scripts/run-tests.sh [preset]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 preset=${1:-default}
@@ -11,3 +12,6 @@ scripts/setup-python-peers.sh
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"
+if [ "$preset" = default ]; then
+  scripts/run-python-tests.sh
+fi

@@ -1,8 +1,8 @@
 // ports: the serial ports of this machine with the USB identity behind each (sysfs; offline,
 // nothing is opened), and the serial://usb/... URI that names each one.
+#include <smp/transport/usb_select.hpp>
 #include "commands.hpp"
 #include "table.hpp"
-#include "usb_select.hpp"
 
 namespace smpctl {
 
@@ -22,7 +22,7 @@ Json port_json(const smp::SerialPortInfo& port) {
                   {"product", usb.product},
                   {"interface", usb.interface_number ? Json(*usb.interface_number) : Json()},
                   {"location", usb.location}};
-    doc["uri"] = usb_uri_for(port);
+    doc["uri"] = smp::usb_uri_for(port);
     return doc;
 }
 
@@ -37,7 +37,7 @@ TableRow port_row(const smp::SerialPortInfo& port) {
             usb.interface_number ? std::to_string(*usb.interface_number) : "-",
             cell(usb.manufacturer),
             cell(usb.product),
-            usb_uri_for(port)};
+            smp::usb_uri_for(port)};
 }
 
 void print_ports(const std::vector<smp::SerialPortInfo>& ports) {
@@ -58,7 +58,7 @@ void add_ports_command(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
         "ports", "List serial ports with their USB VID:PID, serial number, interface and URI");
     cmd->callback([&ctx] {
-        const auto ports = serial_ports();
+        const auto ports = smp::scan_serial_ports();
         Json list = Json::array();
         for (const auto& port : ports)
             list.push_back(port_json(port));

@@ -43,7 +43,7 @@ smp::BlockingClient& Context::reconnect() {
             "`smpctl --help` lists the URI forms");
     const auto uri = parse_uri(options.conn);
     // Console text never goes to stdout (it would break --json): stderr, with -v only.
-    auto factory = make_transport_factory(uri, [this](std::string_view text) {
+    auto factory = make_factory(uri, [this](std::string_view text) {
         while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
             text.remove_suffix(1);
         if (!text.empty())

@@ -39,7 +39,7 @@ ConsoleSink console_of(DeviceLine& line) {
 asio::awaitable<void> connect_and_run(const Context& ctx, const ConnectionUri& uri,
                                       const DeviceJob& job, DeviceRecord& record,
                                       DeviceLine& line) {
-    const auto factory = make_transport_factory(uri, console_of(line));
+    const auto factory = make_factory(uri, console_of(line));
     const auto ex = co_await asio::this_coro::executor;
     smp::Client client(ex, factory(ex), client_options(ctx, line));
     // Separate statements: no temporary lives across a co_await (see the g++ 12 note in
@@ -103,7 +103,7 @@ asio::awaitable<void> worker(const Context& ctx, const std::vector<ConnectionUri
 std::vector<ConnectionUri> fleet_targets(const Context& ctx) {
     std::vector<ConnectionUri> targets;
     for (const auto& text : ctx.options.conns)
-        for (auto& uri : expand_usb(parse_uri(text)))
+        for (auto& uri : expand_usb_uri(parse_uri(text)))
             targets.push_back(std::move(uri));
     return targets;
 }

@@ -2,15 +2,17 @@
 // Picking serial ports by USB identity (serial://usb/VID:PID?serial=S&iface=N): the ports of
 // this machine (smp::list_serial_ports, with SMP_SYSFS_ROOT and SMP_DEV_ROOT naming other
 // roots for tests), which of them a selector names, and how a port is described in lists
-// and error messages.
+// and error messages. Shared by connection URIs (smp/client/connection_uri.hpp), smpctl and
+// the Python package.
 #include <smp/transport/serial_ports.hpp>
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace smpctl {
+namespace smp {
 
 struct UsbSelector {
     std::optional<std::uint16_t> vid{};  ///< none: any USB serial port
@@ -18,22 +20,27 @@ struct UsbSelector {
     std::optional<std::string> serial{};
     std::optional<std::uint8_t> interface_number{};
 
-    bool matches(const smp::SerialPortInfo& port) const;
+    bool matches(const SerialPortInfo& port) const;
     /// "usb 2fe3:0100 serial=A1 iface=0", for messages.
     std::string describe() const;
 };
 
-/// The machine's serial ports; SMP_SYSFS_ROOT and SMP_DEV_ROOT replace /sys and /dev.
-std::vector<smp::SerialPortInfo> serial_ports();
+/// No serial port matches a UsbSelector; the message lists the USB serial ports there are.
+class PortNotFound : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
-/// The ports `selector` names, in name order. Throws ToolError(transport) when none does,
-/// listing the USB serial ports there are.
-std::vector<smp::SerialPortInfo> find_usb_ports(const UsbSelector& selector);
+/// The machine's serial ports; SMP_SYSFS_ROOT and SMP_DEV_ROOT replace /sys and /dev.
+std::vector<SerialPortInfo> scan_serial_ports();
+
+/// The ports `selector` names, in name order. Throws PortNotFound when none does.
+std::vector<SerialPortInfo> find_usb_ports(const UsbSelector& selector);
 
 /// One line: "/dev/ttyACM0  2fe3:0100  serial A1  iface 0  ZEPHYR USB-DEV".
-std::string describe_port(const smp::SerialPortInfo& port);
+std::string describe_port(const SerialPortInfo& port);
 
 /// The URI that names this port alone, for candidate lists ("serial://usb/2fe3:0100?...").
-std::string usb_uri_for(const smp::SerialPortInfo& port);
+std::string usb_uri_for(const SerialPortInfo& port);
 
-}  // namespace smpctl
+}  // namespace smp
