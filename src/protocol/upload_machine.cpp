@@ -26,12 +26,15 @@ Error error(Errc code, std::string detail) {
 
 }  // namespace
 
-UploadActions UploadMachine::start(ByteView image, ByteView sha, UploadParams params) {
+UploadActions UploadMachine::start(ByteView image, ByteView sha, UploadParams params,
+                                   UploadTime now) {
     *this = UploadMachine{};
+    now_ = now;
     image_ = image;
     sha_.assign(sha.begin(), sha.end());
     params_ = params;
     params_.window = std::max<std::size_t>(params_.window, 1);
+    control_ = WindowController(params_.window, params_.adaptive);
     params_.max_sends_per_chunk = std::max(params_.max_sends_per_chunk, 1u);
     UploadActions out;
     if (image_.empty())
@@ -84,7 +87,7 @@ void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
     chunk.data.assign(image_.begin() + static_cast<std::ptrdiff_t>(off),
                       image_.begin() + static_cast<std::ptrdiff_t>(off + n));
     const RequestId id = next_id_++;
-    in_flight_[id] = Chunk{off, n};
+    in_flight_[id] = Chunk{off, n, control_.on_send(now_, sends_at_[off] > 1)};
     send_off_ = std::max(send_off_, off + n);
     out.push_back(upload_action::Send{id, off, encode_payload(chunk)});
     // The first chunk may wait for a slot erase; the last one for the device to finish the
@@ -119,7 +122,7 @@ void UploadMachine::fill_window(UploadActions& out) {
         send_off_ = acked_;
     // The first chunk goes alone: its answer may be a resume offset or a match, and the
     // device may spend seconds erasing the slot before it can take more.
-    while (!finished_ && phase_ == Phase::streaming && in_flight_.size() < params_.window &&
+    while (!finished_ && phase_ == Phase::streaming && in_flight_.size() < control_.window() &&
            send_off_ < image_.size()) {
         send_chunk(send_off_, out);
     }
@@ -203,8 +206,10 @@ void UploadMachine::advance(std::uint64_t off, UploadActions& out) {
 }
 
 UploadActions UploadMachine::on_response(RequestId id,
-                                         const Result<image::UploadResponse>& response) {
+                                         const Result<image::UploadResponse>& response,
+                                         UploadTime now) {
     UploadActions out;
+    now_ = now;
     auto it = in_flight_.find(id);
     if (finished_ || it == in_flight_.end()) {
         counters_.ignored++;
@@ -256,6 +261,7 @@ UploadActions UploadMachine::on_response(RequestId id,
     phase_ = Phase::streaming;
     if (off >= acked_) {
         // An older answer overtaken by a newer one (reordering) tells nothing new.
+        tell_control(chunk, off, acked_);
         advance(off, out);
         if (off != chunk.end() || send_off_ < off)
             follow_device(off, id, out);
@@ -271,6 +277,16 @@ UploadActions UploadMachine::on_response(RequestId id,
     return out;
 }
 
+void UploadMachine::tell_control(const Chunk& chunk, std::uint64_t off,
+                                 std::uint64_t acked_before) {
+    // The first chunk's round trip includes the slot erase: it says nothing about the window.
+    if (chunk.off == 0)
+        return;
+    control_.on_answer(now_, chunk.stamp, off - acked_before);
+    if (off != chunk.end())
+        control_.on_correction();
+}
+
 void UploadMachine::keep_going(UploadActions& out) {
     // Nothing in flight and nothing new to send, yet the device has not confirmed the end:
     // without a request there is no answer and no timer, and the upload would wait forever.
@@ -279,8 +295,9 @@ void UploadMachine::keep_going(UploadActions& out) {
         send_chunk(acked_, out);
 }
 
-UploadActions UploadMachine::on_timeout(RequestId id) {
+UploadActions UploadMachine::on_timeout(RequestId id, UploadTime now) {
     UploadActions out;
+    now_ = now;
     auto it = in_flight_.find(id);
     if (finished_ || it == in_flight_.end())
         return out;
@@ -292,6 +309,7 @@ UploadActions UploadMachine::on_timeout(RequestId id) {
         keep_going(out);
         return out;
     }
+    control_.on_timeout();
     send_chunk(chunk.off, out);
     return out;
 }
