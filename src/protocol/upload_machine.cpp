@@ -184,6 +184,21 @@ void UploadMachine::follow_device(std::uint64_t off, RequestId answered, UploadA
     send_off_ = chain_end;
 }
 
+void UploadMachine::retire_overtaken(RequestId answered, std::uint64_t off, UploadActions& out) {
+    // The device handles requests in arrival order, so a chunk sent before the answered one
+    // and ending at or below the device's offset was written: its answer was lost or comes
+    // late. Waiting for it until its timer (seconds) would hold a place in the window all
+    // that time, a third of the goodput at window 3 (a late answer is then ignored).
+    for (auto it = in_flight_.begin(); it != in_flight_.end() && it->first < answered;) {
+        if (it->second.end() <= off) {
+            out.push_back(upload_action::CancelTimer{it->first});
+            it = in_flight_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void UploadMachine::on_device_error(const Error& err, UploadActions& out) {
     // Any error resets the device's upload state (img_mgmt.c). Out-of-memory and busy are
     // transient (a full buffer pool): start over; anything else is the device's verdict.
@@ -263,6 +278,7 @@ UploadActions UploadMachine::on_response(RequestId id,
         // An older answer overtaken by a newer one (reordering) tells nothing new.
         tell_control(chunk, off, acked_);
         advance(off, out);
+        retire_overtaken(id, off, out);
         if (off != chunk.end() || send_off_ < off)
             follow_device(off, id, out);
     } else if (in_flight_.empty()) {
@@ -284,7 +300,7 @@ void UploadMachine::tell_control(const Chunk& chunk, std::uint64_t off,
         return;
     control_.on_answer(now_, chunk.stamp, off - acked_before);
     if (off != chunk.end())
-        control_.on_correction();
+        control_.on_loss();
 }
 
 void UploadMachine::keep_going(UploadActions& out) {
@@ -309,7 +325,7 @@ UploadActions UploadMachine::on_timeout(RequestId id, UploadTime now) {
         keep_going(out);
         return out;
     }
-    control_.on_timeout();
+    control_.on_loss();
     send_chunk(chunk.off, out);
     return out;
 }

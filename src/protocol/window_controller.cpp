@@ -35,6 +35,15 @@ void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
     const auto rtt = std::chrono::duration_cast<std::chrono::microseconds>(now - stamp.sent);
     // RFC 6298 2.2/2.3: SRTT <- 7/8 SRTT + 1/8 R.
     srtt_ = srtt_ ? (*srtt_ * 7 + rtt) / 8 : rtt;
+    if (window_ == 1 && stamp.seq >= window_from_seq_) {
+        // Sent alone, so nothing was queued ahead of it at the device: this is the path's
+        // round trip itself (BBR's ProbeRTT drains the pipe for such a sample), and it is
+        // taken even when larger than the minimum: the path got longer (a CPU-bound device
+        // on a link whose round trip grew must not look queued under the old minimum).
+        min_rtt_ = rtt;
+        min_rtt_at_ = now;
+        return;
+    }
     // BBR's RTprop: the minimum over a window of time, so that a path that got longer is
     // noticed once the old minimum expires.
     if (!min_rtt_ || rtt <= *min_rtt_ || now - min_rtt_at_ > tuning_.min_rtt_lifetime) {
@@ -47,7 +56,7 @@ void WindowController::count(UploadTime now, std::uint64_t advanced) {
     // An epoch runs from one answer to the answer `answers` later: the bytes in between over
     // the time in between is the goodput of a full pipeline at this window.
     if (!epoch_.running) {
-        epoch_ = Epoch{true, now, 0, 0};
+        epoch_ = Epoch{true, now, 0, 0, false};
         return;
     }
     epoch_.bytes += advanced;
@@ -57,16 +66,20 @@ void WindowController::count(UploadTime now, std::uint64_t advanced) {
         return;
     const double seconds = std::chrono::duration<double>(now - epoch_.start).count();
     const Epoch done = epoch_;
-    epoch_ = Epoch{true, now, 0, 0};  // the next epoch starts at this answer
+    epoch_ = Epoch{true, now, 0, 0, false};  // the next epoch starts at this answer
     if (seconds <= 0)
         return;  // time stands still (a driver without a clock): nothing to learn
+    if (done.lossy) {
+        lossy_epoch();
+        return;
+    }
     bytes_per_answer_ = done.bytes / done.answers;
     end_epoch(static_cast<double>(done.bytes) / seconds);
 }
 
 void WindowController::end_epoch(double goodput) {
     ++epoch_count_;
-    timeouts_in_epoch_ = 0;
+    lossy_in_row_ = 0;
     if (probe_ != Probe::none) {
         measured_[window_] = Measure{goodput, epoch_count_};
         judge_probe(goodput);
@@ -155,23 +168,26 @@ double WindowController::best_recent() const {
     return best;
 }
 
-void WindowController::on_correction() {
-    // A lost or refused chunk: maybe the link, maybe a device that cannot keep up with this
-    // window (a full UART or buffer pool drops requests). Let goodput decide, sooner.
+void WindowController::on_loss() {
+    // The epoch now measures luck, not the window: it is discarded when it ends.
     if (adaptive_)
-        down_interval_ = std::max(down_interval_ / 2, tuning_.min_probe_interval);
+        epoch_.lossy = true;
 }
 
-void WindowController::on_timeout() {
-    if (!adaptive_)
+void WindowController::lossy_epoch() {
+    if (probe_ != Probe::none) {
+        // Inconclusive, not rejected: try again after the usual interval.
+        (probe_ == Probe::down ? since_down_ : since_up_) = 0;
+        probe_ = Probe::none;
+        set_window(base_);
         return;
-    epoch_ = Epoch{};  // the stall is the loss's, not the window's
-    if (++timeouts_in_epoch_ < 2 || window_ == 1)
+    }
+    if (++lossy_in_row_ < tuning_.lossy_epochs_to_step_down || window_ == 1)
         return;
-    // Timeouts again before an epoch could complete: step down one (TCP would halve; the
-    // window never exceeds the device's buffers, so most losses here are the link's).
-    timeouts_in_epoch_ = 0;
-    probe_ = Probe::none;
+    // Losses epoch after epoch: maybe a device dropping what this window sends it (a full
+    // UART buffer or net_buf pool). One step down, not TCP's halving (RFC 5681): random link
+    // loss is not congestion here, and probes up bring the window back if it was that.
+    lossy_in_row_ = 0;
     base_ = window_ - 1;
     since_up_ = 0;
     set_window(base_);

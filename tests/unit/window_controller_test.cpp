@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <map>
@@ -37,9 +38,10 @@ struct Run {
     double seconds = 0;
 };
 
-// Drives `c` for `chunks` answers, switching to `later` after `switch_at` answers.
+// Drives `c` for `chunks` answers, switching to `later` after `switch_at` answers; a loss is
+// reported before every answer for which `lost` says so.
 Run drive(WindowController& c, Path path, std::size_t chunks, std::optional<Path> later = {},
-          std::size_t switch_at = 0) {
+          std::size_t switch_at = 0, std::function<bool(std::size_t)> lost = {}) {
     const UploadTime t0{};
     UploadTime now = t0;
     UploadTime last_answer = t0;
@@ -54,6 +56,8 @@ Run drive(WindowController& c, Path path, std::size_t chunks, std::optional<Path
         flight.pop_front();
         now = std::max(s.sent + path.rtt, last_answer + path.per_chunk(c.window()));
         last_answer = now;
+        if (lost && lost(answered))
+            c.on_loss();
         c.on_answer(now, s, chunk_bytes);
         EXPECT_GE(c.window(), 1u);
         run.windows.push_back(c.window());
@@ -133,18 +137,24 @@ TEST(WindowController, ConditionsChangingMidUploadAreFollowed) {
     }
 }
 
-TEST(WindowController, OneTimeoutDiscardsTheEpochTwoInARowStepDownByOne) {
+TEST(WindowController, OccasionalLossLeavesTheWindowAlone) {
     WindowController c(3, true);
-    c.on_timeout();
-    EXPECT_EQ(c.window(), 3u) << "a single loss is not a reason to shrink";
-    c.on_timeout();
-    EXPECT_EQ(c.window(), 2u) << "one step, not a halving";
-    c.on_timeout();
-    c.on_timeout();
+    auto r = drive(c, link_bound(), 400, {}, 0, [](std::size_t n) { return n % 25 == 7; });
+    EXPECT_EQ(c.window(), 3u);
+    EXPECT_GE(share_at(r, 3), 0.85);
+}
+
+TEST(WindowController, LossInEveryEpochStepsDownOneAtATime) {
+    WindowController c(3, true);
+    auto r = drive(c, link_bound(), 200, {}, 0, [](std::size_t) { return true; });
     EXPECT_EQ(c.window(), 1u);
-    c.on_timeout();
-    c.on_timeout();
-    EXPECT_EQ(c.window(), 1u);
+    EXPECT_EQ(c.epochs(), 0u) << "no lossy epoch is measured";
+    for (std::size_t i = 1; i < r.windows.size(); ++i) {
+        EXPECT_LE(r.windows[i], r.windows[i - 1]) << i;
+        EXPECT_GE(r.windows[i] + 1, r.windows[i - 1]) << "one step at a time, at " << i;
+    }
+    // Three lossy epochs at 3 (6 answers each), then three at 2 (4 answers each).
+    EXPECT_EQ(std::count(r.windows.begin(), r.windows.end(), 3u), 18);
 }
 
 TEST(WindowController, RoundTripsAreMeasuredWithKarnsRule) {

@@ -139,6 +139,7 @@ class UploadMachine {
     std::chrono::milliseconds backed_off(std::chrono::milliseconds timeout, unsigned send) const;
     void fill_window(UploadActions& out);
     void follow_device(std::uint64_t off, RequestId answered, UploadActions& out);
+    void retire_overtaken(RequestId answered, std::uint64_t off, UploadActions& out);
     void restart(UploadActions& out);
     void abandon_all(UploadActions& out);
     void fail(Error error, UploadActions& out);

@@ -19,9 +19,10 @@
 //    the link is the bottleneck costs; probes up come every few epochs;
 //  - a rejected probe doubles the wait before the next one in that direction (4 to 32
 //    epochs), like TCP's retransmission backoff (RFC 6298 5.5);
-//  - loss is not congestion here (the window never exceeds the device's buffers): a timeout
-//    discards the epoch it stalled, offset corrections bring the next probe down closer, and
-//    only timeouts at a window twice in a row step it down, by one (no halving collapse);
+//  - loss is not congestion here (the window never exceeds the device's buffers): an epoch
+//    with a timeout or an offset correction in it is discarded (it measured luck, not the
+//    window; a probe it ended is tried again later), and only `lossy_epochs_to_step_down`
+//    such epochs in a row step the window down, by one (no halving collapse);
 //  - a goodput that moves by more than `changed` against its last epoch at the same window
 //    means conditions changed: forget the other windows' figures and probe again.
 #include <chrono>
@@ -36,12 +37,13 @@ namespace smp::protocol {
 using UploadTime = std::chrono::steady_clock::time_point;
 
 struct WindowTuning {
-    unsigned min_epoch_answers = 4;    ///< answers per epoch: max(this, 2 x window)
-    unsigned min_probe_interval = 4;   ///< epochs between probes in one direction, at first
-    unsigned max_probe_interval = 32;  ///< after rejected probes
-    double keep_smaller = 0.97;        ///< a smaller window is kept at this share of the best
-    double need_larger = 1.05;         ///< a larger window must beat the current by this
-    double changed = 0.25;             ///< relative goodput change that means new conditions
+    unsigned min_epoch_answers = 4;          ///< answers per epoch: max(this, 2 x window)
+    unsigned min_probe_interval = 4;         ///< epochs between probes in one direction, at first
+    unsigned max_probe_interval = 32;        ///< after rejected probes
+    double keep_smaller = 0.97;              ///< a smaller window is kept at this share of the best
+    double need_larger = 1.05;               ///< a larger window must beat the current by this
+    double changed = 0.25;                   ///< relative goodput change that means new conditions
+    unsigned lossy_epochs_to_step_down = 3;  ///< epochs with losses in a row
     /// Round-trip minimum kept this long (BBR's RTprop filter window, 10 s).
     std::chrono::milliseconds min_rtt_lifetime{10000};
 };
@@ -68,10 +70,9 @@ class WindowController {
     /// The answer to a chunk sent with `stamp` arrived at `now` and moved the device's
     /// acknowledged offset forward by `advanced` bytes (0 when it did not).
     void on_answer(UploadTime now, const SendStamp& stamp, std::uint64_t advanced);
-    /// The device answered with an offset other than the chunk's end: a loss or reordering.
-    void on_correction();
-    /// A chunk the device has not acknowledged timed out.
-    void on_timeout();
+    /// A loss: a chunk the device had not acknowledged timed out, or the device answered
+    /// with an offset other than the chunk's end (a lost or reordered chunk).
+    void on_loss();
 
     /// Last measured goodput per window, bytes per second (for tests and reports).
     std::optional<double> goodput(std::size_t window) const;
@@ -89,10 +90,12 @@ class WindowController {
         UploadTime start{};
         std::uint64_t bytes = 0;
         unsigned answers = 0;
+        bool lossy = false;
     };
     enum class Probe { none, down, up };
 
     void sample_rtt(UploadTime now, const SendStamp& stamp);
+    void lossy_epoch();
     void count(UploadTime now, std::uint64_t advanced);
     void end_epoch(double goodput);
     bool conditions_changed(double goodput) const;
@@ -119,7 +122,7 @@ class WindowController {
     unsigned since_up_ = 0;
     unsigned down_interval_ = 0;
     unsigned up_interval_ = 0;
-    unsigned timeouts_in_epoch_ = 0;
+    unsigned lossy_in_row_ = 0;
     std::optional<std::chrono::microseconds> min_rtt_{};
     UploadTime min_rtt_at_{};
     std::optional<std::chrono::microseconds> srtt_{};
