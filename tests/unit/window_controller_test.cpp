@@ -113,8 +113,8 @@ TEST(WindowController, CpuBoundFallsToTheSmallestWindow) {
 }
 
 TEST(WindowController, WhereEveryWindowIsAsGoodTheSmallestIsKept) {
-    // Serial, one chunk's wire time dominating: every window gives the same goodput.
-    Path serial{Micros(245000), [](std::size_t) { return Micros(240000); }};
+    // Serial, one chunk's wire time the whole round trip: every window gives the same goodput.
+    Path serial{Micros(240000), [](std::size_t) { return Micros(240000); }};
     WindowController c(3, true);
     auto r = drive(c, serial, 120);
     EXPECT_EQ(c.window(), 1u);

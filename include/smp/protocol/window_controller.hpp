@@ -37,11 +37,15 @@ namespace smp::protocol {
 using UploadTime = std::chrono::steady_clock::time_point;
 
 struct WindowTuning {
-    unsigned min_epoch_answers = 4;          ///< answers per epoch: max(this, 2 x window)
-    unsigned min_probe_interval = 4;         ///< epochs between probes in one direction, at first
-    unsigned max_probe_interval = 32;        ///< after rejected probes
-    double keep_smaller = 0.97;              ///< a smaller window is kept at this share of the best
-    double need_larger = 1.05;               ///< a larger window must beat the current by this
+    unsigned min_epoch_answers = 4;    ///< answers per epoch: max(this, 2 x window)
+    unsigned min_probe_interval = 4;   ///< epochs between probes in one direction, at first
+    unsigned max_probe_interval = 32;  ///< after rejected probes
+    /// A smaller window is kept at this share of the best recent goodput, a larger one must
+    /// beat the settled window by this factor. Both within 3% of even, so that no window
+    /// that is 3% better than the one kept goes unused (issue 14: auto >= 0.97x the best
+    /// fixed window); where two windows differ by less, flapping between them costs little.
+    double keep_smaller = 0.98;
+    double need_larger = 1.02;
     double changed = 0.25;                   ///< relative goodput change that means new conditions
     unsigned lossy_epochs_to_step_down = 3;  ///< epochs with losses in a row
     /// Round-trip minimum kept this long (BBR's RTprop filter window, 10 s).
