@@ -111,6 +111,14 @@ void WindowController::judge_probe(double goodput) {
     const bool pays = probe == Probe::down
                           ? goodput >= tuning_.keep_smaller * best_recent()
                           : goodput > tuning_.need_larger * measured_.at(base_).goodput;
+    // A smaller window must win twice in a row: on a device whose speed drifts with its
+    // host's load (the mps2 under QEMU on a shared machine moved by 2x between uploads), one
+    // lucky epoch took the window from 3 to 1 where 3 was twice as fast.
+    if (pays && probe == Probe::down && ++probe_wins_ < tuning_.down_wins) {
+        probe_ = probe;  // measure the smaller window once more
+        return;
+    }
+    probe_wins_ = 0;
     if (pays) {
         adopt(probe, goodput);
         return;
@@ -177,6 +185,7 @@ void WindowController::on_loss() {
 void WindowController::lossy_epoch() {
     if (probe_ != Probe::none) {
         // Inconclusive, not rejected: try again after the usual interval.
+        probe_wins_ = 0;
         (probe_ == Probe::down ? since_down_ : since_up_) = 0;
         probe_ = Probe::none;
         set_window(base_);

@@ -92,8 +92,8 @@ TEST(AdaptiveUpload, CpuBoundFallsToOneOrTwo) {
     auto r = compare(image, 1024, cpu_bound);
     EXPECT_LT(r.fixed_seconds[0], r.fixed_seconds[cap - 1]) << "the regime: window 1 wins";
     EXPECT_LE(r.adaptive.seconds, r.best_fixed() / 0.97);
-    EXPECT_LE(r.adaptive.windows.back(), 2u);
-    // Probes up to 3 (8 answers each, backing off) take the rest.
+    // At 1 or 2 from the first quarter on; probes up to 3 (8 answers each, backing off) take
+    // the rest, one may be running at the end.
     EXPECT_GE(share_at_most(r.adaptive.windows, 2, r.adaptive.windows.size() / 4), 0.75);
 }
 

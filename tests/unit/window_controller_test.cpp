@@ -112,6 +112,23 @@ TEST(WindowController, CpuBoundFallsToTheSmallestWindow) {
     EXPECT_LE(r.seconds, best.seconds / 0.97);
 }
 
+// A smaller window is kept only after it passed two epochs in a row (one lucky epoch on a
+// device whose speed drifts is not enough): the descent spends one more epoch per step.
+TEST(WindowController, ASmallerWindowMustWinTwiceToBeKept) {
+    auto answers_at_2_before_1 = [](unsigned wins) {
+        WindowTuning t;
+        t.down_wins = wins;
+        WindowController c(3, true, t);
+        auto r = drive(c, cpu_bound(), 96);
+        auto first_1 = std::find(r.windows.begin(), r.windows.end(), 1u);
+        EXPECT_NE(first_1, r.windows.end()) << wins;
+        return std::count(r.windows.begin(), first_1, 2u);
+    };
+    const auto once = answers_at_2_before_1(1);
+    const auto twice = answers_at_2_before_1(2);
+    EXPECT_GE(twice, once + 4) << "one more epoch of 4 answers at window 2";
+}
+
 TEST(WindowController, WhereEveryWindowIsAsGoodTheSmallestIsKept) {
     // Serial, one chunk's wire time the whole round trip: every window gives the same goodput.
     Path serial{Micros(240000), [](std::size_t) { return Micros(240000); }};

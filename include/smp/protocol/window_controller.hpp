@@ -11,7 +11,8 @@
 //    keep their gain from the first chunk) and measures goodput in epochs of a few answers;
 //  - it probes a neighbouring window for one epoch and keeps it when it pays: a smaller window
 //    when its goodput is within `keep_smaller` of the best recent one, a larger one when it
-//    beats the current by `need_larger` (the smaller window wins ties: it queues less);
+//    beats the current by `need_larger` (the smaller window wins ties: it queues less, but
+//    must pass `down_wins` epochs in a row: one lucky epoch is not enough);
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
 //    is tried when the window is half a chunk or more above it (requests queue at the
@@ -46,7 +47,8 @@ struct WindowTuning {
     /// fixed window); where two windows differ by less, flapping between them costs little.
     double keep_smaller = 0.98;
     double need_larger = 1.02;
-    double changed = 0.25;                   ///< relative goodput change that means new conditions
+    unsigned down_wins = 2;  ///< epochs in a row a smaller window must pass to be kept
+    double changed = 0.25;   ///< relative goodput change that means new conditions
     unsigned lossy_epochs_to_step_down = 3;  ///< epochs with losses in a row
     /// Round-trip minimum kept this long (BBR's RTprop filter window, 10 s).
     std::chrono::milliseconds min_rtt_lifetime{10000};
@@ -127,6 +129,7 @@ class WindowController {
     unsigned down_interval_ = 0;
     unsigned up_interval_ = 0;
     unsigned lossy_in_row_ = 0;
+    unsigned probe_wins_ = 0;  // epochs the running probe down has passed
     std::optional<std::chrono::microseconds> min_rtt_{};
     UploadTime min_rtt_at_{};
     std::optional<std::chrono::microseconds> srtt_{};
