@@ -143,6 +143,12 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     if (params.adaptive)
         impl->log("image upload: window " + std::to_string(machine.window()) + " of at most " +
                   std::to_string(params.window) + " at the end (adaptive)");
+    // Where the resends came from: timeouts are requests (or answers) the link or the
+    // device lost; the rest followed the device's offset corrections.
+    const auto& c = machine.counters();
+    impl->log("image upload: " + std::to_string(c.sends) + " sends, " + std::to_string(c.resends) +
+              " resends, " + std::to_string(c.timeouts) + " timeouts, " +
+              std::to_string(c.ignored) + " answers ignored");
     if (done->error) {
         Error error = *done->error;
         // A closed link says itself what went away (the transport's reason); the caller
