@@ -27,7 +27,7 @@ done
 
 scripts/setup-python-peers.sh
 [ -f build/release/build.ninja ] || cmake --preset release >/dev/null
-targets=(smp_upload_bench smpsim smp_client_cost smp_fleet_bench)
+targets=(smp_upload_bench smpsim smpctl smp_client_cost smp_fleet_bench)
 grep -q 'build bench/smp_ble_bench:' build/release/build.ninja && targets+=(smp_ble_bench)
 nice cmake --build build/release --target "${targets[@]}" -j2
 bench=build/release/bench
@@ -49,6 +49,18 @@ trap 'rm -f "$table" "$window_table"' EXIT
 window_args=(--window-table --repeats "$(( repeats > 3 ? repeats : 3 ))")
 [ -n "$only" ] && window_args+=(--only "$only")
 nice build/release/bench/smp_upload_bench "${window_args[@]}" > "$window_table" || status=$?
+if [ "$extra" = 1 ] && [ -x build/release/bench/smp_ble_bench ]; then
+  # BLE at the shortest connection interval (7.5 ms), Zephyr's default 4 buffers.
+  nice build/release/bench/smp_ble_bench --window-table --repeats 3 --image-kib 64 \
+    >> "$window_table" || status=$?
+fi
+if [ "$extra" = 1 ]; then
+  # The real Zephyr 4.4 apps on the emulated mps2 (buf 512, 1024, 2048): their own table,
+  # with QEMU's CPU time and the resends per window (docs/design.md says what they show).
+  echo >> "$window_table"
+  nice bench/real_window_table.py --smpctl build/release/tools/smpctl/smpctl --repeats 3 \
+    >> "$window_table" || status=$?
+fi
 cat "$window_table"
 
 extra_md=$(mktemp)

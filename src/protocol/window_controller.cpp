@@ -111,8 +111,8 @@ void WindowController::judge_probe(double goodput) {
     const bool pays = probe == Probe::down
                           ? goodput >= tuning_.keep_smaller * best_recent()
                           : goodput > tuning_.need_larger * measured_.at(base_).goodput;
-    // A smaller window must win twice in a row: on a device whose speed drifts with its
-    // host's load (the mps2 under QEMU on a shared machine moved by 2x between uploads), one
+    // A smaller window must win `down_wins` epochs in a row: on a device whose speed drifts with
+    // its host's load (the mps2 under QEMU on a shared machine moved by 2x between uploads), one
     // lucky epoch took the window from 3 to 1 where 3 was twice as fast.
     if (pays && probe == Probe::down && ++probe_wins_ < tuning_.down_wins) {
         probe_ = probe;  // measure the smaller window once more
@@ -160,12 +160,14 @@ void WindowController::maybe_probe(double goodput) {
 bool WindowController::queue_at_device(double goodput) const {
     // Little's law: a full pipeline holds goodput x round trip bytes. With the round trip
     // of an empty path (the minimum), that is the window the path needs (BBR's BDP); a
-    // window a half chunk or more above it only makes requests wait at the device.
+    // window three quarters of a chunk or more above it only makes requests wait at the
+    // device. (Half a chunk was too eager on a noisy device: the minimum round trip is the
+    // luckiest sample, and on the emulated mps2 it sent window 2 probing 1 every few epochs.)
     if (!min_rtt_ || bytes_per_answer_ == 0)
         return false;
     const double seconds = std::chrono::duration<double>(*min_rtt_).count();
     const double needed = goodput * seconds / static_cast<double>(bytes_per_answer_);
-    return needed < static_cast<double>(window_) - 0.5;
+    return needed < static_cast<double>(window_) - 0.75;
 }
 
 double WindowController::best_recent() const {

@@ -23,6 +23,12 @@ struct TimedPath {
     std::chrono::microseconds per_kib{};  ///< device time per KiB of chunk data
     double slowdown_per_waiting = 0;      ///< each request waiting slows the one being handled
     double loss = 0;                      ///< probability of losing a packet, each direction
+    /// Noise of a device emulated on a shared host (the mps2 under QEMU): each request's
+    /// time is multiplied by a factor in [1 - jitter, 1 + jitter], and by 1 to 1 + spell
+    /// for each `spell_length` of time (slow spells: the host runs something else).
+    double jitter = 0;
+    double spell = 0;
+    std::chrono::microseconds spell_length{500000};
 };
 
 struct TimedRun {
@@ -87,6 +93,20 @@ class TimedUploadSim {
         return std::uniform_real_distribution<double>(0, 1)(rng) < path_.loss;
     }
 
+    // A random number in [0, 1) decided by its inputs alone: runs with different windows
+    // meet the same noise at the same chunk (jitter) and at the same time (slow spells).
+    double draw(std::uint64_t a, unsigned b, unsigned salt) const {
+        std::seed_seq seq{seed_, static_cast<unsigned>(a), static_cast<unsigned>(a >> 32), b, salt};
+        std::mt19937 rng(seq);
+        return std::uniform_real_distribution<double>(0, 1)(rng);
+    }
+
+    double noise(const Request& r) const {
+        const double jitter = 1 + path_.jitter * (2 * draw(r.off, r.send, 2) - 1);
+        const auto spell_index = static_cast<std::uint64_t>(now_ / path_.spell_length);
+        return jitter * (1 + path_.spell * draw(spell_index, 0, 3));
+    }
+
     void apply(const protocol::UploadActions& actions) {
         namespace act = protocol::upload_action;
         for (const auto& a : actions) {
@@ -137,7 +157,7 @@ class TimedUploadSim {
         const double waiting = static_cast<double>(queue_.size());
         const auto work = Micros(static_cast<std::int64_t>(
             static_cast<double>(path_.per_kib.count()) * static_cast<double>(chunk.data.size()) /
-            1024.0 * (1 + path_.slowdown_per_waiting * waiting)));
+            1024.0 * (1 + path_.slowdown_per_waiting * waiting) * noise(r)));
         at(now_ + work, [this, r = std::move(r), chunk = std::move(chunk)] {
             answer(r, device.handle(chunk));
             busy_ = false;

@@ -15,7 +15,7 @@
 //    must pass `down_wins` epochs in a row: one lucky epoch is not enough);
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
-//    is tried when the window is half a chunk or more above it (requests queue at the
+//    is tried when the window is 3/4 of a chunk or more above it (requests queue at the
 //    device), otherwise only every `max_probe_interval` epochs, since probing down where
 //    the link is the bottleneck costs; probes up come every few epochs;
 //  - a rejected probe doubles the wait before the next one in that direction (4 to 32
@@ -47,8 +47,8 @@ struct WindowTuning {
     /// fixed window); where two windows differ by less, flapping between them costs little.
     double keep_smaller = 0.98;
     double need_larger = 1.02;
-    unsigned down_wins = 2;  ///< epochs in a row a smaller window must pass to be kept
-    double changed = 0.25;   ///< relative goodput change that means new conditions
+    unsigned down_wins = 3;  ///< epochs in a row a smaller window must pass to be kept
+    double changed = 0.5;    ///< relative goodput change that means new conditions
     unsigned lossy_epochs_to_step_down = 3;  ///< epochs with losses in a row
     /// Round-trip minimum kept this long (BBR's RTprop filter window, 10 s).
     std::chrono::milliseconds min_rtt_lifetime{10000};
