@@ -19,9 +19,12 @@
 #include <smp/client/blocking_client.hpp>
 #include <smp/transport/ble.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +50,8 @@ struct Settings {
     bool reassembly = false;
     std::string python;
     std::string python_script = std::string(SMP_BENCH_DIR) + "/smpclient_upload.py";
+    bool window_table = false;
+    unsigned repeats = 3;
 };
 
 constexpr const char* device_address = "C0:FF:EE:00:00:01";  // the fake's default
@@ -80,7 +85,7 @@ nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsi
     const double event_s = s.interval_ms / 1000.0 / static_cast<double>(s.packets_per_interval);
     const double link_seconds = static_cast<double>(chunks * writes_per_chunk) * event_s;
     client.close();
-    return {{"window", window ? *window : client.params().window},
+    return {{"window", result->window},
             {"auto", !window.has_value()},
             {"bytes", image.size()},
             {"seconds", seconds},
@@ -125,6 +130,46 @@ nlohmann::json theirs(const Settings& s, unsigned seed) {
     return {{"error", out.size() > 1500 ? out.substr(out.size() - 1500) : out}};
 }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Issue 14: one Markdown row, every fixed window 1..buf_count - 1 beside the adaptive one
+// (the same columns as smp_upload_bench --window-table). The cells of a repeat run in a
+// rotated order, so that a slow spell of the machine does not always fall on one cell.
+void window_row(const Settings& s) {
+    const std::size_t cells = s.buf_count;  // windows 1..buf_count - 1, then auto
+    std::vector<std::vector<double>> goodput(cells);
+    std::vector<std::string> finals;
+    unsigned seed = 100;
+    for (unsigned r = 0; r < s.repeats; ++r)
+        for (std::size_t k = 0; k < cells; ++k) {
+            const std::size_t cell = (k + r) % cells;
+            const bool adaptive = cell + 1 == cells;
+            const auto m =
+                upload(s, adaptive ? std::nullopt : std::optional<std::size_t>(cell + 1), ++seed);
+            goodput[cell].push_back(m.at("goodput").get<double>());
+            if (adaptive)
+                finals.push_back(std::to_string(m.at("window").get<std::size_t>()));
+        }
+    std::vector<double> med;
+    std::string fixed;
+    for (auto& g : goodput)
+        med.push_back(median(g));
+    for (std::size_t w = 0; w + 1 < cells; ++w)
+        fixed += fmt::format(" {:.1f} |", med[w] / 1024);
+    for (std::size_t w = cells; w <= 3; ++w)
+        fixed += " n/a |";
+    const double best = *std::max_element(med.begin(), med.end() - 1);
+    std::cout << fmt::format(
+        "| BLE, {} ms interval, MTU {}{} | {} x {} | {} |{} {:.1f} ({}) | "
+        "{:.2f}x | {:.2f}x |\n",
+        s.interval_ms, s.mtu, s.reassembly ? ", reassembly" : "", s.buf_size, s.buf_count,
+        s.image_kib, fixed, med.back() / 1024, fmt::join(finals, ", "), med.back() / best,
+        med.back() / med[0]);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,6 +184,9 @@ int main(int argc, char** argv) {
     app.add_flag("--reassembly", s.reassembly,
                  "the device joins writes (CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY)");
     app.add_option("--python", s.python, "python of a venv with smpclient[ble] (empty: skip)");
+    app.add_flag("--window-table", s.window_table,
+                 "issue 14: a Markdown row, every fixed window beside the adaptive one");
+    app.add_option("--repeats", s.repeats, "--window-table: uploads per cell (median)");
     CLI11_PARSE(app, argc, argv);
     try {
         std::vector<std::string> device;
@@ -155,6 +203,10 @@ int main(int argc, char** argv) {
         if (s.reassembly)
             device.push_back("--reassembly");
         smp_ble_test::BleRig rig(device);
+        if (s.window_table) {
+            window_row(s);
+            return 0;
+        }
         nlohmann::json report{{"config",
                                {{"image_kib", s.image_kib},
                                 {"mtu", s.mtu},

@@ -18,6 +18,7 @@
 #include <smp/protocol/upload_machine.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -53,6 +54,9 @@ struct Row {
     std::uint32_t latency_ms = 0;  ///< each direction: the round trip is twice this
     std::size_t buf_size = 2048;
     std::size_t buf_count = 2;
+    std::uint32_t cpu_us_per_kb = 0;  ///< smpsim --cpu-us-per-kb: a CPU-bound device
+    double cpu_slowdown = 0;          ///< smpsim --cpu-slowdown-per-waiting
+    std::size_t image_kib = 0;        ///< 0: Settings::image_kib
 };
 
 struct Settings {
@@ -64,6 +68,7 @@ struct Settings {
     unsigned repeats = 1;
     std::string only;
     std::string json_out;
+    bool window_table = false;
 };
 
 // smpsim as a child process; its JSON ready line tells where it listens.
@@ -83,6 +88,10 @@ class Smpsim {
                                       std::to_string(row.latency_ms),
                                       "--flash-write-us-per-kb",
                                       std::to_string(s.flash_us_per_kb)};
+        if (row.cpu_us_per_kb > 0)
+            args.insert(args.end(),
+                        {"--cpu-us-per-kb", std::to_string(row.cpu_us_per_kb),
+                         "--cpu-slowdown-per-waiting", fmt::format("{}", row.cpu_slowdown)});
         if (row.serial) {
             args.insert(args.end(), {"--pty", "--baud", std::to_string(row.baud)});
         } else {
@@ -250,7 +259,8 @@ void check_slot(smp::BlockingClient& client, const Image& image) {
 }
 
 Measured ours(const Row& row, const Smpsim& sim, const Image& image,
-              std::optional<std::size_t> window, std::size_t* budget, std::size_t* auto_window) {
+              std::optional<std::size_t> window, std::size_t* budget, std::size_t* auto_window,
+              std::size_t* final_window = nullptr) {
     auto client = our_client(row, sim);
     if (!client)
         return {0, "no serial transport in the client yet"};
@@ -268,6 +278,8 @@ Measured ours(const Row& row, const Smpsim& sim, const Image& image,
         throw std::runtime_error("upload: " + result.error().message());
     if (result->match != true)
         throw std::runtime_error("upload: the device did not confirm the sha");
+    if (final_window)
+        *final_window = result->window;
     check_slot(*client, image);
     client->close();
     return {static_cast<double>(image.bytes.size()) / seconds, ""};
@@ -324,6 +336,13 @@ std::string ratio(double a, double b) {
     return a > 0 && b > 0 ? fmt::format("{:.2f}x", a / b) : "n/a";
 }
 
+// --only: rows whose name contains the word, in any case.
+bool selected(const Settings& s, const Row& row) {
+    std::string lname = row.name;
+    std::transform(lname.begin(), lname.end(), lname.begin(), ::tolower);
+    return s.only.empty() || lname.find(s.only) != std::string::npos;
+}
+
 std::vector<Row> all_rows() {
     return {
         {"serial 115200 baud", true, 115200, 0, 2048, 4},
@@ -335,6 +354,73 @@ std::vector<Row> all_rows() {
         {"UDP, 20 ms RTT", false, 0, 10, 2048, 2},
         {"UDP, 20 ms RTT", false, 0, 10, 2048, 4},
     };
+}
+
+// Issue 14: the adaptive window beside every fixed window 1..buf_count - 1, one row per
+// regime. The cells of one repeat run in a rotated order (alternating runs), so that a slow
+// spell of the shared machine does not always fall on the same cell; medians are reported.
+std::vector<Row> window_rows() {
+    return {
+        {"serial 115200 baud", true, 115200, 0, 2048, 4, 0, 0, 64},
+        {"UDP, 20 ms RTT", false, 0, 10, 2048, 4, 0, 0, 0},
+        // The emulated mps2 of issue 14: ~90 ms of CPU per KiB, 5% slower per request queued.
+        {"CPU-bound (UDP, 2 ms RTT)", false, 0, 1, 1024, 4, 90000, 0.05, 96},
+    };
+}
+
+void window_row(const Settings& s, const Row& row, const fs::path& state, unsigned seed) {
+    Smpsim sim(s, row, state);
+    const std::size_t kib_size = (row.image_kib ? row.image_kib : s.image_kib) * 1024;
+    const std::size_t cells = row.buf_count;  // windows 1..buf_count - 1, then auto
+    std::vector<std::vector<double>> goodput(cells);
+    std::vector<std::size_t> finals;
+    for (unsigned r = 0; r < s.repeats; ++r) {
+        for (std::size_t k = 0; k < cells; ++k) {
+            const std::size_t cell = (k + r) % cells;
+            const bool adaptive = cell + 1 == cells;
+            std::size_t budget = 0, cap = 0, final_window = 0;
+            auto m = ours(row, sim, make_image(kib_size, seed++),
+                          adaptive ? std::nullopt : std::optional<std::size_t>(cell + 1), &budget,
+                          &cap, &final_window);
+            goodput[cell].push_back(m.goodput);
+            if (adaptive)
+                finals.push_back(final_window);
+        }
+    }
+    std::vector<double> med;
+    for (auto& g : goodput)
+        med.push_back(median(g));
+    const double best = *std::max_element(med.begin(), med.end() - 1);
+    std::string fixed;
+    for (std::size_t w = 0; w + 1 < cells; ++w)
+        fixed += fmt::format(" {} |", kib(med[w]));
+    for (std::size_t w = cells; w <= 3; ++w)
+        fixed += " n/a |";
+    std::cout << fmt::format("| {} | {} x {} | {} |{} {} ({}) | {} | {} |\n", row.name,
+                             row.buf_size, row.buf_count, kib_size / 1024, fixed, kib(med.back()),
+                             fmt::join(finals, ", "), ratio(med.back(), best),
+                             ratio(med.back(), med[0]));
+    std::cout.flush();
+}
+
+int window_table(const Settings& s, const fs::path& dir) {
+    std::cout << "| regime | device buffers | image KiB | window 1 KiB/s | window 2 KiB/s | "
+                 "window 3 KiB/s | auto KiB/s (final windows) | auto / best fixed | auto / "
+                 "window 1 |\n|---|---|---|---|---|---|---|---|---|\n";
+    const auto rows = window_rows();
+    int failures = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        // Distinct seeds per row: no upload resumes another.
+        const auto seed = static_cast<unsigned>(1000 * (i + 1));
+        try {
+            if (selected(s, rows[i]))
+                window_row(s, rows[i], dir / fmt::format("w-state-{}", seed), seed);
+        } catch (const std::exception& e) {
+            ++failures;
+            std::cout << fmt::format("| {} | FAILED: {} |\n", rows[i].name, e.what());
+        }
+    }
+    return failures;
 }
 
 }  // namespace
@@ -350,10 +436,17 @@ int main(int argc, char** argv) {
     app.add_option("--repeats", s.repeats, "uploads per cell (the median is reported)");
     app.add_option("--only", s.only, "run only rows whose name contains this (udp, serial)");
     app.add_option("--json", s.json_out, "also write the figures as JSON here");
+    app.add_flag("--window-table", s.window_table,
+                 "issue 14: the adaptive window beside every fixed window, per regime");
     CLI11_PARSE(app, argc, argv);
 
     const auto dir = fs::temp_directory_path() / fmt::format("smp-bench-{}", ::getpid());
     fs::create_directories(dir);
+    if (s.window_table) {
+        const int failures = window_table(s, dir);
+        fs::remove_all(dir);
+        return failures == 0 ? 0 : 1;
+    }
     nlohmann::json report = nlohmann::json::array();
     std::cout << "| link | device buffers | link limit KiB/s | ours, window 1 KiB/s | ours, auto "
                  "window KiB/s | smpclient 7.3.0 KiB/s | auto / window 1 | ours / smpclient |\n"
@@ -361,22 +454,23 @@ int main(int argc, char** argv) {
     unsigned seed = 1;
     int failures = 0;
     for (const auto& row : all_rows()) {
-        std::string lname = row.name;
-        std::transform(lname.begin(), lname.end(), lname.begin(), ::tolower);
-        if (!s.only.empty() && lname.find(s.only) == std::string::npos)
+        if (!selected(s, row))
             continue;
         try {
             const auto state = dir / fmt::format("state-{}", seed);
             Smpsim sim(s, row, state);
             std::vector<double> w1, wauto, py;
             std::size_t budget = 0;
-            std::size_t auto_window = 1;
+            std::size_t auto_window = 1;      // the cap: the device's buf_count - 1
+            std::vector<std::size_t> finals;  // where the adaptive window ended, per upload
             std::string note;
             for (unsigned r = 0; r < s.repeats; ++r) {
                 auto a = ours(row, sim, make_image(s.image_kib * 1024, seed++), 1, &budget,
                               &auto_window);
+                std::size_t final_window = 0;
                 auto b = ours(row, sim, make_image(s.image_kib * 1024, seed++), std::nullopt,
-                              &budget, &auto_window);
+                              &budget, &auto_window, &final_window);
+                finals.push_back(final_window);
                 auto c = theirs(s, row, sim, make_image(s.image_kib * 1024, seed++), dir);
                 w1.push_back(a.goodput);
                 wauto.push_back(b.goodput);
@@ -397,8 +491,8 @@ int main(int argc, char** argv) {
             std::cout << fmt::format(
                 "| {} | {} x {} | {} | {} ({}) | {} ({}, w={}) | {} ({}) | {} | {} |{}\n", row.name,
                 row.buf_size, row.buf_count, kib(limit), kib(a), pct(a, limit), kib(b),
-                pct(b, limit), auto_window, kib(c), pct(c, limit), ratio(b, a), ratio(b, c),
-                note.empty() ? "" : " " + note);
+                pct(b, limit), fmt::join(finals, ","), kib(c), pct(c, limit), ratio(b, a),
+                ratio(b, c), note.empty() ? "" : " " + note);
             std::cout.flush();
             report.push_back({{"row", row.name},
                               {"buf_size", row.buf_size},

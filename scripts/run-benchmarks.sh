@@ -27,7 +27,7 @@ done
 
 scripts/setup-python-peers.sh
 [ -f build/release/build.ninja ] || cmake --preset release >/dev/null
-targets=(smp_upload_bench smpsim smp_client_cost smp_fleet_bench)
+targets=(smp_upload_bench smpsim smpctl smp_client_cost smp_fleet_bench)
 grep -q 'build bench/smp_ble_bench:' build/release/build.ninja && targets+=(smp_ble_bench)
 nice cmake --build build/release --target "${targets[@]}" -j2
 bench=build/release/bench
@@ -42,8 +42,29 @@ args=(--python "$root/.venv/bin/python" --image-kib "$image_kib" --repeats "$rep
 status=0
 nice build/release/bench/smp_upload_bench "${args[@]}" | tee "$table" || status=$?
 
+# Issue 14: the adaptive window beside every fixed window, per regime (alternating runs,
+# medians of at least three). Into a file, not a pipe: a failed run must set status here.
+window_table=$(mktemp)
+trap 'rm -f "$table" "$window_table"' EXIT
+window_args=(--window-table --repeats "$(( repeats > 3 ? repeats : 3 ))")
+[ -n "$only" ] && window_args+=(--only "$only")
+nice build/release/bench/smp_upload_bench "${window_args[@]}" > "$window_table" || status=$?
+if [ "$extra" = 1 ] && [ -x build/release/bench/smp_ble_bench ]; then
+  # BLE at the shortest connection interval (7.5 ms), Zephyr's default 4 buffers.
+  nice build/release/bench/smp_ble_bench --window-table --repeats 3 --image-kib 64 \
+    >> "$window_table" || status=$?
+fi
+if [ "$extra" = 1 ]; then
+  # The real Zephyr 4.4 apps on the emulated mps2 (buf 512, 1024, 2048): their own table,
+  # with QEMU's CPU time and the resends per window (docs/design.md says what they show).
+  echo >> "$window_table"
+  nice bench/real_window_table.py --smpctl build/release/tools/smpctl/smpctl --repeats 3 \
+    >> "$window_table" || status=$?
+fi
+cat "$window_table"
+
 extra_md=$(mktemp)
-trap 'rm -f "$table" "$extra_md"' EXIT
+trap 'rm -f "$table" "$window_table" "$extra_md"' EXIT
 if [ "$extra" = 1 ]; then
   rm -f "$bench"/ble.json "$bench"/cost.json "$bench"/fleet.json
   if [ -x "$bench/smp_ble_bench" ]; then
@@ -116,6 +137,16 @@ for r in rows:
 print("## Targets (issue 7)\n")
 print("\n".join(lines))
 PY
+  echo
+  echo "## Adaptive window (issue 14)"
+  echo
+  echo "Our upload with every fixed window and with the adaptive one (\`UploadOptions::window\`"
+  echo "unset), each cell the median of alternating runs on one smpsim; the adaptive column gives"
+  echo "the window each run ended with. Target: auto >= 0.97x the best fixed window in every row."
+  echo "The CPU-bound row is smpsim's model of the emulated mps2 (\`--cpu-us-per-kb 90000"
+  echo "--cpu-slowdown-per-waiting 0.05\`, docs/smpsim.md)."
+  echo
+  cat "$window_table"
   echo
   cat "$extra_md"
   cat docs/benchmarks-method.md

@@ -103,7 +103,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
         }
     };
 
-    perform(machine.start(image, sha, params));
+    perform(machine.start(image, sha, params, std::chrono::steady_clock::now()));
     if (machine.sha_omitted())
         impl->log("message budget too small for the sha: uploading without resume or match check");
     while (!done) {
@@ -124,7 +124,8 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
         driver->running.erase(event.id);
         if (event.outcome) {
             perform(machine.on_response(
-                event.id, decode_response<image::UploadResponse>(event.outcome->payload)));
+                event.id, decode_response<image::UploadResponse>(event.outcome->payload),
+                std::chrono::steady_clock::now()));
             continue;
         }
         const auto code = event.outcome.error().code;
@@ -134,10 +135,20 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
             link_lost = std::move(event.outcome).error();
             perform(machine.on_closed());
         } else {
-            perform(machine.on_timeout(event.id));  // timeout or a failed send: a loss
+            // A timeout or a failed send: a loss.
+            perform(machine.on_timeout(event.id, std::chrono::steady_clock::now()));
         }
     }
     driver->cancel_all();
+    if (params.adaptive)
+        impl->log("image upload: window " + std::to_string(machine.window()) + " of at most " +
+                  std::to_string(params.window) + " at the end (adaptive)");
+    // Where the resends came from: timeouts are requests (or answers) the link or the
+    // device lost; the rest followed the device's offset corrections.
+    const auto& c = machine.counters();
+    impl->log("image upload: " + std::to_string(c.sends) + " sends, " + std::to_string(c.resends) +
+              " resends, " + std::to_string(c.timeouts) + " timeouts, " +
+              std::to_string(c.ignored) + " answers ignored");
     if (done->error) {
         Error error = *done->error;
         // A closed link says itself what went away (the transport's reason); the caller
@@ -146,7 +157,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
             error.detail = with_where(error.detail, link_lost->detail);
         co_return error;
     }
-    co_return UploadResult{done->match, machine.counters()};
+    co_return UploadResult{done->match, machine.counters(), machine.window()};
 }
 
 // What an image state read says about the uploaded image.
@@ -215,6 +226,8 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
     protocol::UploadParams params;
     params.message_budget = impl->params.message_budget;
     params.window = options.window.value_or(impl->params.window);
+    // The device's buf_count - 1 is a cap to search under; a window the user gave is fixed.
+    params.adaptive = !options.window;
     params.image = options.image;
     params.upgrade = options.upgrade;
     params.max_sends_per_chunk = options.max_sends_per_chunk;
@@ -246,6 +259,7 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
         }
         add_counters(result.counters, done->counters);
         result.match = done->match;
+        result.window = done->window;
         if (!image_hash)
             co_return result;
         auto check = co_await check_slot(*this, *image_hash, options.image.value_or(0));

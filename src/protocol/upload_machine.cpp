@@ -26,12 +26,15 @@ Error error(Errc code, std::string detail) {
 
 }  // namespace
 
-UploadActions UploadMachine::start(ByteView image, ByteView sha, UploadParams params) {
+UploadActions UploadMachine::start(ByteView image, ByteView sha, UploadParams params,
+                                   UploadTime now) {
     *this = UploadMachine{};
+    now_ = now;
     image_ = image;
     sha_.assign(sha.begin(), sha.end());
     params_ = params;
     params_.window = std::max<std::size_t>(params_.window, 1);
+    control_ = WindowController(params_.window, params_.adaptive);
     params_.max_sends_per_chunk = std::max(params_.max_sends_per_chunk, 1u);
     UploadActions out;
     if (image_.empty())
@@ -84,7 +87,7 @@ void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
     chunk.data.assign(image_.begin() + static_cast<std::ptrdiff_t>(off),
                       image_.begin() + static_cast<std::ptrdiff_t>(off + n));
     const RequestId id = next_id_++;
-    in_flight_[id] = Chunk{off, n};
+    in_flight_[id] = Chunk{off, n, control_.on_send(now_, sends_at_[off] > 1)};
     send_off_ = std::max(send_off_, off + n);
     out.push_back(upload_action::Send{id, off, encode_payload(chunk)});
     // The first chunk may wait for a slot erase; the last one for the device to finish the
@@ -119,7 +122,7 @@ void UploadMachine::fill_window(UploadActions& out) {
         send_off_ = acked_;
     // The first chunk goes alone: its answer may be a resume offset or a match, and the
     // device may spend seconds erasing the slot before it can take more.
-    while (!finished_ && phase_ == Phase::streaming && in_flight_.size() < params_.window &&
+    while (!finished_ && phase_ == Phase::streaming && in_flight_.size() < control_.window() &&
            send_off_ < image_.size()) {
         send_chunk(send_off_, out);
     }
@@ -181,6 +184,21 @@ void UploadMachine::follow_device(std::uint64_t off, RequestId answered, UploadA
     send_off_ = chain_end;
 }
 
+void UploadMachine::retire_overtaken(RequestId answered, std::uint64_t off, UploadActions& out) {
+    // The device handles requests in arrival order, so a chunk sent before the answered one
+    // and ending at or below the device's offset was written: its answer was lost or comes
+    // late. Waiting for it until its timer (seconds) would hold a place in the window all
+    // that time, a third of the goodput at window 3 (a late answer is then ignored).
+    for (auto it = in_flight_.begin(); it != in_flight_.end() && it->first < answered;) {
+        if (it->second.end() <= off) {
+            out.push_back(upload_action::CancelTimer{it->first});
+            it = in_flight_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void UploadMachine::on_device_error(const Error& err, UploadActions& out) {
     // Any error resets the device's upload state (img_mgmt.c). Out-of-memory and busy are
     // transient (a full buffer pool): start over; anything else is the device's verdict.
@@ -203,8 +221,10 @@ void UploadMachine::advance(std::uint64_t off, UploadActions& out) {
 }
 
 UploadActions UploadMachine::on_response(RequestId id,
-                                         const Result<image::UploadResponse>& response) {
+                                         const Result<image::UploadResponse>& response,
+                                         UploadTime now) {
     UploadActions out;
+    now_ = now;
     auto it = in_flight_.find(id);
     if (finished_ || it == in_flight_.end()) {
         counters_.ignored++;
@@ -256,7 +276,9 @@ UploadActions UploadMachine::on_response(RequestId id,
     phase_ = Phase::streaming;
     if (off >= acked_) {
         // An older answer overtaken by a newer one (reordering) tells nothing new.
+        tell_control(chunk, off, acked_);
         advance(off, out);
+        retire_overtaken(id, off, out);
         if (off != chunk.end() || send_off_ < off)
             follow_device(off, id, out);
     } else if (in_flight_.empty()) {
@@ -271,6 +293,16 @@ UploadActions UploadMachine::on_response(RequestId id,
     return out;
 }
 
+void UploadMachine::tell_control(const Chunk& chunk, std::uint64_t off,
+                                 std::uint64_t acked_before) {
+    // The first chunk's round trip includes the slot erase: it says nothing about the window.
+    if (chunk.off == 0)
+        return;
+    control_.on_answer(now_, chunk.stamp, off - acked_before);
+    if (off != chunk.end())
+        control_.on_loss();
+}
+
 void UploadMachine::keep_going(UploadActions& out) {
     // Nothing in flight and nothing new to send, yet the device has not confirmed the end:
     // without a request there is no answer and no timer, and the upload would wait forever.
@@ -279,8 +311,9 @@ void UploadMachine::keep_going(UploadActions& out) {
         send_chunk(acked_, out);
 }
 
-UploadActions UploadMachine::on_timeout(RequestId id) {
+UploadActions UploadMachine::on_timeout(RequestId id, UploadTime now) {
     UploadActions out;
+    now_ = now;
     auto it = in_flight_.find(id);
     if (finished_ || it == in_flight_.end())
         return out;
@@ -292,6 +325,7 @@ UploadActions UploadMachine::on_timeout(RequestId id) {
         keep_going(out);
         return out;
     }
+    control_.on_loss();
     send_chunk(chunk.off, out);
     return out;
 }

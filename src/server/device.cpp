@@ -21,6 +21,14 @@ Output dispatch(Models& models, ByteView packet, Duration now, bool response_buf
     return out;
 }
 
+// The emulated CPU time of a request of `bytes` with `waiting` requests queued behind it.
+Duration cpu_time(const DeviceConfig& c, std::size_t bytes, std::size_t waiting) {
+    const double base =
+        static_cast<double>(c.cpu_per_kb.count()) * static_cast<double>(bytes) / 1024.0;
+    const double slower = 1.0 + c.cpu_slowdown_per_waiting * static_cast<double>(waiting);
+    return Duration(static_cast<Duration::rep>(base * slower));
+}
+
 }  // namespace
 
 Device::Device(DeviceConfig config)
@@ -65,6 +73,7 @@ Output Device::process_next(Duration now) {
     if (response_buffer && !own_buffer)
         ++held_;
     Output out = dispatch(*models_, packet, now, response_buffer);
+    out.busy += cpu_time(config_, packet.size(), queue_.size());
     ++processed_;
     if (config_.reset_after_requests && processed_ >= *config_.reset_after_requests) {
         processed_ = 0;

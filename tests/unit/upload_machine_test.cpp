@@ -243,6 +243,24 @@ TEST_F(UploadMachineTest, LostChunkIsResentAndLaterChunksFollowTheDevice) {
     EXPECT_EQ(machine.in_flight(), 3u);
 }
 
+// The device handles requests in order: an answer covering a chunk sent earlier means that
+// chunk was written and its own answer lost. It must not hold a place in the window until its
+// timer (seconds) runs out.
+TEST_F(UploadMachineTest, AChunkWhoseAnswerWasLostIsRetiredByALaterAnswer) {
+    Step s0(machine.start(image, sha, params(128, 3)));
+    Step s1(machine.on_response(s0.sends[0].id, answer_off(s0.sends[0].request.data.size())));
+    ASSERT_EQ(s1.sends.size(), 3u);
+    const auto& a = s1.sends[0];  // its answer is lost
+    const auto& b = s1.sends[1];
+    Step s2(machine.on_response(b.id, answer_off(b.request.off + b.request.data.size())));
+    EXPECT_EQ(s2.cancels, (std::vector<RequestId>{b.id, a.id}));
+    EXPECT_EQ(s2.sends.size(), 2u) << "both places refilled at once";
+    EXPECT_EQ(machine.in_flight(), 3u);
+    EXPECT_EQ(machine.counters().resends, 0u);
+    EXPECT_TRUE(Step(machine.on_timeout(a.id)).sends.empty()) << "its timer is gone";
+    EXPECT_EQ(machine.counters().timeouts, 0u);
+}
+
 // Request reordering at the end of the image (seen over BLE with the fake BlueZ): the last
 // chunk overtakes the one before it, so the device refuses it (it still expects the earlier
 // offset) and then accepts the earlier one. The refusal arrives after the acceptance: an

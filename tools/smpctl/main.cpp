@@ -23,7 +23,8 @@ void add_global_options(CLI::App& app, smpctl::GlobalOptions& options) {
     app.add_option("-r,--retries", options.retries, "extra attempts for requests that may repeat")
         ->capture_default_str();
     app.add_option("-w,--window", options.window,
-                   "upload requests in flight (default: device buf_count - 1)")
+                   "upload requests in flight, fixed (default: adaptive, up to the device's "
+                   "buf_count - 1)")
         ->check(CLI::Range(1, 64));
     app.add_flag("-v,--verbose", options.verbose, "log what the client decides (stderr)");
     app.add_flag("-q,--quiet", options.quiet, "no progress or status lines");

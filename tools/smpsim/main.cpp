@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
     std::uint32_t latency_ms = 0;
     std::uint32_t write_us_per_kb = 0;
     std::uint32_t erase_us_per_kb = 0;
+    std::uint32_t cpu_us_per_kb = 0;
     auto fs_idle_close_ms = static_cast<std::uint32_t>(config.fs_idle_close.count());
     std::string state_dir;
     std::string fs_root;
@@ -128,6 +129,12 @@ int main(int argc, char** argv) {
     app.add_option("--latency-ms", latency_ms, "latency added in each direction");
     app.add_option("--flash-write-us-per-kb", write_us_per_kb, "emulated flash write time");
     app.add_option("--flash-erase-us-per-kb", erase_us_per_kb, "emulated flash erase time");
+    app.add_option("--cpu-us-per-kb", cpu_us_per_kb,
+                   "emulated CPU time per KiB of each request (a CPU-bound device)");
+    app.add_option("--cpu-slowdown-per-waiting", config.cpu_slowdown_per_waiting,
+                   "each request queued behind the one handled makes it this much slower "
+                   "(0.05 = 5%)")
+        ->check(CLI::Range(0.0, 10.0));
     app.add_option("--loss", link.loss, "packet loss probability")->check(CLI::Range(0.0, 1.0));
     app.add_option("--corrupt", link.corrupt, "packet corruption probability")
         ->check(CLI::Range(0.0, 1.0));
@@ -206,6 +213,7 @@ int main(int argc, char** argv) {
     config.fs_idle_close = std::chrono::milliseconds(fs_idle_close_ms);
     config.flash_write_per_kb = std::chrono::microseconds(write_us_per_kb);
     config.flash_erase_per_kb = std::chrono::microseconds(erase_us_per_kb);
+    config.cpu_per_kb = std::chrono::microseconds(cpu_us_per_kb);
     config.reset_after_requests = reset_after;
     config.reset_at_upload_offset = reset_at_offset;
     link.latency_in = link.latency_out = std::chrono::milliseconds(latency_ms);

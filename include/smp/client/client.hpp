@@ -87,7 +87,10 @@ struct ClientCounters {
 struct UploadOptions {
     std::optional<std::uint32_t> image{};  ///< image number (multi-image / direct upload)
     std::optional<bool> upgrade{};         ///< refuse unless newer than the running image
-    std::optional<std::size_t> window{};   ///< default: the device's buf_count - 1
+    /// Chunks in flight. Default: adaptive, the smallest window up to the device's
+    /// buf_count - 1 that reaches the best goodput (protocol::WindowController); a value
+    /// fixes the window.
+    std::optional<std::size_t> window{};
     std::chrono::milliseconds chunk_timeout{2000};
     /// The first and the last chunk: the device may erase the slot, or finish the image,
     /// before it answers.
@@ -105,6 +108,8 @@ using ProgressCallback = std::function<void(const UploadProgress&)>;
 struct UploadResult {
     std::optional<bool> match{};  ///< the device's SHA-256 check, when it made one
     protocol::UploadCounters counters{};
+    /// Chunks in flight at the end: the window given, or where the adaptive window settled.
+    std::size_t window = 0;
 };
 
 /// File system group transfers (upload_file, download_file).

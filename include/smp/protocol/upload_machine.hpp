@@ -1,15 +1,18 @@
 #pragma once
 // The pipelined image upload as a sans-I/O state machine (shared/protocol.md §6).
 //
-// Inputs: start(image, sha, params), on_response(id, decoded response or error),
-// on_timeout(id), on_closed(), cancel(). Outputs: a list of actions for the driver to
+// Inputs: start(image, sha, params, now), on_response(id, decoded response or error, now),
+// on_timeout(id, now), on_closed(), cancel(). Outputs: a list of actions for the driver to
 // perform, in order: send a chunk, arm or cancel that chunk's timer, report progress, and
 // finally done (success with the device's `match`, or an error). Time is an input: the
-// machine says how long to wait, the driver tells it when a wait ran out.
+// machine says how long to wait, the driver tells it when a wait ran out, and each event
+// carries the driver's clock (the adaptive window measures goodput and round trips with it;
+// the overloads without `now` let time stand still, which fixes the window).
 //
 // Rules it follows:
-//  - up to `window` chunks in flight; the first chunk (which carries len/sha/image/upgrade
-//    and may wait for a slot erase) goes alone;
+//  - up to `window` chunks in flight, or, with `adaptive`, as many as the WindowController
+//    finds best, never more than `window`; the first chunk (which carries
+//    len/sha/image/upgrade and may wait for a slot erase) goes alone;
 //  - the device is authoritative: Zephyr answers a chunk at the wrong offset (lost
 //    predecessor, duplicate, reordering) with success {"off": expected}; the machine
 //    continues from that offset and drops in-flight chunks that no longer follow it;
@@ -25,6 +28,7 @@
 #include <smp/protocol/bytes.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/result.hpp>
+#include <smp/protocol/window_controller.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -36,8 +40,11 @@
 namespace smp::protocol {
 
 struct UploadParams {
-    std::size_t message_budget = 0;        ///< largest whole SMP message (8-byte header included)
-    std::size_t window = 1;                ///< chunks in flight (default buf_count - 1, at least 1)
+    std::size_t message_budget = 0;  ///< largest whole SMP message (8-byte header included)
+    std::size_t window = 1;          ///< chunks in flight (default buf_count - 1, at least 1)
+    /// Choose the window in 1..`window` from goodput and round trips (WindowController);
+    /// false keeps it at `window` (a user's explicit window).
+    bool adaptive = false;
     std::optional<std::uint32_t> image{};  ///< image number sent with the first chunk
     std::optional<bool> upgrade{};         ///< ask the device to refuse older versions
     unsigned max_sends_per_chunk = 8;      ///< sends of one offset before giving up
@@ -94,17 +101,26 @@ class UploadMachine {
   public:
     /// Starts an upload. `image` must stay alive (unchanged) until done; `sha` is the
     /// SHA-256 of the whole image (the device's resume identity and `match` check).
-    UploadActions start(ByteView image, ByteView sha, UploadParams params);
-    /// The answer to request `id`: a decoded upload response, or an error (a device error
-    /// value, or a decode error).
-    UploadActions on_response(RequestId id, const Result<image::UploadResponse>& response);
-    UploadActions on_timeout(RequestId id);
+    UploadActions start(ByteView image, ByteView sha, UploadParams params, UploadTime now = {});
+    /// The answer to request `id` arrived at `now`: a decoded upload response, or an error
+    /// (a device error value, or a decode error).
+    UploadActions on_response(RequestId id, const Result<image::UploadResponse>& response,
+                              UploadTime now);
+    /// As above at the time of the previous event (time stands still).
+    UploadActions on_response(RequestId id, const Result<image::UploadResponse>& response) {
+        return on_response(id, response, now_);
+    }
+    UploadActions on_timeout(RequestId id, UploadTime now);
+    UploadActions on_timeout(RequestId id) { return on_timeout(id, now_); }
     UploadActions on_closed();
     UploadActions cancel();
 
     bool finished() const noexcept { return finished_; }
     std::uint64_t acked() const noexcept { return acked_; }
     std::size_t in_flight() const noexcept { return in_flight_.size(); }
+    /// Chunks allowed in flight now (fixed, or where the adaptive control stands).
+    std::size_t window() const noexcept { return control_.window(); }
+    const WindowController& window_control() const noexcept { return control_; }
     const UploadCounters& counters() const noexcept { return counters_; }
     /// True when the budget was too small for the sha in the first chunk, so it was left
     /// out (no resume, no `match` check).
@@ -114,6 +130,7 @@ class UploadMachine {
     struct Chunk {
         std::uint64_t off = 0;
         std::size_t len = 0;
+        SendStamp stamp{};
         std::uint64_t end() const { return off + len; }
     };
     enum class Phase { idle, first_chunk, streaming };
@@ -122,12 +139,14 @@ class UploadMachine {
     std::chrono::milliseconds backed_off(std::chrono::milliseconds timeout, unsigned send) const;
     void fill_window(UploadActions& out);
     void follow_device(std::uint64_t off, RequestId answered, UploadActions& out);
+    void retire_overtaken(RequestId answered, std::uint64_t off, UploadActions& out);
     void restart(UploadActions& out);
     void abandon_all(UploadActions& out);
     void fail(Error error, UploadActions& out);
     void on_device_error(const Error& error, UploadActions& out);
     void advance(std::uint64_t off, UploadActions& out);
     void keep_going(UploadActions& out);
+    void tell_control(const Chunk& chunk, std::uint64_t off, std::uint64_t acked_before);
 
     ByteView image_{};
     Bytes sha_{};
@@ -141,6 +160,8 @@ class UploadMachine {
     std::map<RequestId, Chunk> in_flight_{};
     std::map<std::uint64_t, unsigned> sends_at_{};  // sends per offset since the last restart
     UploadCounters counters_{};
+    WindowController control_{};
+    UploadTime now_{};  // the time of the event being handled
 };
 
 }  // namespace smp::protocol

@@ -64,6 +64,16 @@ struct DeviceConfig {
     std::string kernel_release = "v4.1.0";            ///< OS info "r"
     std::chrono::microseconds flash_write_per_kb{0};  ///< emulated flash write time
     std::chrono::microseconds flash_erase_per_kb{0};  ///< emulated flash erase time
+    /// Emulated CPU time to handle a request, per KiB of the request (decoding, copying,
+    /// checking): a device whose CPU, not its link, is the bottleneck. Zephyr 4.4 smp_svr on
+    /// the emulated mps2 (QEMU, TCP serial, 1 KiB buffers) took about 90 ms per KiB (11 KB/s
+    /// at window 1, issue 14). 0 = none.
+    std::chrono::microseconds cpu_per_kb{0};
+    /// Each request waiting behind the one being handled makes it this much slower (0.05 =
+    /// 5%): the CPU also serves the link while requests queue up (UART interrupts, frame
+    /// decoding), so a deeper window makes each request slower. The mps2 gave 9.1-11.0 KB/s
+    /// at window 3 (two waiting) against 10.7-11.0 at window 1: about 5% per request waiting.
+    double cpu_slowdown_per_waiting = 0.0;
     /// The fs group closes the file of an upload left idle this long and forgets its offset
     /// and length: CONFIG_MCUMGR_GRP_FS_FILE_AUTOMATIC_IDLE_CLOSE_TIME (fs_mgmt/Kconfig,
     /// default 4000 ms, range 1..99999999).

@@ -28,8 +28,8 @@ enum class Admission { accepted, dropped_no_buffer, dropped_too_large };
 /// What processing one packet produced.
 struct Output {
     std::vector<Bytes> responses{};  ///< whole SMP messages, each sent on its own
-    Duration busy{0};                ///< time the device spent (flash erase/write) before answering
-    bool reset = false;              ///< the device reboots `reset_delay` after sending
+    Duration busy{0};    ///< time the device spent (CPU, flash erase/write) before answering
+    bool reset = false;  ///< the device reboots `reset_delay` after sending
     Duration reset_delay{0};
 };
 

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Issue 14 on real devices: the adaptive upload window beside every fixed window, on the
+Zephyr 4.4 smp_svr + MCUboot fixtures of mps2-an385 under qemu-system-arm (buf 512, 1024
+and 2048 x 4), through `smpctl image upload`.
+
+Each fixture gets its own QEMU, started from the manifest's `qemu_cmd` in a private copy of
+its files (their SHA-256 checked against SHA256SUMS first) and stopped by its PID. Per repeat
+the cells (windows 1..buf_count-1, then auto) run in a rotated order, so that a slow spell of
+the shared machine does not always fall on the same cell; medians are printed.
+
+Beside goodput it prints QEMU's own CPU time per KiB uploaded (utime + stime of the QEMU
+process from /proc, which the load of other processes does not inflate the way it inflates
+wall time): on the emulated board, the device's CPU *is* that host CPU time, so it says
+whether a deeper window makes the device work more for the same bytes (docs/design.md,
+"Why window 3 can be slower on the emulated mps2").
+
+Usage: bench/real_window_table.py --smpctl build/release/tools/smpctl/smpctl
+           [--fixtures ../shared/zephyr-fixtures] [--repeats 3] [--image-kib 96]
+           [--only 1024]
+Prints a Markdown table; exits 1 if a fixture could not be measured.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CONFIGS = ("serial_recovery_buf512", "serial_recovery_buf1024", "serial_recovery_buf2048")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_tcp_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def checked_copy(fixtures: Path, names: list[str], into: Path) -> None:
+    sums = {}
+    for line in (fixtures / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split(maxsplit=1)
+        sums[name.lstrip("*")] = digest
+    for name in names:
+        data = (fixtures / name).read_bytes()
+        if hashlib.sha256(data).hexdigest() != sums.get(name):
+            raise RuntimeError(f"{name}: SHA-256 differs from SHA256SUMS")
+        (into / name).write_bytes(data)
+
+
+def cpu_seconds(pid: int) -> float:
+    # /proc/PID/stat fields 14 and 15 (utime, stime), after the parenthesised command name.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class Qemu:
+    """One mps2 fixture under qemu-system-arm, its UART on a TCP port of loopback."""
+
+    def __init__(self, fixtures: Path, entry: dict, smpctl: str):
+        self.dir = Path(tempfile.mkdtemp(prefix="smp-real-window-"))
+        cmd = entry["qemu_cmd"]
+        files = re.findall(r"file=([^,\s]+)", cmd)
+        checked_copy(fixtures, files, self.dir)
+        self.port = free_tcp_port()
+        self.uri = f"tcp://127.0.0.1:{self.port}"
+        argv = shlex.split(cmd.replace("<PORT>", str(self.port)))
+        self.proc = subprocess.Popen(argv, cwd=self.dir, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        self.smpctl = smpctl
+        self._wait_for_answer()
+
+    def _wait_for_answer(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"qemu exited with {self.proc.returncode}")
+            r = subprocess.run([self.smpctl, "--conn", self.uri, "--timeout", "2", "os", "echo",
+                                "ready"], capture_output=True, text=True)
+            if r.returncode == 0 and "ready" in r.stdout:
+                return
+            time.sleep(1)
+        raise RuntimeError("the device did not answer an echo within 60 s")
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def upload(q: Qemu, image: Path, window: int | None) -> tuple[float, float, int, str]:
+    """Goodput (bytes/s), QEMU CPU s per KiB, the final window, and the retries line."""
+    args = [q.smpctl, "--conn", q.uri, "-v"]
+    if window is not None:
+        args += ["--window", str(window)]
+    args += ["image", "upload", str(image)]
+    cpu0 = cpu_seconds(q.proc.pid)
+    t0 = time.monotonic()
+    r = subprocess.run(args, capture_output=True, text=True)
+    seconds = time.monotonic() - t0
+    cpu = cpu_seconds(q.proc.pid) - cpu0
+    if r.returncode != 0:
+        raise RuntimeError(f"smpctl image upload exited {r.returncode}: {r.stderr[-400:]}")
+    size = image.stat().st_size
+    final = re.findall(r"window (\d+) of at most \d+", r.stderr)
+    retries = re.search(r"(\d+) retries", r.stdout + r.stderr)
+    return (size / seconds, cpu / (size / 1024), int(final[-1]) if final else window or 0,
+            retries.group(1) if retries else "?")
+
+
+def row(args, fixtures: Path, entry: dict, seed: int) -> str:
+    q = Qemu(fixtures, entry, args.smpctl)
+    try:
+        cells: list[int | None] = [*range(1, entry["buf_count"]), None]
+        goodput = {c: [] for c in cells}
+        cpu = {c: [] for c in cells}
+        finals = []
+        retries = {c: 0 for c in cells}
+        work = Path(q.dir) / "img.bin"
+        for r in range(args.repeats):
+            for k in range(len(cells)):
+                cell = cells[(k + r) % len(cells)]
+                seed += 1  # a distinct image every upload: none resumes the previous one
+                subprocess.run([args.smpctl, "image", "make", "--version", f"1.0.{seed}",
+                                "--size", str(args.image_kib * 1024), "--seed", str(seed),
+                                str(work)], check=True, capture_output=True)
+                g, c, final, tries = upload(q, work, cell)
+                goodput[cell].append(g)
+                cpu[cell].append(c)
+                retries[cell] += int(tries) if tries.isdigit() else 0
+                if cell is None:
+                    finals.append(final)
+        med = {c: statistics.median(v) for c, v in goodput.items()}
+        best = max(med[c] for c in cells if c is not None)
+        fixed = " | ".join(f"{med[c] / 1024:.1f}" for c in cells if c is not None)
+        cpu_cells = " / ".join(f"{statistics.median(cpu[c]) * 1000:.0f}" for c in cells)
+        return (f"| mps2 {entry['config'].removeprefix('serial_recovery_')} | "
+                f"{entry['buf_size']} x {entry['buf_count']} | {args.image_kib} | {fixed} | "
+                f"{med[None] / 1024:.1f} ({', '.join(map(str, finals))}) | "
+                f"{med[None] / best:.2f}x | {med[None] / med[1]:.2f}x | {cpu_cells} | "
+                f"{' / '.join(str(retries[c]) for c in cells)} |")
+    finally:
+        q.stop()
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--smpctl", required=True)
+    here = Path(__file__).resolve().parent
+    p.add_argument("--fixtures", default=os.environ.get(
+        "SMP_ZEPHYR_FIXTURES", str(here.parent.parent / "shared" / "zephyr-fixtures")))
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--image-kib", type=int, default=96)
+    p.add_argument("--only", default="", help="only configs containing this (e.g. 1024)")
+    args = p.parse_args()
+    fixtures = Path(args.fixtures)
+    manifest = json.loads((fixtures / "manifest.json").read_text())
+    print("| real device | buffers | image KiB | window 1 KiB/s | window 2 KiB/s | window 3 "
+          "KiB/s | auto KiB/s (final windows) | auto / best fixed | auto / window 1 | QEMU CPU "
+          "ms per KiB (w1 / w2 / w3 / auto) | retries (w1 / w2 / w3 / auto) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    failures = 0
+    for i, config in enumerate(CONFIGS):
+        if args.only not in config:
+            continue
+        entry = next(e for e in manifest if e["config"] == config)
+        try:
+            print(row(args, fixtures, entry, 5000 + 100 * i), flush=True)
+        except Exception as e:  # one fixture failing must not hide the others' figures
+            failures += 1
+            print(f"| mps2 {config} | FAILED: {e} |", flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

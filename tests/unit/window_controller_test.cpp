@@ -1,0 +1,194 @@
+// The adaptive upload window on its own, against a simulated clock: a pipeline whose answers
+// come no sooner than a round trip after their send and no closer together than the
+// device's time per chunk at the current window.
+#include <smp/protocol/window_controller.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <map>
+
+namespace {
+
+using namespace smp::protocol;
+using namespace std::chrono_literals;
+using Micros = std::chrono::microseconds;
+
+constexpr std::uint64_t chunk_bytes = 1024;
+
+// A path: the round trip of an empty pipeline, and the device's time per chunk as a function
+// of the window (a CPU-bound device gets slower with requests queued).
+struct Path {
+    Micros rtt{};
+    std::function<Micros(std::size_t window)> per_chunk;
+};
+
+Path link_bound() {  // UDP, 20 ms round trip, 1 ms of flash per chunk
+    return Path{20ms, [](std::size_t) { return Micros(1000); }};
+}
+
+Path cpu_bound() {  // the emulated mps2: ~93 ms per KiB, 5% slower per request waiting
+    return Path{94ms, [](std::size_t w) { return Micros(93000 + 4650 * (w - 1)); }};
+}
+
+struct Run {
+    std::vector<std::size_t> windows;  ///< the window after each answer
+    double seconds = 0;
+};
+
+// Drives `c` for `chunks` answers, switching to `later` after `switch_at` answers; a loss is
+// reported before every answer for which `lost` says so.
+Run drive(WindowController& c, Path path, std::size_t chunks, std::optional<Path> later = {},
+          std::size_t switch_at = 0, std::function<bool(std::size_t)> lost = {}) {
+    const UploadTime t0{};
+    UploadTime now = t0;
+    UploadTime last_answer = t0;
+    std::deque<SendStamp> flight;
+    Run run;
+    for (std::size_t answered = 0; answered < chunks; ++answered) {
+        if (later && answered == switch_at)
+            path = *later;
+        while (flight.size() < c.window())
+            flight.push_back(c.on_send(now, false));
+        const SendStamp s = flight.front();
+        flight.pop_front();
+        now = std::max(s.sent + path.rtt, last_answer + path.per_chunk(c.window()));
+        last_answer = now;
+        if (lost && lost(answered))
+            c.on_loss();
+        c.on_answer(now, s, chunk_bytes);
+        EXPECT_GE(c.window(), 1u);
+        run.windows.push_back(c.window());
+    }
+    run.seconds = std::chrono::duration<double>(now - t0).count();
+    return run;
+}
+
+double share_at(const Run& r, std::size_t window, std::size_t from = 0) {
+    std::size_t n = 0;
+    for (std::size_t i = from; i < r.windows.size(); ++i)
+        n += r.windows[i] == window;
+    return static_cast<double>(n) / static_cast<double>(r.windows.size() - from);
+}
+
+TEST(WindowController, AFixedWindowNeverMoves) {
+    WindowController c(3, false);
+    auto r = drive(c, cpu_bound(), 200);
+    EXPECT_EQ(share_at(r, 3), 1.0);
+    EXPECT_EQ(c.epochs(), 0u);
+}
+
+TEST(WindowController, StartsAtTheCapAndNeverExceedsIt) {
+    WindowController c(3, true);
+    EXPECT_EQ(c.window(), 3u);
+    auto r = drive(c, link_bound(), 400);
+    for (auto w : r.windows)
+        EXPECT_LE(w, 3u);
+    WindowController one(0, true);
+    EXPECT_EQ(one.window(), 1u);
+}
+
+TEST(WindowController, LinkBoundKeepsTheGainOfTheLargestWindow) {
+    WindowController c(3, true);
+    auto r = drive(c, link_bound(), 400);
+    WindowController fixed(3, false);
+    auto best = drive(fixed, link_bound(), 400);
+    EXPECT_EQ(c.window(), 3u);
+    EXPECT_GE(share_at(r, 3), 0.85);
+    EXPECT_LE(r.seconds, best.seconds / 0.97) << "probing cost more than 3%";
+    ASSERT_TRUE(c.goodput(3));
+    EXPECT_NEAR(*c.goodput(3), 3 * chunk_bytes / 0.020, 0.05 * 3 * chunk_bytes / 0.020);
+}
+
+TEST(WindowController, CpuBoundFallsToTheSmallestWindow) {
+    WindowController c(3, true);
+    auto r = drive(c, cpu_bound(), 96);  // a 96 KiB image in 1 KiB chunks
+    WindowController one(1, false);
+    auto best = drive(one, cpu_bound(), 96);
+    EXPECT_LE(c.window(), 2u);
+    EXPECT_GE(share_at(r, 1, 48) + share_at(r, 2, 48), 0.9) << "second half at 1 or 2";
+    EXPECT_LE(r.seconds, best.seconds / 0.97);
+}
+
+// A smaller window is kept only after it passed two epochs in a row (one lucky epoch on a
+// device whose speed drifts is not enough): the descent spends one more epoch per step.
+TEST(WindowController, ASmallerWindowMustWinTwiceToBeKept) {
+    auto answers_at_2_before_1 = [](unsigned wins) {
+        WindowTuning t;
+        t.down_wins = wins;
+        WindowController c(3, true, t);
+        auto r = drive(c, cpu_bound(), 96);
+        auto first_1 = std::find(r.windows.begin(), r.windows.end(), 1u);
+        EXPECT_NE(first_1, r.windows.end()) << wins;
+        return std::count(r.windows.begin(), first_1, 2u);
+    };
+    const auto once = answers_at_2_before_1(1);
+    const auto twice = answers_at_2_before_1(2);
+    EXPECT_GE(twice, once + 4) << "one more epoch of 4 answers at window 2";
+}
+
+TEST(WindowController, WhereEveryWindowIsAsGoodTheSmallestIsKept) {
+    // Serial, one chunk's wire time the whole round trip: every window gives the same goodput.
+    Path serial{Micros(240000), [](std::size_t) { return Micros(240000); }};
+    WindowController c(3, true);
+    auto r = drive(c, serial, 120);
+    EXPECT_EQ(c.window(), 1u);
+    EXPECT_GE(share_at(r, 1, 60), 0.8);
+}
+
+TEST(WindowController, ConditionsChangingMidUploadAreFollowed) {
+    {  // the device becomes the bottleneck: the window comes down
+        WindowController c(3, true);
+        auto r = drive(c, link_bound(), 400, cpu_bound(), 150);
+        EXPECT_GE(share_at(r, 3) * 400, 100.0) << "at 3 while the link was the bottleneck";
+        EXPECT_LE(c.window(), 2u);
+        EXPECT_LE(share_at(r, 3, 300), 0.15);
+    }
+    {  // the round trip grows past the device's time: the window goes up again
+        WindowController c(3, true);
+        auto r = drive(c, cpu_bound(), 400, link_bound(), 60);
+        EXPECT_EQ(c.window(), 3u);
+        EXPECT_GE(share_at(r, 3, 300), 0.8);
+    }
+}
+
+TEST(WindowController, OccasionalLossLeavesTheWindowAlone) {
+    WindowController c(3, true);
+    auto r = drive(c, link_bound(), 400, {}, 0, [](std::size_t n) { return n % 25 == 7; });
+    EXPECT_EQ(c.window(), 3u);
+    EXPECT_GE(share_at(r, 3), 0.85);
+}
+
+TEST(WindowController, LossInEveryEpochStepsDownOneAtATime) {
+    WindowController c(3, true);
+    auto r = drive(c, link_bound(), 200, {}, 0, [](std::size_t) { return true; });
+    EXPECT_EQ(c.window(), 1u);
+    EXPECT_EQ(c.epochs(), 0u) << "no lossy epoch is measured";
+    for (std::size_t i = 1; i < r.windows.size(); ++i) {
+        EXPECT_LE(r.windows[i], r.windows[i - 1]) << i;
+        EXPECT_GE(r.windows[i] + 1, r.windows[i - 1]) << "one step at a time, at " << i;
+    }
+    // Three lossy epochs at 3 (6 answers each), then three at 2 (4 answers each).
+    EXPECT_EQ(std::count(r.windows.begin(), r.windows.end(), 3u), 18);
+}
+
+TEST(WindowController, RoundTripsAreMeasuredWithKarnsRule) {
+    WindowController c(2, true);
+    const UploadTime t{};
+    auto a = c.on_send(t, false);
+    auto b = c.on_send(t, true);
+    c.on_answer(t + 30ms, b, chunk_bytes);  // a resend: ambiguous, no sample
+    EXPECT_FALSE(c.min_rtt());
+    c.on_answer(t + 40ms, a, chunk_bytes);
+    ASSERT_TRUE(c.min_rtt());
+    EXPECT_EQ(*c.min_rtt(), Micros(40000));
+    EXPECT_EQ(*c.srtt(), Micros(40000));
+    auto d = c.on_send(t + 40ms, false);
+    c.on_answer(t + 60ms, d, chunk_bytes);
+    EXPECT_EQ(*c.min_rtt(), Micros(20000));
+    EXPECT_EQ(*c.srtt(), Micros((40000 * 7 + 20000) / 8));  // RFC 6298 2.3
+}
+
+}  // namespace
