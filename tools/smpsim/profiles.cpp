@@ -60,8 +60,8 @@ DeviceConfig with_fs(DeviceConfig c) {
     return c;
 }
 
-// The mps2-an385 application under MCUboot (swap using move), with every group; `built`
-// and the 27c54835 builds' Zephyr main (4.4.99) as os info reports them.
+// The mps2-an385 application under MCUboot (swap using move), with every group, built at
+// `built`; the 27c54835 builds (recovery with params) run Zephyr main, 4.4.99.
 DeviceConfig mps2(std::size_t buf_size, bool recovery_params, const char* built) {
     auto c =
         with_fs(native_sim(buf_size, 4, {os, img, stat, settings, fs, shell, enm, zbasic}, built));
@@ -169,9 +169,11 @@ std::string profiles_help() {
     std::string text =
         "Profiles (--profile NAME: a real Zephyr 4.4 fixture build; flags given "
         "with it override it):\n";
-    for (const auto& p : profiles())
-        text += "  " + std::string(p.name) + std::string(24 - std::string(p.name).size(), ' ') +
-                p.summary + "\n";
+    for (const auto& p : profiles()) {
+        const std::string name = p.name;
+        const std::size_t pad = name.size() < 24 ? 24 - name.size() : 1;
+        text.append("  ").append(name).append(pad, ' ').append(p.summary).append("\n");
+    }
     return text;
 }
 
