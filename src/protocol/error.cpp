@@ -404,6 +404,16 @@ Rc v1_rc_for_group_error(std::uint16_t group, std::uint16_t rc) noexcept {
                 default:
                     return Rc::unknown;
             }
+        case to_underlying(Group::stat):  // stat_mgmt_translate_error_code
+            switch (static_cast<StatError>(rc)) {
+                case StatError::invalid_group:
+                case StatError::invalid_stat_name:
+                    return Rc::no_entry;
+                case StatError::invalid_stat_size:
+                    return Rc::invalid_value;
+                default:
+                    return Rc::unknown;
+            }
         case to_underlying(Group::settings):
             switch (static_cast<SettingsError>(rc)) {
                 case SettingsError::key_too_long:

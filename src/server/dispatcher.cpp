@@ -18,9 +18,11 @@ Header response_header(const Header& request) {
     return h;
 }
 
-Bytes rc_response(const Header& request, std::int64_t rc) {
+Bytes rc_response(const Header& request, std::int64_t rc, const std::string& reason = {}) {
     cbor::Value map = cbor::Value::object();
     map["rc"] = rc;
+    if (!reason.empty())
+        map["rsn"] = reason;
     return encode_message(response_header(request), cbor::encode_indefinite(map));
 }
 
@@ -35,7 +37,7 @@ Bytes encode_outcome(const Header& request, Outcome outcome, std::size_t buf_siz
             const auto rc =
                 static_cast<std::int64_t>(v1_rc_for_group_error(request.group, *outcome.group_rc));
             stop = rc != 0;
-            return rc_response(request, rc);
+            return rc_response(request, rc, outcome.reason);
         }
         outcome.body["err"] = cbor::Value{{"group", request.group}, {"rc", *outcome.group_rc}};
     }

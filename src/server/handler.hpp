@@ -31,6 +31,8 @@ struct Outcome {
     cbor::Value body = cbor::Value::object();
     std::int64_t rc = 0;                      ///< SMP-level error (MGMT_ERR_*), 0 = none
     std::optional<std::uint16_t> group_rc{};  ///< group error of the handler's group
+    /// CONFIG_MCUMGR_SMP_VERBOSE_ERR_RESPONSE: the "rsn" text a v1 error answer carries.
+    std::string reason{};
 
     static Outcome ok(cbor::Value body = cbor::Value::object()) {
         Outcome o;
@@ -41,6 +43,10 @@ struct Outcome {
         Outcome o;
         o.rc = static_cast<std::int64_t>(rc);
         return o;
+    }
+    Outcome with_reason(std::string text) && {
+        reason = std::move(text);
+        return std::move(*this);
     }
     template <class E>
     static Outcome group_error(E rc, cbor::Value partial = cbor::Value::object()) {

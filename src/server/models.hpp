@@ -42,6 +42,8 @@ class Models {
     std::shared_ptr<RecoveryState> recovery{};  ///< used by the mcuboot_serial personality
 
     GroupHandler* find(std::uint16_t id) const;
+    /// The handler of group `id`, or nullptr for a group smpsim does not have.
+    static std::unique_ptr<GroupHandler> make_group(std::uint16_t id, Models& models);
     /// The running firmware's SMP buffer: MCUboot recovery entered by boot_mode has its
     /// own (recovery_buf_size), a device started as recovery uses buf_size.
     std::size_t buf_size() const;
@@ -57,6 +59,10 @@ class Models {
 /// The MCUboot serial-recovery request loop (shared/protocol.md §7): one message per packet.
 std::vector<Bytes> dispatch_recovery_packet(Models& models, ByteView packet, Effects& effects);
 void reset_recovery(Models& models);
+
+/// Writes a confirmed factory image (version 1.0.0) into an erased slot 0: a real device
+/// always runs an image (factory_image.cpp).
+void install_factory_image(Flash& flash);
 
 std::vector<Bytes> dispatch_packet(Models& models, ByteView packet, Duration now, Effects& effects,
                                    bool response_buffer);

@@ -43,6 +43,8 @@ class Recovery {
                     effects.reset_delay = reset_delay;
                     return rc_map(rc_ok);
                 case 6:  // MCUmgr parameters (MCUBOOT_BOOT_MGMT_MCUMGR_PARAMS)
+                    if (!m_.config.recovery_params)
+                        return rc_map(rc_enotsup);
                     return cbor::Value{{"buf_size", m_.buf_size()}, {"buf_count", 1}};
                 default:
                     return rc_map(rc_enotsup);

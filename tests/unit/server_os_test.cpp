@@ -12,10 +12,13 @@ smp::server::Device make_device() {
     return smp::server::Device(smp::server::DeviceConfig{});
 }
 
-TEST(ServerOs, EchoNeedsD) {
+// As the real Zephyr 4.4: "d" is optional (an empty "r" without it) but must be text.
+TEST(ServerOs, EchoTakesAnOptionalTextD) {
     auto device = make_device();
     EXPECT_EQ(call(device, smp::os::Echo{.d = "hi"}).body, (Value{{"r", "hi"}}));
     EXPECT_EQ(single_reply(device, raw_request(smp::Op::write, 0, 0, Value::object())).body,
+              (Value{{"r", ""}}));
+    EXPECT_EQ(single_reply(device, raw_request(smp::Op::write, 0, 0, Value{{"d", 5}})).body,
               (Value{{"rc", 3}}));
 }
 

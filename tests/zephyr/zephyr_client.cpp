@@ -24,11 +24,16 @@ std::optional<unsigned> paced_rate_for(const FixtureSpec& spec) {
 
 smp::BlockingClient::TransportFactory transport_for(const ZephyrServer& server,
                                                     const ClientSetup& setup) {
-    const Endpoint endpoint = server.endpoint();
+    return transport_to(server.endpoint(), server.spec(), setup);
+}
+
+smp::BlockingClient::TransportFactory transport_to(const Endpoint& endpoint,
+                                                   const FixtureSpec& spec,
+                                                   const ClientSetup& setup) {
     const smp::SerialLinkOptions link{
-        .framing = framing_of(server.spec()),
+        .framing = framing_of(spec),
         .fragmentation = setup.strategy,
-        .pace_baud_rate = setup.pace_baud_rate.value_or(paced_rate_for(server.spec()))};
+        .pace_baud_rate = setup.pace_baud_rate.value_or(paced_rate_for(spec))};
     const std::string tty = setup.tty.value_or(endpoint.address);
     return [endpoint, link, tty](asio::any_io_executor ex) -> std::unique_ptr<smp::Transport> {
         switch (endpoint.kind) {

@@ -39,6 +39,11 @@ smp::SerialFraming framing_of(const FixtureSpec& spec);
 smp::BlockingClient::TransportFactory transport_for(const ZephyrServer& server,
                                                     const ClientSetup& setup = {});
 
+/// The same for any endpoint that speaks like `spec` (smpsim standing in for the fixture).
+smp::BlockingClient::TransportFactory transport_to(const Endpoint& endpoint,
+                                                   const FixtureSpec& spec,
+                                                   const ClientSetup& setup = {});
+
 /// A client connected to `server`, once the server answers an echo (or refuses it, as MCUboot
 /// serial recovery does): a booting device may be reachable before its SMP transport is ready.
 /// Errors: runtime_error naming the last error and the server's output.

@@ -1,5 +1,6 @@
 // smpsim: a virtual Zephyr/MCUboot SMP device. Prints one JSON line per endpoint on stdout
 // when ready, logs to stderr, exits cleanly (state flushed) on SIGINT/SIGTERM.
+#include "profiles.hpp"
 #include "runner.hpp"
 #include "serial_endpoint.hpp"
 #include "udp_endpoint.hpp"
@@ -88,6 +89,41 @@ void check_mode(const smp::server::DeviceConfig& c) {
         throw CLI::ValidationError("--images", "Direct-XIP and RAM load support one image");
 }
 
+// The --profile NAME (or --profile=NAME) of the command line, found before the options are
+// declared so that the profile's settings become their defaults and explicit flags win.
+const smpsim::Profile* profile_in(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--profile" && i + 1 < argc)
+            return smpsim::find_profile(argv[i + 1]);
+        if (arg.starts_with("--profile="))
+            return smpsim::find_profile(arg.substr(std::string("--profile=").size()));
+    }
+    return nullptr;
+}
+
+// The endpoint a profile's fixture has, for a command line that names none.
+void default_endpoint(const smpsim::Profile& p, std::vector<std::string>& udp,
+                      std::vector<std::string>& tcp, bool& pty) {
+    using L = smpsim::ProfileLink;
+    switch (p.link) {
+        case L::udp:
+            udp.push_back("127.0.0.1:1337");
+            break;
+        case L::udp6:
+            udp.push_back("[::1]:1337");
+            break;
+        case L::tcp_raw:
+        case L::tcp:
+            tcp.push_back("127.0.0.1:7000");
+            break;
+        case L::pty_raw:
+        case L::pty:
+            pty = true;
+            break;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,7 +137,17 @@ int main(int argc, char** argv) {
     bool recovery = false;
     std::optional<std::size_t> buf_size;
     std::optional<std::size_t> buf_count;
-    smp::server::DeviceConfig config;
+    const smpsim::Profile* profile = profile_in(argc, argv);
+    smp::server::DeviceConfig config = profile ? profile->config : smp::server::DeviceConfig{};
+    std::string profile_name;
+    app.add_option("--profile", profile_name,
+                   "behave as one real Zephyr 4.4 fixture build (see the list below)")
+        ->check([](const std::string& name) {
+            return smpsim::find_profile(name) ? std::string{} : "unknown profile '" + name + "'";
+        });
+    bool factory_image = config.factory_image;
+    app.add_flag("--factory-image,!--no-factory-image", factory_image,
+                 "a confirmed factory image in slot 0 when the state has none (profiles: on)");
     smp::server::LinkConfig link;
     std::uint32_t latency_ms = 0;
     std::uint32_t write_us_per_kb = 0;
@@ -167,7 +213,7 @@ int main(int argc, char** argv) {
                  "serial recovery built with MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE: its image "
                  "list carries flags and it takes test/confirm (default: no flags, as Zephyr's "
                  "default and the real recovery fixtures)");
-    app.footer(modes_help);
+    app.footer(smpsim::profiles_help() + "\n" + modes_help);
     app.add_option("--state-dir", state_dir, "directory for slots, settings, boot state");
     app.add_option("--fs-root", fs_root, "root directory of the file system group");
     app.add_option("--fs-idle-close-ms", fs_idle_close_ms,
@@ -183,15 +229,25 @@ int main(int argc, char** argv) {
     app.add_option("--images", config.image_count, "number of updatable images")
         ->check(CLI::Range(1, 8));
     CLI11_PARSE(app, argc, argv);
-    config.image_check = !no_image_check;
-    config.bootloader_info = !no_bootloader_info;
+    config.factory_image = factory_image;
+    if (no_image_check)
+        config.image_check = false;
+    if (no_bootloader_info)
+        config.bootloader_info = false;
     try {
-        config.mcuboot_mode = mode_option(mcuboot_mode);
+        if (!profile || app.count("--mcuboot-mode") > 0)
+            config.mcuboot_mode = mode_option(mcuboot_mode);
         check_mode(config);
     } catch (const CLI::Error& e) {
         return app.exit(e);
     }
 
+    if (profile && udp.empty() && tcp.empty() && !pty && app.count("--udp") == 0)
+        default_endpoint(*profile, udp, tcp, pty);
+    // A raw UART build speaks raw SMP on whatever endpoint smpsim is given.
+    if (profile && (profile->link == smpsim::ProfileLink::pty_raw ||
+                    profile->link == smpsim::ProfileLink::tcp_raw))
+        raw = true;
     const bool serial = pty || !tcp.empty();
     if (app.count("--udp") > 0 && udp.empty())
         udp.push_back("127.0.0.1:1337");
@@ -205,8 +261,12 @@ int main(int argc, char** argv) {
         config.buf_count = 1;
     } else {
         const bool udp_only = !serial;
-        config.buf_size = buf_size.value_or(udp_only ? 2048 : 384);
-        config.buf_count = buf_count.value_or(udp_only ? 2 : 4);
+        if (!profile) {
+            config.buf_size = udp_only ? 2048 : 384;
+            config.buf_count = udp_only ? 2 : 4;
+        }
+        config.buf_size = buf_size.value_or(config.buf_size);
+        config.buf_count = buf_count.value_or(config.buf_count);
     }
     config.state_dir = state_dir;
     config.fs_root = fs_root;

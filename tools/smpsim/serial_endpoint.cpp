@@ -22,7 +22,8 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     TcpSession(asio::ip::tcp::socket socket, Runner& runner, bool raw)
         : socket_(std::move(socket)),
           runner_(runner),
-          stream_(raw, stream_max_message(runner.device().config())) {}
+          stream_(raw, stream_max_message(runner.device().config()),
+                  runner.device().config().line_length) {}
     void start() { read(); }
 
   private:
@@ -57,7 +58,10 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
 }  // namespace
 
 PtyEndpoint::PtyEndpoint(asio::io_context& io, Runner& runner, bool raw)
-    : runner_(runner), master_(io), stream_(raw, stream_max_message(runner.device().config())) {
+    : runner_(runner),
+      master_(io),
+      stream_(raw, stream_max_message(runner.device().config()),
+              runner.device().config().line_length) {
     const int fd = ::posix_openpt(O_RDWR | O_NOCTTY);
     if (fd < 0 || ::grantpt(fd) != 0 || ::unlockpt(fd) != 0)
         throw std::runtime_error("cannot create a pseudo-terminal");

@@ -14,7 +14,7 @@ smp::Bytes LineLimiter::feed(smp::ByteView bytes) {
                 out.insert(out.end(), line_.begin(), line_.end());
             line_.clear();
             discarding_ = false;
-        } else if (!discarding_ && line_.size() >= max_line) {
+        } else if (!discarding_ && line_.size() >= max_line_) {
             // The buffer is full and no newline in it: the whole line is lost.
             line_.clear();
             discarding_ = true;
@@ -23,8 +23,8 @@ smp::Bytes LineLimiter::feed(smp::ByteView bytes) {
     return out;
 }
 
-SerialStream::SerialStream(bool raw, std::size_t max_message)
-    : raw_(raw), console_(max_message), raw_decoder_(max_message) {}
+SerialStream::SerialStream(bool raw, std::size_t max_message, std::size_t max_line)
+    : raw_(raw), lines_(max_line), console_(max_message), raw_decoder_(max_message) {}
 
 std::vector<smp::Bytes> SerialStream::feed(smp::ByteView bytes) {
     std::vector<smp::Bytes> messages;

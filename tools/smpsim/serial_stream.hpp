@@ -15,11 +15,13 @@ namespace smpsim {
 /// (a client must), so the device enforces the limit before decoding.
 class LineLimiter {
   public:
-    static constexpr std::size_t max_line = 128;  ///< including the '\n'
+    /// `max_line`: CONFIG_UART_MCUMGR_RX_BUF_SIZE, including the '\n'.
+    explicit LineLimiter(std::size_t max_line = 128) : max_line_(max_line) {}
     /// The bytes of the lines that fit, newlines included; partial lines are held back.
     smp::Bytes feed(smp::ByteView bytes);
 
   private:
+    std::size_t max_line_;
     smp::Bytes line_{};
     bool discarding_ = false;
 };
@@ -27,7 +29,7 @@ class LineLimiter {
 class SerialStream {
   public:
     /// `max_message`: the largest SMP message the device's buffer takes (buf_size - 4).
-    SerialStream(bool raw, std::size_t max_message);
+    SerialStream(bool raw, std::size_t max_message, std::size_t max_line = 128);
     /// Consumes received bytes; returns the complete SMP messages (framing stripped).
     std::vector<smp::Bytes> feed(smp::ByteView bytes);
     /// The bytes to write for one response message.
@@ -35,7 +37,7 @@ class SerialStream {
 
   private:
     bool raw_;
-    LineLimiter lines_{};
+    LineLimiter lines_;
     smp::serial::Decoder console_;
     smp::serial::RawDecoder raw_decoder_;
 };

@@ -6,7 +6,7 @@
 namespace smpsim {
 
 UdpEndpoint::UdpEndpoint(asio::io_context& io, Runner& runner, const asio::ip::udp::endpoint& bind)
-    : runner_(runner), socket_(io) {
+    : runner_(runner), socket_(io), buffer_(runner.device().config().udp_mtu) {
     socket_.open(bind.protocol());
     if (bind.address().is_v6())
         socket_.set_option(asio::ip::v6_only(true));

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace smpsim {
 
@@ -21,7 +22,8 @@ class UdpEndpoint {
     asio::ip::udp::socket socket_;
     asio::ip::udp::endpoint sender_{};
     // CONFIG_MCUMGR_TRANSPORT_UDP_MTU default: longer datagrams are truncated by recvfrom.
-    std::array<std::uint8_t, 1500> buffer_{};
+    /// CONFIG_MCUMGR_TRANSPORT_UDP_MTU bytes: a longer datagram is cut there, as Zephyr reads it.
+    std::vector<std::uint8_t> buffer_;
 };
 
 }  // namespace smpsim

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smp::server {
 
@@ -16,6 +17,14 @@ namespace smp::server {
 enum class Personality {
     zephyr,         ///< Zephyr smp_svr application with MCUboot underneath
     mcuboot_serial  ///< MCUboot serial recovery (boot_serial.c)
+};
+
+/// One thread as os task statistics report it.
+struct ThreadInfo {
+    std::string name;
+    std::int64_t prio = 0;
+    std::uint64_t state = 0;   ///< Zephyr's thread_state bits
+    std::uint64_t stksiz = 0;  ///< stack size in 4-byte words
 };
 
 struct DeviceConfig {
@@ -42,6 +51,9 @@ struct DeviceConfig {
     /// MCUBOOT_BOOT_MGMT_ECHO in serial recovery. Off, as in Zephyr's default and the real
     /// recovery fixtures: echo answers rc 8.
     bool recovery_echo = false;
+    /// MCUBOOT_BOOT_MGMT_MCUMGR_PARAMS in serial recovery (on in the 27c54835 fixtures, off
+    /// in the 0eae053d ones): off, params answers rc 8.
+    bool recovery_params = true;
     /// CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE / _COUNT: 384 x 4 for serial builds, 2048 x 2 for
     /// UDP builds (transport/Kconfig, Kconfig.udp). MCUboot has one receive buffer.
     std::size_t buf_size = 384;
@@ -59,9 +71,53 @@ struct DeviceConfig {
     std::filesystem::path state_dir{};
     /// Root of the sandboxed file system (fs group); empty = `state_dir`/fs, or none.
     std::filesystem::path fs_root{};
-    std::string board = "smpsim";                     ///< reported by OS info ("i")
-    std::string hostname = "smpsim";                  ///< OS info "n"
-    std::string kernel_release = "v4.1.0";            ///< OS info "r"
+    // OS info (os_mgmt.c os_mgmt_info): s n r v b m p i o.
+    std::string hostname = "smpsim";                  ///< "n"
+    std::string kernel_release = "v4.4.0";            ///< "r" (a git describe)
+    std::string kernel_version = "4.4.0";             ///< "v", and shell kernel version
+    std::string build_time = "Jan  1 2025 00:00:00";  ///< "b"
+    std::string machine = "posix";                    ///< "m"
+    std::string processor = "x86_64";                 ///< "p"
+    std::string board = "smpsim";                     ///< "i"
+    /// The threads os task statistics list (smp_svr's), in their order.
+    std::vector<ThreadInfo> threads{{"idle", 15, 0, 80},
+                                    {"main", 0, 8, 512},
+                                    {"mcumgr smp", 3, 0, 608},
+                                    {"sysworkq", -1, 8, 256},
+                                    {"logging", 14, 8, 192}};
+    /// CONFIG_MCUMGR_GRP_OS_MCUMGR_MPSTAT and _DATETIME: off, those commands answer rc 8
+    /// (smp_svr builds neither).
+    bool memory_pool_stats = true;
+    bool datetime = true;
+    /// A settings handler for every key, backed by settings.cbor. Off (smp_svr registers
+    /// none): read and write answer ROOT_KEY_NOT_FOUND, delete KEY_NOT_FOUND, save
+    /// SAVE_NOT_SUPPORTED (settings_mgmt.c).
+    bool settings_handler = true;
+    /// Image state writes (test/confirm, image command 0 write). Off as in the mps2 fixture
+    /// applications, which answer them rc 8.
+    bool image_state_write = true;
+    /// The file system answers file reads (download, hash) with FS_MGMT_ERR_UNKNOWN, as the
+    /// 0eae053d mps2 applications with 1024-byte or larger buffers do.
+    bool fs_reads_fail = false;
+    /// The management groups the build registers, by id (enumeration reports them in
+    /// Zephyr's registration order); empty: every group smpsim has. Others answer rc 8.
+    std::vector<std::uint16_t> groups{};
+    /// CONFIG_MCUMGR_GRP_OS_MCUMGR_PARAMS: off, os command 6 answers rc 8.
+    bool params_command = true;
+    /// CONFIG_THREAD_NAME (and stack info): off, task statistics key each thread by its
+    /// priority and carry no stack fields (os_mgmt.c, os_mgmt_taskstat_encode_thread_name).
+    bool thread_names = true;
+    /// The statistics groups registered (stat list order).
+    std::vector<std::string> stat_groups{"smp_svr_stats", "smp"};
+    /// Capacity of the file system in bytes (littlefs blocks); 0: as much as the host has.
+    std::uint64_t fs_size = 0;
+    /// A confirmed factory image in slot 0 when the state directory has none: a real
+    /// device always runs an image.
+    bool factory_image = false;
+    /// CONFIG_UART_MCUMGR_RX_BUF_SIZE: the longest console line (with its newline).
+    std::size_t line_length = 128;
+    /// CONFIG_MCUMGR_TRANSPORT_UDP_MTU: a datagram is read into this many bytes.
+    std::size_t udp_mtu = 1500;
     std::chrono::microseconds flash_write_per_kb{0};  ///< emulated flash write time
     std::chrono::microseconds flash_erase_per_kb{0};  ///< emulated flash erase time
     /// Emulated CPU time to handle a request, per KiB of the request (decoding, copying,

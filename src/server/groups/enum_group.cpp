@@ -63,7 +63,13 @@ class EnumGroup final : public GroupHandler {
             rsp.groups.push_back(enumeration::GroupDetails{
                 .group = g->id(), .name = std::string(g->name()), .handlers = g->command_count()});
         }
-        return reply(rsp);
+        // enum_mgmt.c details: when the list does not fit the response buffer the real
+        // Zephyr 4.4 answers MGMT_ERR_ECORRUPT (seen on the 96-byte build), not EMSGSIZE as
+        // other handlers do.
+        auto body = to_body(rsp);
+        if (header_size + cbor::encode_indefinite(body).size() > m_.buf_size())
+            return Outcome::error(Rc::corrupt);
+        return Outcome::ok(std::move(body));
     }
 
     Models& m_;

@@ -155,6 +155,8 @@ class FsGroup final : public GroupHandler {
         const auto [req, path, refusal] = file_request<fs::FileDownload>(payload, true);
         if (refusal)
             return *refusal;
+        if (m_.config.fs_reads_fail)
+            return Outcome::group_error(E::unknown);
         std::error_code ec;
         const auto size = stdfs::file_size(path, ec);
         auto data = read_range(path, req.off, download_chunk(m_.config.buf_size));
@@ -186,7 +188,7 @@ class FsGroup final : public GroupHandler {
             upload_ = {};
             return Outcome::group_error(E::file_offset_not_valid, cbor::Value{{"len", expected}});
         }
-        if (!write_at(path, req.off, req.data)) {
+        if (!fits(path, req.off + req.data.size()) || !write_at(path, req.off, req.data)) {
             upload_ = {};
             return Outcome::group_error(E::file_write_failed);
         }
@@ -210,6 +212,22 @@ class FsGroup final : public GroupHandler {
             return Outcome::group_error(E::file_open_failed);
         upload_ = UploadContext{true, path, 0, len};
         return std::nullopt;
+    }
+
+    // littlefs on the fixtures' flash (DeviceConfig::fs_size): two of its 4 KiB blocks hold the
+    // superblock pair, the rest holds files; a 9000-byte file fails near 7.8 KiB on the real
+    // 16 KiB one (docs/real-servers.md).
+    bool fits(const stdfs::path& path, std::uint64_t new_size) const {
+        constexpr std::uint64_t block = 4096;
+        if (m_.config.fs_size == 0)
+            return true;
+        const auto capacity = m_.config.fs_size > 2 * block ? m_.config.fs_size - 2 * block : 0;
+        std::uint64_t used = 0;
+        std::error_code ec;
+        for (const auto& entry : stdfs::recursive_directory_iterator(sandbox_.root(), ec))
+            if (entry.is_regular_file(ec) && entry.path() != path)
+                used += entry.file_size(ec);
+        return used + new_size <= capacity;
     }
 
     static bool write_at(const stdfs::path& path, std::uint64_t off, const Bytes& data) {
@@ -249,6 +267,8 @@ class FsGroup final : public GroupHandler {
             return Outcome::group_error(E::file_empty);
         if (off >= size)
             return Outcome::group_error(E::file_offset_larger_than_file);
+        if (m_.config.fs_reads_fail)
+            return Outcome::group_error(E::unknown);
         auto data = read_range(path, off, std::min(req->len.value_or(size), size - off));
         if (!data)
             return Outcome::group_error(E::file_read_failed);

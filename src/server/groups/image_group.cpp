@@ -16,6 +16,9 @@ namespace {
 
 using E = ImageError;
 
+// img_mgmt_priv.h upload reasons (IMG_MGMT_UPLOAD_ACTION_SET_RC_RSN), sent in v1 answers.
+constexpr const char* header_malformed = "header malformed";
+
 struct UploadState {
     int slot = -1;  ///< -1 = idle (img_mgmt's area_id)
     std::uint64_t off = 0;
@@ -46,6 +49,8 @@ class ImageGroup final : public GroupHandler {
         const bool read = r.header.op == Op::read;
         switch (r.header.command) {
             case 0:
+                if (!read && !m_.config.image_state_write)
+                    return Outcome::error(Rc::not_supported);
                 return read ? Outcome::ok(state_list()) : state_write(r);
             case 1:
                 return read ? Outcome::error(Rc::not_supported) : upload(r);
@@ -207,7 +212,7 @@ class ImageGroup final : public GroupHandler {
         if (!req)
             return Outcome::error(Rc::invalid_value);
         if (!has_off)
-            return failing(Outcome::group_error(E::invalid_offset));
+            return failing(Outcome::group_error(E::invalid_offset).with_reason(header_malformed));
         return failing(write_chunk(*req, r));
     }
 
@@ -254,11 +259,12 @@ class ImageGroup final : public GroupHandler {
     // request early, nullopt continues with writing the chunk.
     std::optional<Outcome> start_upload(const image::Upload& req) {
         if (req.data.size() < image::image_header_size)
-            return Outcome::group_error(E::invalid_image_header);
+            return Outcome::group_error(E::invalid_image_header).with_reason(header_malformed);
         if (!req.len)
-            return Outcome::group_error(E::invalid_length);
+            return Outcome::group_error(E::invalid_length).with_reason(header_malformed);
         if (!has_image_magic(req.data))
-            return Outcome::group_error(E::invalid_image_header_magic);
+            return Outcome::group_error(E::invalid_image_header_magic)
+                .with_reason("magic mismatch");
         const Bytes sha = req.sha.value_or(Bytes{});
         if (sha.size() > 32)
             return Outcome::group_error(E::invalid_hash);
@@ -343,8 +349,14 @@ class ImageGroup final : public GroupHandler {
         image::SlotInfoResponse rsp;
         for (std::uint32_t image = 0; image < m_.config.image_count; ++image) {
             image::SlotInfoImage entry{.image = image};
+            // The secondary slot says which image an upload there is for (img_mgmt.c
+            // img_mgmt_slot_info: "upload_image_id" on the slot uploads go to).
             for (std::uint32_t s = 0; s < 2; ++s)
-                entry.slots.push_back(image::SlotInfoSlot{.slot = s, .size = m_.flash.slot_size()});
+                entry.slots.push_back(image::SlotInfoSlot{
+                    .slot = s,
+                    .size = m_.flash.slot_size(),
+                    .upload_image_id =
+                        s == 1 ? std::optional<std::uint32_t>(image) : std::nullopt});
             rsp.images.push_back(std::move(entry));
         }
         return reply(rsp);

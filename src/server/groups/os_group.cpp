@@ -87,7 +87,9 @@ class OsGroup final : public GroupHandler {
     explicit OsGroup(Models& models) : models_(models) {}
     std::uint16_t id() const override { return 0; }
     std::string_view name() const override { return "os mgmt"; }
-    std::size_t command_count() const override { return 9; }
+    // The handler table ends with the last command built in (os_mgmt.c os_mgmt_group_handlers):
+    // bootloader info is the ninth.
+    std::size_t command_count() const override { return models_.config.bootloader_info ? 9 : 8; }
 
     Outcome handle(const Request& r) override {
         const bool read = r.header.op == Op::read;
@@ -97,13 +99,17 @@ class OsGroup final : public GroupHandler {
             case 2:
                 return read ? task_stats(r) : Outcome::error(Rc::not_supported);
             case 3:
-                return read ? memory_pool(r) : Outcome::error(Rc::not_supported);
+                return read && models_.config.memory_pool_stats ? memory_pool(r)
+                                                                : Outcome::error(Rc::not_supported);
             case 4:
+                if (!models_.config.datetime)
+                    return Outcome::error(Rc::not_supported);
                 return read ? datetime_get(r) : datetime_set(r);
             case 5:
                 return read ? Outcome::error(Rc::not_supported) : reset(r);
             case 6:
-                return read ? params() : Outcome::error(Rc::not_supported);
+                return read && models_.config.params_command ? params()
+                                                             : Outcome::error(Rc::not_supported);
             case 7:
                 return read ? info(r) : Outcome::error(Rc::not_supported);
             case 8:  // absent without CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO
@@ -115,31 +121,35 @@ class OsGroup final : public GroupHandler {
     }
 
   private:
+    // os_mgmt_echo decodes "d" as an optional field: without it the answer is an empty "r";
+    // a payload that is not a map, or a "d" that is not a text string, is rc 3.
     Outcome echo(const Request& r) {
-        auto req = decode_payload<os::Echo>(r.payload);
-        if (!req)
+        auto map = payload_map(r.payload);
+        if (!map)
             return Outcome::error(Rc::invalid_value);
-        return Outcome::ok(to_body(os::EchoResponse{.r = req->d}));
+        const auto d = map->find("d");
+        if (d != map->end() && !d->is_string())
+            return Outcome::error(Rc::invalid_value);
+        return Outcome::ok(
+            to_body(os::EchoResponse{.r = d == map->end() ? "" : d->get<std::string>()}));
     }
 
+    // The configured threads; tid is the thread's index (the order Zephyr walks them). Stack
+    // use moves with the work done. Without thread names (CONFIG_THREAD_NAME=n) os_mgmt.c keys
+    // each thread by its priority and, without stack info, sends no stack fields.
     Outcome task_stats(const Request& r) {
-        // A few of smp_svr's threads; stack use moves with the work done.
         const auto seconds = static_cast<std::uint64_t>(r.now.count() / 1000000);
+        const bool named = models_.config.thread_names;
         os::TaskStatsResponse rsp;
-        auto task = [&](std::string name, std::int64_t prio, std::uint64_t tid, std::uint64_t state,
-                        std::uint64_t stksiz, std::uint64_t base) {
-            rsp.tasks[name] = os::TaskInfo{
-                .prio = prio,
-                .tid = tid,
-                .state = state,
-                .stksiz = stksiz,
-                .stkuse = std::min(stksiz, base + models_.requests % 64 + seconds % 16)};
-        };
-        task("idle", 15, 0x20000100, 0, 80, 16);
-        task("main", 0, 0x20000200, 8, 512, 120);
-        task("mcumgr smp", 5, 0x20000300, 0, 608, 300);
-        task("sysworkq", -1, 0x20000400, 8, 256, 60);
-        task("logging", 14, 0x20000500, 8, 192, 40);
+        std::uint64_t tid = 0;
+        for (const auto& t : models_.config.threads) {
+            os::TaskInfo info{.prio = t.prio, .tid = tid++, .state = t.state};
+            if (named) {
+                info.stksiz = t.stksiz;
+                info.stkuse = std::min(t.stksiz, 6 + models_.requests % 64 + seconds % 16);
+            }
+            rsp.tasks[named ? t.name : std::to_string(t.prio)] = info;
+        }
         return Outcome::ok(to_body(rsp));
     }
 
@@ -196,14 +206,13 @@ class OsGroup final : public GroupHandler {
     }
 
     Outcome info(const Request& r) const {
+        // An empty payload is no CBOR map: zcbor fails to decode it, rc 3.
         std::string format = "s";
-        if (!r.payload.empty()) {
-            auto req = decode_payload<os::Info>(r.payload);
-            if (!req)
-                return Outcome::error(Rc::invalid_value);
-            if (req->format && !req->format->empty())
-                format = *req->format;
-        }
+        auto req = decode_payload<os::Info>(r.payload);
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        if (req->format && !req->format->empty())
+            format = *req->format;
         // Output order is fixed (s n r v b m p i o) whatever the request order.
         static constexpr std::string_view order = "snrvbmpio";
         std::array<bool, order.size()> want{};
@@ -217,15 +226,10 @@ class OsGroup final : public GroupHandler {
                 return Outcome::group_error(OsError::invalid_format);
             want[pos] = true;
         }
-        const std::array<std::string, order.size()> values{"Zephyr",
-                                                           models_.config.hostname,
-                                                           models_.config.kernel_release,
-                                                           models_.config.kernel_release,
-                                                           "Jan  1 2025 00:00:00",
-                                                           "posix",
-                                                           "x86_64",
-                                                           models_.config.board,
-                                                           "Zephyr"};
+        const auto& c = models_.config;
+        const std::array<std::string, order.size()> values{
+            "Zephyr",  c.hostname,  c.kernel_release, c.kernel_version, c.build_time,
+            c.machine, c.processor, c.board,          "Zephyr"};
         std::string output;
         for (std::size_t i = 0; i < order.size(); ++i) {
             if (!want[i])

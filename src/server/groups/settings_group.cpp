@@ -35,6 +35,8 @@ class SettingsGroup final : public GroupHandler {
             case 3:
                 if (read)
                     load();
+                else if (!m_.config.settings_handler)
+                    return Outcome::group_error(SettingsError::save_not_supported);
                 else
                     save();
                 return Outcome::ok();
@@ -51,7 +53,21 @@ class SettingsGroup final : public GroupHandler {
             return Outcome::group_error(SettingsError::key_too_long);
         return std::nullopt;
     }
+    // Without a handler (smp_svr registers none) settings_mgmt.c finds no root for any name:
+    // read and write answer ROOT_KEY_NOT_FOUND once the name decodes, whatever else is there.
+    std::optional<Outcome> without_handler(ByteView payload) const {
+        if (m_.config.settings_handler)
+            return std::nullopt;
+        auto req = decode_request<settings::Delete>(payload);  // the name alone
+        if (!req)
+            return Outcome::error(Rc::invalid_value);
+        if (auto bad = check_name(req->name))
+            return *bad;
+        return Outcome::group_error(SettingsError::root_key_not_found);
+    }
     Outcome get(ByteView payload) {
+        if (auto refused = without_handler(payload))
+            return *refused;
         auto req = decode_request<settings::Read>(payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
@@ -63,6 +79,8 @@ class SettingsGroup final : public GroupHandler {
         return reply(settings::ReadResponse{.val = it->second});
     }
     Outcome set(ByteView payload) {
+        if (auto refused = without_handler(payload))
+            return *refused;
         auto req = decode_request<settings::Write>(payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);

@@ -42,16 +42,17 @@ class ShellGroup final : public GroupHandler {
             std::string out;
             for (std::size_t i = 1; i < args.size(); ++i)
                 out += (i > 1 ? " " : "") + args[i];
-            return {out + "\r\n", 0};
+            return {"\r\n" + out + "\r\n", 0};
         }
         if (cmd == "kernel" && args.size() > 1 && args[1] == "version")
-            return {"Zephyr version " + m_.config.kernel_release.substr(1) + "\r\n", 0};
+            return {"\r\nZephyr version " + m_.config.kernel_version + "\r\n", 0};
         if (cmd == "kernel" && args.size() > 1 && args[1] == "uptime")
-            return {"Uptime: " + std::to_string(m_.requests) + " ms\r\n", 0};
+            return {"\r\nUptime: " + std::to_string(m_.requests) + " ms\r\n", 0};
         if (cmd == "help")
-            return {"Available commands:\r\n  echo\r\n  help\r\n  kernel\r\n", 0};
-        // Zephyr's shell: unknown command -> -ENOEXEC.
-        return {cmd + ": command not found\r\n", -8};
+            return {"\r\nAvailable commands:\r\n  echo\r\n  help\r\n  kernel\r\n", 0};
+        // Zephyr's shell: unknown command -> -ENOEXEC, the message in its error colour
+        // (shell_fprintf_error: VT100 bold red, then the default colour again).
+        return {"\r\n\x1b[1;31m" + cmd + ": command not found\r\n\x1b[m", -8};
     }
     Models& m_;
 };

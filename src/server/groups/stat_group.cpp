@@ -5,6 +5,8 @@
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
+#include <algorithm>
+
 namespace smp::server {
 namespace {
 
@@ -19,21 +21,27 @@ class StatGroup final : public GroupHandler {
         if (r.header.op != Op::read)
             return Outcome::error(Rc::not_supported);
         if (r.header.command == 1)
-            return reply(stat::ListResponse{.stat_list = {"smp_svr_stats", "smp"}});
+            return reply(stat::ListResponse{.stat_list = m_.config.stat_groups});
         auto req = decode_request<stat::GroupData>(r.payload);
         if (!req || req->name.empty())
             return Outcome::error(Rc::invalid_value);
         stat::GroupDataResponse rsp{.name = req->name};
         if (req->name == "smp_svr_stats")
             rsp.fields = {{"ticks", static_cast<std::uint64_t>(r.now.count() / 1000000)}};
-        else if (req->name == "smp")
+        else if (req->name == "smp" && listed("smp"))
             rsp.fields = {{"requests", m_.requests}, {"resets", 0}};
-        else
-            return Outcome::group_error(StatError::invalid_group);
+        else if (listed(req->name))
+            rsp.fields = {};  // flash simulator counters: none moved
+        else  // Zephyr 4.4 names the stat, not the group (stat_mgmt.c stat_mgmt_show)
+            return Outcome::group_error(StatError::invalid_stat_name);
         return reply(rsp);
     }
 
   private:
+    bool listed(const std::string& name) const {
+        const auto& g = m_.config.stat_groups;
+        return std::find(g.begin(), g.end(), name) != g.end();
+    }
     Models& m_;
 };
 
