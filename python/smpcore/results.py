@@ -36,14 +36,16 @@ class DeviceParams:
 
 @dataclass(frozen=True)
 class UploadResult:
-    """An image upload: the device's SHA-256 ``match`` check (None if it made none) and the
-    sends it took."""
+    """An image upload: the device's SHA-256 ``match`` check (None if it made none), the
+    sends it took and the ``window`` it ended with (where the adaptive window settled, or
+    the window given)."""
 
     match: Optional[bool]
     sends: int
     resends: int
     timeouts: int
     restarts: int
+    window: int
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,16 @@ def test_upload_on_every_transport_lands_in_slot_1(sim_any: smpcore.Simulator) -
     assert slot1 and slot1[0].hash == image_hash(image) and slot1[0].version == "2.0.0"
 
 
+def test_upload_window_is_adaptive_up_to_the_cap_or_fixed(sim_udp: smpcore.Simulator) -> None:
+    with smpcore.Client(sim_udp.uri) as client:
+        assert client.params is not None
+        cap = client.params.window
+        adaptive = client.upload_image(make_image(30000, (2, 1, 0)))
+        fixed = client.upload_image(make_image(30000, (2, 2, 0)), window=1)
+    assert 1 <= adaptive.window <= cap
+    assert fixed.window == 1
+
+
 def test_raw_request_and_typed_request_agree(sim_udp: smpcore.Simulator) -> None:
     with smpcore.Client(sim_udp.uri) as client:
         raw = client.request_raw(0, 0, {"d": "raw"}, write=True)
