@@ -16,7 +16,7 @@ whether a deeper window makes the device work more for the same bytes (docs/desi
 
 Usage: bench/real_window_table.py --smpctl build/release/tools/smpctl/smpctl
            [--fixtures ../shared/zephyr-fixtures] [--repeats 3] [--image-kib 96]
-           [--only 1024]
+           [--only 1024] [--trace]
 Prints a Markdown table; exits 1 if a fixture could not be measured.
 """
 from __future__ import annotations
@@ -103,7 +103,8 @@ class Qemu:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def upload(q: Qemu, image: Path, window: int | None) -> tuple[float, float, int, str]:
+def upload(q: Qemu, image: Path, window: int | None,
+           trace: bool = False) -> tuple[float, float, int, str]:
     """Goodput (bytes/s), QEMU CPU s per KiB, the final window, and the retries line."""
     args = [q.smpctl, "--conn", q.uri, "-v"]
     if window is not None:
@@ -117,6 +118,12 @@ def upload(q: Qemu, image: Path, window: int | None) -> tuple[float, float, int,
     if r.returncode != 0:
         raise RuntimeError(f"smpctl image upload exited {r.returncode}: {r.stderr[-400:]}")
     size = image.stat().st_size
+    if trace:
+        path = " ".join(f"{w}@{int(at) // 1024}K" for w, at in
+                        re.findall(r"window (\d+) at (\d+) of", r.stderr))
+        print(f"  window {window or 'auto'}: {size / seconds / 1024:.1f} KiB/s, "
+              f"{cpu / (size / 1024) * 1000:.0f} ms CPU/KiB{', path ' + path if path else ''}",
+              file=sys.stderr, flush=True)
     final = re.findall(r"window (\d+) of at most \d+", r.stderr)
     retries = re.search(r"(\d+) retries", r.stdout + r.stderr)
     return (size / seconds, cpu / (size / 1024), int(final[-1]) if final else window or 0,
@@ -139,7 +146,7 @@ def row(args, fixtures: Path, entry: dict, seed: int) -> str:
                 subprocess.run([args.smpctl, "image", "make", "--version", f"1.0.{seed}",
                                 "--size", str(args.image_kib * 1024), "--seed", str(seed),
                                 str(work)], check=True, capture_output=True)
-                g, c, final, tries = upload(q, work, cell)
+                g, c, final, tries = upload(q, work, cell, args.trace)
                 goodput[cell].append(g)
                 cpu[cell].append(c)
                 retries[cell] += int(tries) if tries.isdigit() else 0
@@ -167,6 +174,8 @@ def main() -> int:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--image-kib", type=int, default=96)
     p.add_argument("--only", default="", help="only configs containing this (e.g. 1024)")
+    p.add_argument("--trace", action="store_true",
+                   help="print every upload to stderr, with the adaptive window's path")
     args = p.parse_args()
     fixtures = Path(args.fixtures)
     manifest = json.loads((fixtures / "manifest.json").read_text())

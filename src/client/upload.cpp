@@ -25,6 +25,10 @@ std::string with_where(const std::string& detail, const std::string& where) {
     return detail.empty() ? where : detail + " (" + where + ")";
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // What the driver waits for: answers and timeouts of chunk requests, in arrival order.
 struct Driver {
     explicit Driver(const asio::any_io_executor& ex) : wake(ex) {}
@@ -63,6 +67,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     const auto started = std::chrono::steady_clock::now();
     std::optional<act::Done> done;
     std::optional<Error> link_lost;  // why the transport closed, for the final error
+    std::size_t logged_window = 0;   // the adaptive window as last logged
 
     auto perform = [&](const protocol::UploadActions& actions) {
         for (const auto& action : actions) {
@@ -89,10 +94,15 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
             } else if (auto* cancel = std::get_if<act::CancelTimer>(&action)) {
                 driver->cancel(cancel->id);
             } else if (auto* p = std::get_if<act::Progress>(&action)) {
+                // Where the adaptive window went, and when: the verbose log shows its path.
+                if (params.adaptive && machine.window() != logged_window) {
+                    logged_window = machine.window();
+                    impl->log("image upload: window " + std::to_string(logged_window) + " at " +
+                              std::to_string(p->acked) + " of " + std::to_string(p->total) +
+                              " bytes, " + std::to_string(seconds_since(started)) + " s");
+                }
                 if (progress) {
-                    const double seconds =
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                            .count();
+                    const double seconds = seconds_since(started);
                     progress(UploadProgress{
                         p->acked, p->total,
                         seconds > 0 ? static_cast<double>(p->acked) / seconds : 0.0});
