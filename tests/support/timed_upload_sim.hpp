@@ -22,7 +22,10 @@ struct TimedPath {
     double line_bytes_per_s = 0;          ///< requests' line rate (serial); 0 = unlimited
     std::chrono::microseconds per_kib{};  ///< device time per KiB of chunk data
     double slowdown_per_waiting = 0;      ///< each request waiting slows the one being handled
-    double loss = 0;                      ///< probability of losing a packet, each direction
+    /// The emulated mps2's receive interrupts (docs/design.md, "Why window 3 can be slower"):
+    /// a request handled while another is on the line or waiting costs 1 + this as much.
+    double overlap_slowdown = 0;
+    double loss = 0;  ///< probability of losing a packet, each direction
     /// Noise of a device emulated on a shared host (the mps2 under QEMU): each request's
     /// time is multiplied by a factor in [1 - jitter, 1 + jitter], and by 1 to 1 + spell
     /// for each `spell_length` of time (slow spells: the host runs something else).
@@ -139,6 +142,8 @@ class TimedUploadSim {
                 1e6 * static_cast<double>(header_size + r.payload.size()) /
                 path_.line_bytes_per_s));
         line_free_ = std::max(now_, line_free_) + wire;
+        if (busy_)
+            overlapped_ = true;  // its bytes arrive while the device works
         if (lost(r.off, r.send, false))
             return;
         at(line_free_ + path_.latency, [this, r = std::move(r)] {
@@ -158,11 +163,30 @@ class TimedUploadSim {
         const auto work = Micros(static_cast<std::int64_t>(
             static_cast<double>(path_.per_kib.count()) * static_cast<double>(chunk.data.size()) /
             1024.0 * (1 + path_.slowdown_per_waiting * waiting) * noise(r)));
-        at(now_ + work, [this, r = std::move(r), chunk = std::move(chunk)] {
-            answer(r, device.handle(chunk));
-            busy_ = false;
-            serve();
+        overlapped_ = !queue_.empty() || line_free_ > now_;
+        at(now_ + work, [this, work, r = std::move(r), chunk = std::move(chunk)]() mutable {
+            finish(std::move(r), std::move(chunk), work);
         });
+    }
+
+    // The work ends, unless a request came in during it: then its receive interrupts cost
+    // `overlap_slowdown` more of the work first.
+    void finish(Request r, image::Upload chunk, Micros work) {
+        if (overlapped_ && path_.overlap_slowdown > 0) {
+            overlapped_ = false;
+            const auto extra = Micros(static_cast<std::int64_t>(static_cast<double>(work.count()) *
+                                                                path_.overlap_slowdown));
+            at(now_ + extra,
+               [this, r = std::move(r), chunk = std::move(chunk)] { end_work(r, chunk); });
+            return;
+        }
+        end_work(r, chunk);
+    }
+
+    void end_work(const Request& r, const image::Upload& chunk) {
+        answer(r, device.handle(chunk));
+        busy_ = false;
+        serve();
     }
 
     void answer(const Request& r, Result<image::UploadResponse> response) {
@@ -189,6 +213,7 @@ class TimedUploadSim {
     Micros line_free_{0};
     std::deque<Request> queue_{};
     bool busy_ = false;
+    bool overlapped_ = false;  // a request came in while the device worked
     std::map<protocol::RequestId, std::uint64_t> timers_{};
     std::uint64_t timer_generation_ = 0;
     std::optional<protocol::upload_action::Done> done_{};

@@ -164,4 +164,31 @@ TEST(AdaptiveUpload, NoisyEmulatedDeviceStaysNearTheBest) {
                                      << fixed[2] << " s, auto " << adaptive << " s";
 }
 
+// The real mps2 buf 1024 application (bench/real_window_table.py, unloaded host, 4 uploads
+// per cell): window 1 11.3-12.0 KiB/s at 40 ms of emulated CPU per KiB, windows 2 and 3 both
+// about 10 KiB/s at 75-90 ms: a request arriving while the device works doubles the work.
+// This model gives 33.7 s (window 1) against 38.5 s (2 and 3) over four seeds, and the
+// controller 38.5 s: a step down from 3 meets no gain at 2, so it never reaches 1 (the real
+// row's 0.88x). DISABLED while issue 14 is open: it is the reproduction of that row, and
+// fails today. Tried in session 7 and not kept: a probe two steps down after a step that lost
+// less than 10% (35.4 s here, 0.95x; it cost the noisy-emulated regime its 0.97x and the
+// link-change regime its bound), and jumping to the round-trip estimate (here it says 2: even the
+// first chunk's round trip already includes the overlap).
+TEST(AdaptiveUpload, DISABLED_WorkThatDoublesWhenRequestsOverlapFindsWindowOne) {
+    const Bytes image = test::test_image(96 * 1024);
+    TimedPath emulated{.latency = 1ms, .line_bytes_per_s = 23000, .per_kib = 40ms};
+    emulated.overlap_slowdown = 1.5;
+    emulated.jitter = 0.1;
+    double adaptive = 0;
+    std::vector<double> fixed(cap);
+    for (unsigned seed = 1; seed <= 4; ++seed) {
+        adaptive += run(image, 1024, cap, true, emulated, seed).seconds;
+        for (std::size_t w = 1; w <= cap; ++w)
+            fixed[w - 1] += run(image, 1024, w, false, emulated, seed).seconds;
+    }
+    EXPECT_LE(fixed[0] / fixed[1], 0.92) << "the regime: window 1 wins";
+    EXPECT_LE(adaptive, fixed[0] / 0.97) << "w1 " << fixed[0] << " s, w2 " << fixed[1] << " s, w3 "
+                                         << fixed[2] << " s, auto " << adaptive << " s";
+}
+
 }  // namespace
