@@ -9,18 +9,9 @@ namespace smp::protocol {
 WindowController::WindowController(std::size_t cap, bool adaptive, WindowTuning tuning)
     : cap_(std::max<std::size_t>(cap, 1)), adaptive_(adaptive), tuning_(tuning) {
     window_ = base_ = cap_;
-    // One chunk alone first (the upload's first chunk, which waits for the slot erase, is
-    // not counted): its round trip is the path's own, with no request queued or arriving
-    // during the device's work. Without it the minimum round trip would come from chunks
-    // sent together, and where overlapping requests slow the device (the emulated mps2, buf
-    // 1024) every such sample already includes that.
-    if (adaptive_ && cap_ > 1) {
-        calibrating_ = true;
-        window_ = 1;
-    }
     down_interval_ = up_interval_ = tuning_.min_probe_interval;
-    // Then the cap, which keeps the gain on link-bound devices; the first probe down comes
-    // after the first epoch, so a CPU-bound device loses little before it is found.
+    // Starting at the cap keeps today's gain on link-bound devices; the first probe down
+    // comes after the first epoch, so a CPU-bound device loses little before it is found.
     since_down_ = down_interval_;
 }
 
@@ -32,11 +23,6 @@ void WindowController::on_answer(UploadTime now, const SendStamp& stamp, std::ui
     if (!adaptive_ || advanced == 0)
         return;
     sample_rtt(now, stamp);
-    if (calibrating_) {
-        calibrating_ = false;
-        set_window(base_);
-        return;
-    }
     // Answers to chunks sent at another window describe that window, not this one.
     if (stamp.seq >= window_from_seq_)
         count(now, advanced);
@@ -54,11 +40,8 @@ void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
         // round trip itself (BBR's ProbeRTT drains the pipe for such a sample), and it is
         // taken even when larger than the minimum: the path got longer (a CPU-bound device
         // on a link whose round trip grew must not look queued under the old minimum).
-        const bool grew = min_rtt_ && rtt > *min_rtt_ * tuning_.path_grew;
         min_rtt_ = rtt;
         min_rtt_at_ = now;
-        if (grew && !calibrating_)
-            path_grew(rtt);
         return;
     }
     // BBR's RTprop: the minimum over a window of time, so that a path that got longer is
@@ -67,25 +50,6 @@ void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
         min_rtt_ = rtt;
         min_rtt_at_ = now;
     }
-}
-
-void WindowController::path_grew(std::chrono::microseconds rtt) {
-    // At window 1 each answer is a whole round trip of the path: one that took several times
-    // the last is a longer link (or a slower device), not noise of a queue. Probe up at once
-    // rather than after an epoch of such round trips (4 of 200 ms where a link slowed down).
-    if (probe_ != Probe::none || cap_ == 1 || bytes_per_answer_ == 0 || rtt.count() <= 0)
-        return;
-    measured_.clear();
-    // What window 1 does now: one chunk per round trip, the figure a probe up must beat.
-    measured_[1] =
-        Measure{static_cast<double>(bytes_per_answer_) / std::chrono::duration<double>(rtt).count(),
-                epoch_count_};
-    jump_failed_ = false;
-    down_interval_ = up_interval_ = tuning_.min_probe_interval;
-    since_down_ = 0;
-    since_up_ = 0;
-    probe_ = Probe::up;
-    set_window(2);
 }
 
 void WindowController::count(UploadTime now, std::uint64_t advanced) {
@@ -123,7 +87,6 @@ void WindowController::end_epoch(double goodput) {
     }
     if (conditions_changed(goodput)) {
         measured_.clear();  // figures of other windows are stale now
-        jump_failed_ = false;
         down_interval_ = up_interval_ = tuning_.min_probe_interval;
         since_down_ = down_interval_;
         since_up_ = up_interval_;
@@ -161,8 +124,6 @@ void WindowController::judge_probe(double goodput) {
         return;
     }
     // The probe did not pay: back to the settled window, and wait twice as long next time.
-    if (probe == Probe::down && jumped_)
-        jump_failed_ = true;
     unsigned& interval = probe == Probe::down ? down_interval_ : up_interval_;
     interval = std::min(interval * 2, tuning_.max_probe_interval);
     (probe == Probe::down ? since_down_ : since_up_) = 0;
@@ -183,18 +144,12 @@ void WindowController::maybe_probe(double goodput) {
     // an epoch, from 3 to 2 over a 20 ms round trip), and there the round trips show no
     // queue. So it waits for the queue estimate, or for the longest interval (a minimum
     // round trip that expired hides the queue).
-    const auto queue_target = window_for_queue(goodput);
     const bool down_due =
-        since_down_ >= (queue_target ? down_interval_ : tuning_.max_probe_interval);
+        since_down_ >= (queue_at_device(goodput) ? down_interval_ : tuning_.max_probe_interval);
     if (window_ > 1 && down_due) {
         probe_ = Probe::down;
         since_down_ = 0;
-        // Straight to the window the round trips say the path needs (BBR sets its window
-        // from the bandwidth-delay product, not by steps): where windows 3 and 2 are
-        // equally slow and 1 is faster, steps alone never get there. Once such a jump has
-        // failed, one step at a time until conditions change.
-        jumped_ = queue_target && !jump_failed_ && *queue_target < window_ - 1;
-        set_window(jumped_ ? *queue_target : window_ - 1);
+        set_window(window_ - 1);
     } else if (window_ < cap_ && since_up_ >= up_interval_) {
         probe_ = Probe::up;
         since_up_ = 0;
@@ -202,22 +157,17 @@ void WindowController::maybe_probe(double goodput) {
     }
 }
 
-std::optional<std::size_t> WindowController::window_for_queue(double goodput) const {
+bool WindowController::queue_at_device(double goodput) const {
     // Little's law: a full pipeline holds goodput x round trip bytes. With the round trip
     // of an empty path (the minimum), that is the window the path needs (BBR's BDP); a
     // window three quarters of a chunk or more above it only makes requests wait at the
     // device. (Half a chunk was too eager on a noisy device: the minimum round trip is the
     // luckiest sample, and on the emulated mps2 it sent window 2 probing 1 every few epochs.)
-    // Returns, when there is such a queue, the window the path needs: the estimate rounded
-    // up, less `need_slack` (a round trip a little long must not keep a window too many).
     if (!min_rtt_ || bytes_per_answer_ == 0)
-        return std::nullopt;
+        return false;
     const double seconds = std::chrono::duration<double>(*min_rtt_).count();
     const double needed = goodput * seconds / static_cast<double>(bytes_per_answer_);
-    if (needed >= static_cast<double>(window_) - 0.75)
-        return std::nullopt;
-    const double enough = std::max(1.0, std::ceil(needed - tuning_.need_slack));
-    return std::min(static_cast<std::size_t>(enough), window_ - 1);
+    return needed < static_cast<double>(window_) - 0.75;
 }
 
 double WindowController::best_recent() const {

@@ -7,11 +7,8 @@
 // mps2: window 3 gave 9.1-11.0 KB/s, window 1 10.7-11.0 KB/s). Which case a device is in
 // cannot be known beforehand, so the controller finds the smallest window that reaches the
 // best goodput (acknowledged bytes per second):
-//  - the first counted chunk goes alone (the upload's very first one waits for the slot
-//    erase and is not counted): its round trip is the path's own, with nothing queued or
-//    arriving at the device meanwhile (BBR's ProbeRTT idea, once, at the start);
-//  - then it runs at the cap (the device's buf_count - 1, so link-bound uploads keep their
-//    gain, for one round trip's cost) and measures goodput in epochs of a few answers;
+//  - it starts at the cap (the device's buf_count - 1, today's default, so link-bound uploads
+//    keep their gain from the first chunk) and measures goodput in epochs of a few answers;
 //  - it probes a neighbouring window for one epoch and keeps it when it pays: a smaller window
 //    when its goodput is within `keep_smaller` of the best recent one, a larger one when it
 //    beats the current by `need_larger` (the smaller window wins ties: it queues less, but
@@ -19,13 +16,8 @@
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
 //    is tried when the window is 3/4 of a chunk or more above it (requests queue at the
-//    device), and goes straight to the window the estimate says (the emulated mps2 with
-//    1 KiB buffers has windows 3 and 2 equally slow and 1 faster: steps never get there),
-//    one step at a time again once such a jump failed; otherwise a probe down comes only
-//    every `max_probe_interval` epochs, since probing down where the link is the bottleneck
-//    costs; probes up come every few epochs;
-//  - at window 1 every answer is a whole round trip: one that takes `path_grew` times the
-//    last means the path changed, and a probe up starts at once;
+//    device), otherwise only every `max_probe_interval` epochs, since probing down where
+//    the link is the bottleneck costs; probes up come every few epochs;
 //  - a rejected probe doubles the wait before the next one in that direction (4 to 32
 //    epochs), like TCP's retransmission backoff (RFC 6298 5.5);
 //  - loss is not congestion here (the window never exceeds the device's buffers): an epoch
@@ -56,11 +48,7 @@ struct WindowTuning {
     double keep_smaller = 0.98;
     double need_larger = 1.02;
     unsigned down_wins = 3;  ///< epochs in a row a smaller window must pass to be kept
-    /// The window a queue estimate points to is the need rounded up less this much.
-    double need_slack = 0.1;
-    /// At window 1, a round trip this many times the previous one means the path changed.
-    double path_grew = 2.0;
-    double changed = 0.5;                    ///< relative goodput change that means new conditions
+    double changed = 0.5;    ///< relative goodput change that means new conditions
     unsigned lossy_epochs_to_step_down = 3;  ///< epochs with losses in a row
     /// Round-trip minimum kept this long (BBR's RTprop filter window, 10 s).
     std::chrono::milliseconds min_rtt_lifetime{10000};
@@ -114,14 +102,13 @@ class WindowController {
 
     void sample_rtt(UploadTime now, const SendStamp& stamp);
     void lossy_epoch();
-    void path_grew(std::chrono::microseconds rtt);
     void count(UploadTime now, std::uint64_t advanced);
     void end_epoch(double goodput);
     bool conditions_changed(double goodput) const;
     void judge_probe(double goodput);
     void adopt(Probe direction, double goodput);
     void maybe_probe(double goodput);
-    std::optional<std::size_t> window_for_queue(double goodput) const;
+    bool queue_at_device(double goodput) const;
     double best_recent() const;
     void set_window(std::size_t w);
 
@@ -142,10 +129,7 @@ class WindowController {
     unsigned down_interval_ = 0;
     unsigned up_interval_ = 0;
     unsigned lossy_in_row_ = 0;
-    unsigned probe_wins_ = 0;   // epochs the running probe down has passed
-    bool calibrating_ = false;  // the first counted chunk goes alone, for a clean round trip
-    bool jumped_ = false;       // the running probe down skipped windows
-    bool jump_failed_ = false;  // such a probe did not pay: steps only, until things change
+    unsigned probe_wins_ = 0;  // epochs the running probe down has passed
     std::optional<std::chrono::microseconds> min_rtt_{};
     UploadTime min_rtt_at_{};
     std::optional<std::chrono::microseconds> srtt_{};
