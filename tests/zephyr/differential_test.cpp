@@ -77,17 +77,23 @@ class Differential : public ::testing::TestWithParam<std::string> {
         sim_endpoint_ = endpoint_of(sim_->ready.at(0));
     }
 
-    // The differences between two answers that no allowance covers, one per line.
-    std::string unexplained(const Probe& probe, const std::optional<smp::Bytes>& real_answer,
-                            const std::optional<smp::Bytes>& sim_answer, Tally& tally) const {
+    struct Verdict {
+        std::string unexplained;  // one line per difference no allowance covers
+        std::size_t allowed = 0;
+    };
+
+    Verdict judge(const Probe& probe, const std::optional<smp::Bytes>& real_answer,
+                  const std::optional<smp::Bytes>& sim_answer) const {
+        Verdict v;
         std::ostringstream out;
         for (const auto& d : diff_answers(real_answer, sim_answer)) {
             if (allowance_for(GetParam(), probe.name, d) != nullptr)
-                ++tally.allowed;
+                ++v.allowed;
             else
                 out << "\n  " << d.path << ": real " << d.real << " | smpsim " << d.emulated;
         }
-        return out.str();
+        v.unexplained = out.str();
+        return v;
     }
 
     // One probe to both devices; the differences no allowance covers fail the test.
@@ -97,26 +103,24 @@ class Differential : public ::testing::TestWithParam<std::string> {
         const auto message = probe.message(sequence);
         auto real_answer = real.exchange(message, sequence, probe.wait);
         const auto sim_answer = sim.exchange(message, sequence, probe.wait);
-        ++tally.probes;
-        Tally first;
-        auto differences = unexplained(probe, real_answer, sim_answer, first);
+        auto verdict = judge(probe, real_answer, sim_answer);
         // An emulated board on a loaded machine sometimes loses a request line or answers
         // late: CI's sanitizer stage once saw a 1 KiB echo to the mps2 MCUboot go unanswered,
         // one probe in 228. When that is the only reason for a difference, ask the real
         // device again with more time; a request it never answers still fails the test.
-        for (int retry = 0; retry < 2 && !differences.empty() && !real_answer && sim_answer;
+        for (int retry = 0; retry < 2 && !verdict.unexplained.empty() && !real_answer && sim_answer;
              ++retry) {
             std::printf("%s: no answer from the real device to %s, asking again\n",
                         GetParam().c_str(), probe.name.c_str());
             real_answer = real.exchange(message, sequence, probe.wait * 2);
-            first = Tally{};
-            differences = unexplained(probe, real_answer, sim_answer, first);
+            verdict = judge(probe, real_answer, sim_answer);
         }
-        tally.allowed += first.allowed;
-        if (!differences.empty()) {
+        ++tally.probes;
+        tally.allowed += verdict.allowed;
+        if (!verdict.unexplained.empty()) {
             ++tally.failed;
             ADD_FAILURE() << probe.name << " (group " << probe.group << ", command "
-                          << static_cast<int>(probe.command) << ") differs:" << differences
+                          << static_cast<int>(probe.command) << ") differs:" << verdict.unexplained
                           << "\n  real:   " << describe_answer(real_answer)
                           << "\n  smpsim: " << describe_answer(sim_answer);
         }
