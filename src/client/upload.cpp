@@ -68,6 +68,16 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     std::optional<act::Done> done;
     std::optional<Error> link_lost;  // why the transport closed, for the final error
     std::size_t logged_window = 0;   // the adaptive window as last logged
+    std::uint64_t logged_epoch = 0;  // the adaptive window's last epoch logged
+    auto log_epoch = [&](const protocol::WindowController& control) {
+        const auto epoch = control.last_epoch();
+        if (!epoch || epoch->index == logged_epoch)
+            return;
+        logged_epoch = epoch->index;
+        impl->log("image upload: epoch " + std::to_string(epoch->index) + " at window " +
+                  std::to_string(epoch->window) + ": " +
+                  std::to_string(static_cast<std::uint64_t>(epoch->goodput)) + " B/s");
+    };
 
     auto perform = [&](const protocol::UploadActions& actions) {
         for (const auto& action : actions) {
@@ -94,7 +104,9 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
             } else if (auto* cancel = std::get_if<act::CancelTimer>(&action)) {
                 driver->cancel(cancel->id);
             } else if (auto* p = std::get_if<act::Progress>(&action)) {
-                // Where the adaptive window went, and when: the verbose log shows its path.
+                // Where the adaptive window went, when and why: the verbose log shows each
+                // epoch it measured and its path.
+                log_epoch(machine.window_control());
                 if (params.adaptive && machine.window() != logged_window) {
                     logged_window = machine.window();
                     impl->log("image upload: window " + std::to_string(logged_window) + " at " +

@@ -9,9 +9,18 @@ namespace smp::protocol {
 WindowController::WindowController(std::size_t cap, bool adaptive, WindowTuning tuning)
     : cap_(std::max<std::size_t>(cap, 1)), adaptive_(adaptive), tuning_(tuning) {
     window_ = base_ = cap_;
+    // One chunk alone first (the upload's first chunk, which waits for the slot erase, is
+    // not counted): its round trip is the path's own, with no request queued or arriving
+    // during the device's work. Without it the minimum round trip would come from chunks
+    // sent together, and where overlapping requests slow the device (the emulated mps2, buf
+    // 1024) every such sample already includes that.
+    if (adaptive_ && cap_ > 1) {
+        calibrating_ = true;
+        window_ = 1;
+    }
     down_interval_ = up_interval_ = tuning_.min_probe_interval;
-    // Starting at the cap keeps today's gain on link-bound devices; the first probe down
-    // comes after the first epoch, so a CPU-bound device loses little before it is found.
+    // Then the cap, which keeps the gain on link-bound devices; the first probe down comes
+    // after the first epoch, so a CPU-bound device loses little before it is found.
     since_down_ = down_interval_;
 }
 
@@ -23,6 +32,11 @@ void WindowController::on_answer(UploadTime now, const SendStamp& stamp, std::ui
     if (!adaptive_ || advanced == 0)
         return;
     sample_rtt(now, stamp);
+    if (calibrating_) {
+        calibrating_ = false;
+        set_window(base_);
+        return;
+    }
     // Answers to chunks sent at another window describe that window, not this one.
     if (stamp.seq >= window_from_seq_)
         count(now, advanced);
@@ -42,6 +56,8 @@ void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
         // on a link whose round trip grew must not look queued under the old minimum).
         min_rtt_ = rtt;
         min_rtt_at_ = now;
+        if (!calibrating_)
+            watch_path(rtt);
         return;
     }
     // BBR's RTprop: the minimum over a window of time, so that a path that got longer is
@@ -50,6 +66,32 @@ void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
         min_rtt_ = rtt;
         min_rtt_at_ = now;
     }
+}
+
+void WindowController::watch_path(std::chrono::microseconds rtt) {
+    // At window 1 each answer is a whole round trip of the path. Two in a row that took
+    // `path_grew` times the last usual one mean a longer link (or a slower device): probe up
+    // at once rather than after an epoch of them (4 of 200 ms where a link slowed down). One
+    // alone is not enough: the emulated mps2 under QEMU has single round trips that long.
+    if (!usual_rtt_ || rtt <= *usual_rtt_ * tuning_.path_grew) {
+        usual_rtt_ = rtt;
+        grown_in_row_ = 0;
+        return;
+    }
+    if (++grown_in_row_ < 2 || probe_ != Probe::none || cap_ == 1 || bytes_per_answer_ == 0)
+        return;
+    grown_in_row_ = 0;
+    usual_rtt_ = rtt;
+    measured_.clear();
+    // What window 1 does now, one chunk per round trip: the figure a probe up must beat.
+    const double seconds = std::chrono::duration<double>(rtt).count();
+    measured_[1] = Measure{static_cast<double>(bytes_per_answer_) / seconds, epoch_count_, 1};
+    jump_failed_ = false;
+    down_interval_ = up_interval_ = tuning_.min_probe_interval;
+    since_down_ = 0;
+    since_up_ = 0;
+    probe_ = Probe::up;
+    set_window(2);
 }
 
 void WindowController::count(UploadTime now, std::uint64_t advanced) {
@@ -62,9 +104,9 @@ void WindowController::count(UploadTime now, std::uint64_t advanced) {
     epoch_.bytes += advanced;
     ++epoch_.answers;
     const auto needed = std::max<std::size_t>(tuning_.min_epoch_answers, 2 * window_);
-    if (epoch_.answers < needed)
-        return;
     const double seconds = std::chrono::duration<double>(now - epoch_.start).count();
+    if (epoch_.answers < needed && !probe_lost_early(seconds))
+        return;
     const Epoch done = epoch_;
     epoch_ = Epoch{true, now, 0, 0, false};  // the next epoch starts at this answer
     if (seconds <= 0)
@@ -77,24 +119,53 @@ void WindowController::count(UploadTime now, std::uint64_t advanced) {
     end_epoch(static_cast<double>(done.bytes) / seconds);
 }
 
+bool WindowController::probe_lost_early(double seconds) const {
+    // Half an epoch is enough to see a probe down that clearly loses (window 1 where the link
+    // is the bottleneck, or where requests must overlap to keep the device busy: 0.6x on the
+    // emulated mps2 with 512-byte buffers): each of its answers costs the upload.
+    if (probe_ != Probe::down || 2 * epoch_.answers < tuning_.min_epoch_answers || seconds <= 0 ||
+        epoch_.lossy)
+        return false;
+    const double goodput = static_cast<double>(epoch_.bytes) / seconds;
+    return goodput < tuning_.clear_loss * best_recent_other();
+}
+
 void WindowController::end_epoch(double goodput) {
     ++epoch_count_;
+    last_epoch_ = EpochFigure{epoch_count_, window_, goodput};
     lossy_in_row_ = 0;
     if (probe_ != Probe::none) {
-        measured_[window_] = Measure{goodput, epoch_count_};
         judge_probe(goodput);
         return;
     }
     if (conditions_changed(goodput)) {
         measured_.clear();  // figures of other windows are stale now
+        jump_failed_ = false;
         down_interval_ = up_interval_ = tuning_.min_probe_interval;
         since_down_ = down_interval_;
         since_up_ = up_interval_;
     }
-    measured_[window_] = Measure{goodput, epoch_count_};
+    record(goodput);
     ++since_down_;
     ++since_up_;
     maybe_probe(goodput);
+}
+
+void WindowController::record(double goodput) {
+    // A window's figure is the mean of its recent epochs: the last `figure_epochs` of them,
+    // as long as the window was measured within `max_probe_interval` epochs, whether settled
+    // on or probed. One epoch of a device emulated on a shared host can be a third off (the
+    // mps2 under QEMU: window 1 gave 6.2 KiB/s in one epoch and 11 in the next ones), so a
+    // probe that ended early must not be judged again from nothing the next time.
+    auto it = measured_.find(window_);
+    if (it == measured_.end() || epoch_count_ - it->second.epoch > tuning_.max_probe_interval) {
+        measured_[window_] = Measure{goodput, epoch_count_, 1};
+        return;
+    }
+    Measure& m = it->second;
+    m.epochs = std::min(m.epochs + 1, tuning_.figure_epochs);
+    m.goodput += (goodput - m.goodput) / m.epochs;
+    m.epoch = epoch_count_;
 }
 
 bool WindowController::conditions_changed(double goodput) const {
@@ -105,25 +176,40 @@ bool WindowController::conditions_changed(double goodput) const {
 
 void WindowController::judge_probe(double goodput) {
     const Probe probe = probe_;
-    probe_ = Probe::none;
-    // A smaller window as good as the best keeps less queued at the device; a larger one
-    // must clearly beat the settled window (noise must not make it creep up).
-    const bool pays = probe == Probe::down
-                          ? goodput >= tuning_.keep_smaller * best_recent()
-                          : goodput > tuning_.need_larger * measured_.at(base_).goodput;
-    // A smaller window must win `down_wins` epochs in a row: on a device whose speed drifts with
-    // its host's load (the mps2 under QEMU on a shared machine moved by 2x between uploads), one
-    // lucky epoch took the window from 3 to 1 where 3 was twice as fast.
-    if (pays && probe == Probe::down && ++probe_wins_ < tuning_.down_wins) {
-        probe_ = probe;  // measure the smaller window once more
-        return;
+    record(goodput);
+    const Measure& figure = measured_.at(window_);
+    const double best = best_recent_other();
+    // A larger window must clearly beat the settled one (noise must not make it creep up).
+    // A smaller one, as good as the best, keeps less queued at the device: it is judged once
+    // its figure holds `down_wins` epochs (on a device whose speed drifts with its host's
+    // load, the emulated mps2 moved by 2x between uploads, one lucky epoch took the window
+    // from 3 to 1 where 3 was twice as fast; and where the smaller window is better, one
+    // unlucky epoch sent it back), and given up at once after an epoch that clearly lost
+    // (where the link is the bottleneck, each epoch at a smaller window costs).
+    bool decided = true;
+    bool pays = false;
+    if (probe == Probe::up) {
+        pays = figure.goodput > tuning_.need_larger * measured_.at(base_).goodput;
+    } else if (goodput < tuning_.clear_loss * best) {
+        pays = false;
+    } else if (figure.epochs < tuning_.down_wins) {
+        decided = false;  // measure the smaller window once more
+    } else {
+        pays = figure.goodput >= tuning_.keep_smaller * best;
     }
-    probe_wins_ = 0;
+    if (!decided)
+        return;
+    probe_ = Probe::none;
     if (pays) {
+        jump_failed_ = false;
         adopt(probe, goodput);
         return;
     }
     // The probe did not pay: back to the settled window, and wait twice as long next time.
+    // A jump that failed makes the next probe down a single step (the estimate may have
+    // been off by one), not every later one: one noisy epoch must not rule jumps out.
+    if (probe == Probe::down)
+        jump_failed_ = jumped_;
     unsigned& interval = probe == Probe::down ? down_interval_ : up_interval_;
     interval = std::min(interval * 2, tuning_.max_probe_interval);
     (probe == Probe::down ? since_down_ : since_up_) = 0;
@@ -144,12 +230,23 @@ void WindowController::maybe_probe(double goodput) {
     // an epoch, from 3 to 2 over a 20 ms round trip), and there the round trips show no
     // queue. So it waits for the queue estimate, or for the longest interval (a minimum
     // round trip that expired hides the queue).
+    // Where requests queue, a rejected probe down waits at most `queued_probe_interval`:
+    // on a noisy device one probe's epochs can say the opposite of the truth (the emulated
+    // mps2 with 1 KiB buffers: window 1 measured 4-8 KiB/s in the first epochs of some
+    // uploads against 11-12 later), and each probe adds to the window's figure.
+    const auto queue_target = window_for_queue(goodput);
     const bool down_due =
-        since_down_ >= (queue_at_device(goodput) ? down_interval_ : tuning_.max_probe_interval);
+        since_down_ >= (queue_target ? std::min(down_interval_, tuning_.queued_probe_interval)
+                                     : tuning_.max_probe_interval);
     if (window_ > 1 && down_due) {
         probe_ = Probe::down;
         since_down_ = 0;
-        set_window(window_ - 1);
+        // Straight to the window the round trips say the path needs (BBR sets its window
+        // from the bandwidth-delay product, not by steps): where windows 3 and 2 are
+        // equally slow and 1 is faster, steps alone never get there. Once such a jump has
+        // failed, one step at a time until conditions change.
+        jumped_ = queue_target && !jump_failed_ && *queue_target < window_ - 1;
+        set_window(jumped_ ? *queue_target : window_ - 1);
     } else if (window_ < cap_ && since_up_ >= up_interval_) {
         probe_ = Probe::up;
         since_up_ = 0;
@@ -157,23 +254,29 @@ void WindowController::maybe_probe(double goodput) {
     }
 }
 
-bool WindowController::queue_at_device(double goodput) const {
+std::optional<std::size_t> WindowController::window_for_queue(double goodput) const {
     // Little's law: a full pipeline holds goodput x round trip bytes. With the round trip
     // of an empty path (the minimum), that is the window the path needs (BBR's BDP); a
     // window three quarters of a chunk or more above it only makes requests wait at the
     // device. (Half a chunk was too eager on a noisy device: the minimum round trip is the
     // luckiest sample, and on the emulated mps2 it sent window 2 probing 1 every few epochs.)
+    // Returns, when there is such a queue, the window the path needs: the estimate rounded
+    // up, less `need_slack` (a round trip a little long must not keep a window too many).
     if (!min_rtt_ || bytes_per_answer_ == 0)
-        return false;
+        return std::nullopt;
     const double seconds = std::chrono::duration<double>(*min_rtt_).count();
     const double needed = goodput * seconds / static_cast<double>(bytes_per_answer_);
-    return needed < static_cast<double>(window_) - 0.75;
+    if (needed >= static_cast<double>(window_) - 0.75)
+        return std::nullopt;
+    const double enough = std::max(1.0, std::ceil(needed - tuning_.need_slack));
+    return std::min(static_cast<std::size_t>(enough), window_ - 1);
 }
 
-double WindowController::best_recent() const {
+double WindowController::best_recent_other() const {
+    // The best recent figure of the windows other than the one being probed.
     double best = 0;
     for (const auto& [w, m] : measured_)
-        if (epoch_count_ - m.epoch <= tuning_.max_probe_interval)
+        if (w != window_ && epoch_count_ - m.epoch <= tuning_.max_probe_interval)
             best = std::max(best, m.goodput);
     return best;
 }
@@ -187,7 +290,6 @@ void WindowController::on_loss() {
 void WindowController::lossy_epoch() {
     if (probe_ != Probe::none) {
         // Inconclusive, not rejected: try again after the usual interval.
-        probe_wins_ = 0;
         (probe_ == Probe::down ? since_down_ : since_up_) = 0;
         probe_ = Probe::none;
         set_window(base_);

@@ -187,14 +187,11 @@ TEST(AdaptiveUpload, NoisyEmulatedDeviceStaysNearTheBest) {
 // The real mps2 buf 1024 application (bench/real_window_table.py, unloaded host, 4 uploads
 // per cell): window 1 11.3-12.0 KiB/s at 40 ms of emulated CPU per KiB, windows 2 and 3 both
 // about 10 KiB/s at 75-90 ms: a request arriving while the device works doubles the work.
-// This model gives 33.7 s (window 1) against 38.5 s (2 and 3) over four seeds, and the
-// controller 38.5 s: a step down from 3 meets no gain at 2, so it never reaches 1 (the real
-// row's 0.88x). DISABLED while issue 14 is open: it is the reproduction of that row, and
-// fails today. Tried in session 7 and not kept: a probe two steps down after a step that lost
-// less than 10% (35.4 s here, 0.95x; it cost the noisy-emulated regime its 0.97x and the
-// link-change regime its bound), and jumping to the round-trip estimate (here it says 2: even the
-// first chunk's round trip already includes the overlap).
-TEST(AdaptiveUpload, DISABLED_WorkThatDoublesWhenRequestsOverlapFindsWindowOne) {
+// Windows 3 and 2 are a plateau: a step down from 3 shows no gain, so stepping alone never
+// reaches 1 (the real row's 0.88x; this model: 38.5 s against window 1's 33.7 s). The lone
+// first counted chunk gives a round trip without overlap, which says one request at a time
+// keeps the device busy, and the probe goes there directly (34.5 s, 0.977x window 1).
+TEST(AdaptiveUpload, WorkThatDoublesWhenRequestsOverlapFindsWindowOne) {
     const TimedPath emulated{.latency = 1ms,
                              .line_bytes_per_s = 23000,
                              .per_kib = 40ms,

@@ -9,6 +9,8 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 
 namespace {
 
@@ -23,6 +25,9 @@ constexpr std::uint64_t chunk_bytes = 1024;
 struct Path {
     Micros rtt{};
     std::function<Micros(std::size_t window)> per_chunk;
+    /// A slow spell of the host: the next answer's times are multiplied by what this says
+    /// (given the controller as it is before that answer); none when empty.
+    std::function<double(const WindowController&)> spell{};
 };
 
 Path link_bound() {  // UDP, 20 ms round trip, 1 ms of flash per chunk
@@ -31,6 +36,15 @@ Path link_bound() {  // UDP, 20 ms round trip, 1 ms of flash per chunk
 
 Path cpu_bound() {  // the emulated mps2: ~93 ms per KiB, 5% slower per request waiting
     return Path{94ms, [](std::size_t w) { return Micros(93000 + 4650 * (w - 1)); }};
+}
+
+// The emulated mps2 with 1 KiB buffers: a request arriving during the device's work makes it
+// slower, so window 1 (41 ms a chunk) beats 3 by 15%, and 2 is a little slower than 3: a step
+// down from 3 meets no gain, only the round-trip estimate reaches 1.
+Path overlap_plateau() {
+    return Path{41ms, [](std::size_t w) {
+                    return Micros(w == 1 ? 41000 : w == 2 ? 48000 : 47000);
+                }};
 }
 
 struct Run {
@@ -54,7 +68,10 @@ Run drive(WindowController& c, Path path, std::size_t chunks, std::optional<Path
             flight.push_back(c.on_send(now, false));
         const SendStamp s = flight.front();
         flight.pop_front();
-        now = std::max(s.sent + path.rtt, last_answer + path.per_chunk(c.window()));
+        const double slow = path.spell ? path.spell(c) : 1.0;
+        now = std::max(s.sent + Micros(static_cast<std::int64_t>(slow * path.rtt.count())),
+                       last_answer + Micros(static_cast<std::int64_t>(
+                                         slow * path.per_chunk(c.window()).count())));
         last_answer = now;
         if (lost && lost(answered))
             c.on_loss();
@@ -80,10 +97,15 @@ TEST(WindowController, AFixedWindowNeverMoves) {
     EXPECT_EQ(c.epochs(), 0u);
 }
 
-TEST(WindowController, StartsAtTheCapAndNeverExceedsIt) {
+// One chunk alone first, for a round trip with nothing queued or arriving at the device;
+// then the cap at once.
+TEST(WindowController, OneChunkAloneThenTheCapNeverExceeded) {
     WindowController c(3, true);
-    EXPECT_EQ(c.window(), 3u);
+    EXPECT_EQ(c.window(), 1u);
     auto r = drive(c, link_bound(), 400);
+    EXPECT_EQ(r.windows.front(), 3u);
+    ASSERT_TRUE(c.min_rtt());
+    EXPECT_EQ(*c.min_rtt(), link_bound().rtt);
     for (auto w : r.windows)
         EXPECT_LE(w, 3u);
     WindowController one(0, true);
@@ -112,12 +134,14 @@ TEST(WindowController, CpuBoundFallsToTheSmallestWindow) {
     EXPECT_LE(r.seconds, best.seconds / 0.97);
 }
 
-// A smaller window is kept only after it passed two epochs in a row (one lucky epoch on a
-// device whose speed drifts is not enough): the descent spends one more epoch per step.
-TEST(WindowController, ASmallerWindowMustWinTwiceToBeKept) {
+// A smaller window is kept only after its mean over `down_wins` epochs passed (one lucky
+// epoch on a device whose speed drifts is not enough): the descent spends one more epoch
+// per step. Steps only here: with a need_slack of -1 the round-trip estimate never skips.
+TEST(WindowController, ASmallerWindowIsMeasuredOverSeveralEpochs) {
     auto answers_at_2_before_1 = [](unsigned wins) {
         WindowTuning t;
         t.down_wins = wins;
+        t.need_slack = -1.0;
         WindowController c(3, true, t);
         auto r = drive(c, cpu_bound(), 96);
         auto first_1 = std::find(r.windows.begin(), r.windows.end(), 1u);
@@ -127,6 +151,77 @@ TEST(WindowController, ASmallerWindowMustWinTwiceToBeKept) {
     const auto once = answers_at_2_before_1(1);
     const auto twice = answers_at_2_before_1(2);
     EXPECT_GE(twice, once + 4) << "one more epoch of 4 answers at window 2";
+}
+
+// Where windows 3 and 2 are a plateau and 1 is faster, the lone first chunk's round trip
+// says one request at a time keeps the device busy: the probe goes from 3 straight to 1.
+TEST(WindowController, APlateauIsCrossedByTheRoundTripEstimate) {
+    WindowController c(3, true);
+    auto r = drive(c, overlap_plateau(), 200);
+    EXPECT_EQ(c.window(), 1u);
+    EXPECT_GE(share_at(r, 1, 20), 0.85);
+    WindowTuning steps_only;
+    steps_only.need_slack = -1.0;
+    WindowController stepping(3, true, steps_only);
+    drive(stepping, overlap_plateau(), 200);
+    EXPECT_EQ(stepping.window(), 3u) << "the regime: steps alone do not get past 2";
+}
+
+// One unlucky epoch (the host ran something else: 20% slower) in the middle of the probe at
+// window 1 does not end it: the probe is judged by the mean of its epochs, and window 1 stays.
+TEST(WindowController, OneSlowEpochDoesNotEndAProbeThatPays) {
+    auto probe_epoch = std::make_shared<std::optional<std::uint64_t>>();
+    Path path = overlap_plateau();
+    path.spell = [probe_epoch](const WindowController& c) {
+        if (c.window() == 1 && c.epochs() > 0 && !*probe_epoch)
+            *probe_epoch = c.epochs();  // the jump to 1 started after this epoch
+        return *probe_epoch && c.window() == 1 && c.epochs() == **probe_epoch + 1 ? 1.2 : 1.0;
+    };
+    WindowController c(3, true);
+    auto r = drive(c, path, 200);
+    ASSERT_TRUE(*probe_epoch) << "no probe to window 1";
+    EXPECT_EQ(c.window(), 1u);
+    const auto first_1 = static_cast<std::size_t>(
+        std::find(r.windows.begin() + 1, r.windows.end(), 1u) - r.windows.begin());
+    const auto back_to_3 =
+        std::find(r.windows.begin() + static_cast<long>(first_1), r.windows.end(), 3u);
+    EXPECT_EQ(back_to_3, r.windows.end())
+        << "the probe at 1 was given up at " << back_to_3 - r.windows.begin();
+}
+
+// A jump to 1 that a slow spell made fail is not the end of jumps (on the real buf 1024
+// device one noisy epoch did that, and steps from 3 never got past the plateau): the next
+// probe down is a step, the one after it a jump again.
+TEST(WindowController, AFailedJumpMakesOnlyTheNextProbeAStep) {
+    auto spell = std::make_shared<unsigned>(0);  // 0 before the first jump, 1 during, 2 after
+    Path path = overlap_plateau();
+    path.spell = [spell](const WindowController& c) {
+        if (*spell == 0 && c.window() == 1 && c.epochs() > 0)
+            *spell = 1;
+        else if (*spell == 1 && c.window() != 1)
+            *spell = 2;
+        return *spell == 1 ? 1.5 : 1.0;
+    };
+    WindowController c(3, true);
+    auto r = drive(c, path, 400);
+    ASSERT_EQ(*spell, 2u) << "the first jump did not fail";
+    EXPECT_GE(share_at(r, 1, 300), 0.85);
+}
+
+// Where a smaller window clearly loses (window 2 over a 20 ms round trip: two thirds of 3),
+// half an epoch ends its probe: each of its answers costs the upload.
+TEST(WindowController, AProbeThatClearlyLosesEndsEarly) {
+    auto answers_at_2 = [](double clear_loss) {
+        WindowTuning t;
+        t.clear_loss = clear_loss;
+        WindowController c(3, true, t);
+        auto r = drive(c, link_bound(), 800);
+        return std::count(r.windows.begin(), r.windows.end(), 2u);
+    };
+    const auto early = answers_at_2(0.85);
+    const auto never_early = answers_at_2(0.0);
+    EXPECT_GT(early, 0) << "no probe down in 800 answers";
+    EXPECT_LT(early * 3, never_early * 2);
 }
 
 TEST(WindowController, WhereEveryWindowIsAsGoodTheSmallestIsKept) {
@@ -170,8 +265,9 @@ TEST(WindowController, LossInEveryEpochStepsDownOneAtATime) {
         EXPECT_LE(r.windows[i], r.windows[i - 1]) << i;
         EXPECT_GE(r.windows[i] + 1, r.windows[i - 1]) << "one step at a time, at " << i;
     }
-    // Three lossy epochs at 3 (6 answers each), then three at 2 (4 answers each).
-    EXPECT_EQ(std::count(r.windows.begin(), r.windows.end(), 3u), 18);
+    // The lone first chunk's answer, three lossy epochs at 3 (6 answers each), then three
+    // at 2 (4 answers each).
+    EXPECT_EQ(std::count(r.windows.begin(), r.windows.end(), 3u), 1 + 18);
 }
 
 TEST(WindowController, RoundTripsAreMeasuredWithKarnsRule) {

@@ -120,6 +120,7 @@ class UploadMachine {
     std::size_t in_flight() const noexcept { return in_flight_.size(); }
     /// Chunks allowed in flight now (fixed, or where the adaptive control stands).
     std::size_t window() const noexcept { return control_.window(); }
+    /// What the adaptive window measured (its epochs, round trips), for logs.
     const WindowController& window_control() const noexcept { return control_; }
     const UploadCounters& counters() const noexcept { return counters_; }
     /// True when the budget was too small for the sha in the first chunk, so it was left

@@ -7,25 +7,39 @@
 // mps2: window 3 gave 9.1-11.0 KB/s, window 1 10.7-11.0 KB/s). Which case a device is in
 // cannot be known beforehand, so the controller finds the smallest window that reaches the
 // best goodput (acknowledged bytes per second):
-//  - it starts at the cap (the device's buf_count - 1, today's default, so link-bound uploads
-//    keep their gain from the first chunk) and measures goodput in epochs of a few answers;
-//  - it probes a neighbouring window for one epoch and keeps it when it pays: a smaller window
-//    when its goodput is within `keep_smaller` of the best recent one, a larger one when it
-//    beats the current by `need_larger` (the smaller window wins ties: it queues less, but
-//    must pass `down_wins` epochs in a row: one lucky epoch is not enough);
+//  - the first counted chunk goes alone (the upload's very first one waits for the slot
+//    erase and is not counted): its round trip is the path's own, with nothing queued or
+//    arriving at the device meanwhile (BBR's ProbeRTT idea, once, at the start);
+//  - then it runs at the cap (the device's buf_count - 1, so link-bound uploads keep their
+//    gain, for one round trip's cost) and measures goodput in epochs of a few answers; a
+//    window's figure is the mean of its last `figure_epochs` epochs, kept across probes
+//    (one epoch of the emulated mps2 can be a third off; every probe adds to the figure);
+//  - it probes a neighbouring window and keeps it when it pays: a larger one when its
+//    figure beats the settled window's by `need_larger`; a smaller one (it queues less, so
+//    it wins ties) when its figure, once it holds `down_wins` epochs, is within
+//    `keep_smaller` of the best recent one. An epoch (or half of one) below `clear_loss`
+//    of the best ends a probe down at once: where the link is the bottleneck each answer
+//    at a smaller window costs;
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
 //    is tried when the window is 3/4 of a chunk or more above it (requests queue at the
-//    device), otherwise only every `max_probe_interval` epochs, since probing down where
-//    the link is the bottleneck costs; probes up come every few epochs;
+//    device), and goes straight to the window the estimate says (the emulated mps2 with
+//    1 KiB buffers has windows 3 and 2 equally slow and 1 faster: steps never get there);
+//    after such a jump failed the next probe down is one step, the one after a jump again;
+//    otherwise a probe down comes only every `max_probe_interval` epochs, since probing
+//    down where the link is the bottleneck costs; probes up come every few epochs;
 //  - a rejected probe doubles the wait before the next one in that direction (4 to 32
-//    epochs), like TCP's retransmission backoff (RFC 6298 5.5);
+//    epochs), like TCP's retransmission backoff (RFC 6298 5.5); where requests queue, a
+//    probe down waits at most `queued_probe_interval` (a noisy device can make one probe
+//    say the opposite of the truth);
+//  - at window 1 every answer is a whole round trip: two in a row of `path_grew` times the
+//    usual one mean the path changed, and a probe up starts at once;
 //  - loss is not congestion here (the window never exceeds the device's buffers): an epoch
 //    with a timeout or an offset correction in it is discarded (it measured luck, not the
 //    window; a probe it ended is tried again later), and only `lossy_epochs_to_step_down`
 //    such epochs in a row step the window down, by one (no halving collapse);
-//  - a goodput that moves by more than `changed` against its last epoch at the same window
-//    means conditions changed: forget the other windows' figures and probe again.
+//  - a goodput that moves by more than `changed` against the figure of its window means
+//    conditions changed: forget the other windows' figures and probe again.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -38,17 +52,29 @@ namespace smp::protocol {
 using UploadTime = std::chrono::steady_clock::time_point;
 
 struct WindowTuning {
-    unsigned min_epoch_answers = 4;    ///< answers per epoch: max(this, 2 x window)
-    unsigned min_probe_interval = 4;   ///< epochs between probes in one direction, at first
-    unsigned max_probe_interval = 32;  ///< after rejected probes
+    unsigned min_epoch_answers = 4;      ///< answers per epoch: max(this, 2 x window)
+    unsigned min_probe_interval = 4;     ///< epochs between probes in one direction, at first
+    unsigned max_probe_interval = 32;    ///< after rejected probes
+    unsigned queued_probe_interval = 8;  ///< the most between probes down where requests queue
     /// A smaller window is kept at this share of the best recent goodput, a larger one must
     /// beat the settled window by this factor. Both within 3% of even, so that no window
     /// that is 3% better than the one kept goes unused (issue 14: auto >= 0.97x the best
     /// fixed window); where two windows differ by less, flapping between them costs little.
-    double keep_smaller = 0.98;
+    double keep_smaller = 0.99;
     double need_larger = 1.02;
-    unsigned down_wins = 3;  ///< epochs in a row a smaller window must pass to be kept
-    double changed = 0.5;    ///< relative goodput change that means new conditions
+    /// Epochs a smaller window's figure must hold before it is judged; their mean must
+    /// reach `keep_smaller` of the best recent figure.
+    unsigned down_wins = 3;
+    /// A window's figure is the mean of at most this many of its recent epochs.
+    unsigned figure_epochs = 4;
+    /// A smaller window's epoch below this share of the best recent goodput ends its probe.
+    double clear_loss = 0.85;
+    /// The window a queue estimate points to is the need rounded up less this much.
+    double need_slack = 0.1;
+    /// At window 1, two round trips in a row this many times the usual one mean the path
+    /// changed.
+    double path_grew = 2.0;
+    double changed = 0.5;                    ///< relative goodput change that means new conditions
     unsigned lossy_epochs_to_step_down = 3;  ///< epochs with losses in a row
     /// Round-trip minimum kept this long (BBR's RTprop filter window, 10 s).
     std::chrono::milliseconds min_rtt_lifetime{10000};
@@ -60,6 +86,13 @@ struct SendStamp {
     std::uint64_t seq = 0;
     UploadTime sent{};
     bool resend = false;
+};
+
+/// One measured epoch: which window it ran at and the goodput it gave (for logs and tests).
+struct EpochFigure {
+    std::uint64_t index = 0;
+    std::size_t window = 0;
+    double goodput = 0;  ///< bytes per second
 };
 
 class WindowController {
@@ -83,13 +116,16 @@ class WindowController {
     /// Last measured goodput per window, bytes per second (for tests and reports).
     std::optional<double> goodput(std::size_t window) const;
     std::uint64_t epochs() const noexcept { return epoch_count_; }
+    /// The last epoch measured (an epoch with a loss in it is not).
+    std::optional<EpochFigure> last_epoch() const noexcept { return last_epoch_; }
     std::optional<std::chrono::microseconds> min_rtt() const noexcept { return min_rtt_; }
     std::optional<std::chrono::microseconds> srtt() const noexcept { return srtt_; }
 
   private:
     struct Measure {
-        double goodput = 0;
-        std::uint64_t epoch = 0;
+        double goodput = 0;       ///< mean of the window's recent epochs
+        std::uint64_t epoch = 0;  ///< the last of them
+        unsigned epochs = 0;      ///< how many the mean holds (at most figure_epochs)
     };
     struct Epoch {
         bool running = false;
@@ -101,15 +137,18 @@ class WindowController {
     enum class Probe { none, down, up };
 
     void sample_rtt(UploadTime now, const SendStamp& stamp);
+    void watch_path(std::chrono::microseconds rtt);
     void lossy_epoch();
     void count(UploadTime now, std::uint64_t advanced);
+    bool probe_lost_early(double seconds) const;
     void end_epoch(double goodput);
     bool conditions_changed(double goodput) const;
     void judge_probe(double goodput);
     void adopt(Probe direction, double goodput);
     void maybe_probe(double goodput);
-    bool queue_at_device(double goodput) const;
-    double best_recent() const;
+    std::optional<std::size_t> window_for_queue(double goodput) const;
+    void record(double goodput);
+    double best_recent_other() const;
     void set_window(std::size_t w);
 
     std::size_t cap_ = 1;
@@ -122,6 +161,7 @@ class WindowController {
     std::uint64_t window_from_seq_ = 0;  // sends from here on went out at window_
     Epoch epoch_{};
     std::uint64_t epoch_count_ = 0;
+    std::optional<EpochFigure> last_epoch_{};
     std::uint64_t bytes_per_answer_ = 0;  // of the last epoch, for the queue estimate
     std::map<std::size_t, Measure> measured_{};
     unsigned since_down_ = 0;
@@ -129,10 +169,14 @@ class WindowController {
     unsigned down_interval_ = 0;
     unsigned up_interval_ = 0;
     unsigned lossy_in_row_ = 0;
-    unsigned probe_wins_ = 0;  // epochs the running probe down has passed
+    bool calibrating_ = false;  // the first counted chunk goes alone, for a clean round trip
+    bool jumped_ = false;       // the running probe down skipped windows
+    bool jump_failed_ = false;  // such a probe did not pay: steps only, until things change
     std::optional<std::chrono::microseconds> min_rtt_{};
     UploadTime min_rtt_at_{};
     std::optional<std::chrono::microseconds> srtt_{};
+    std::optional<std::chrono::microseconds> usual_rtt_{};  // at window 1, before any growth
+    unsigned grown_in_row_ = 0;
 };
 
 }  // namespace smp::protocol
