@@ -82,12 +82,10 @@ void WindowController::watch_path(std::chrono::microseconds rtt) {
         return;
     grown_in_row_ = 0;
     usual_rtt_ = rtt;
-    measured_.clear();
+    start_over();
     // What window 1 does now, one chunk per round trip: the figure a probe up must beat.
     const double seconds = std::chrono::duration<double>(rtt).count();
     measured_[1] = Measure{static_cast<double>(bytes_per_answer_) / seconds, epoch_count_, 1};
-    jump_failed_ = false;
-    down_interval_ = up_interval_ = tuning_.min_probe_interval;
     since_down_ = 0;
     since_up_ = 0;
     probe_ = Probe::up;
@@ -140,9 +138,7 @@ void WindowController::end_epoch(double goodput) {
         return;
     }
     if (conditions_changed(goodput)) {
-        measured_.clear();  // figures of other windows are stale now
-        jump_failed_ = false;
-        down_interval_ = up_interval_ = tuning_.min_probe_interval;
+        start_over();
         since_down_ = down_interval_;
         since_up_ = up_interval_;
     }
@@ -169,39 +165,48 @@ void WindowController::record(double goodput) {
     m.epoch = epoch_count_;
 }
 
+void WindowController::start_over() {
+    // New conditions: the other windows' figures are stale, and so are the backoffs and a
+    // failed jump learnt under the old ones.
+    measured_.clear();
+    jump_failed_ = false;
+    down_interval_ = up_interval_ = tuning_.min_probe_interval;
+}
+
 bool WindowController::conditions_changed(double goodput) const {
     auto it = measured_.find(window_);
     return it != measured_.end() &&
            std::abs(goodput - it->second.goodput) > tuning_.changed * it->second.goodput;
 }
 
+std::optional<bool> WindowController::verdict(Probe probe, double goodput) const {
+    // Whether the probe pays, or nothing while it needs another epoch. A larger window must
+    // clearly beat the settled one (noise must not make it creep up). A smaller one, as good
+    // as the best, keeps less queued at the device: it is judged once its figure holds
+    // `down_wins` epochs (on a device whose speed drifts with its host's load, the emulated
+    // mps2 moved by 2x between uploads, one lucky epoch took the window from 3 to 1 where 3
+    // was twice as fast; and where the smaller window is better, one unlucky epoch sent it
+    // back), and given up at once after an epoch that clearly lost (where the link is the
+    // bottleneck, each epoch at a smaller window costs).
+    const Measure& figure = measured_.at(window_);
+    if (probe == Probe::up)
+        return figure.goodput > tuning_.need_larger * measured_.at(base_).goodput;
+    const double best = best_recent_other();
+    if (goodput < tuning_.clear_loss * best)
+        return false;
+    if (figure.epochs < tuning_.down_wins)
+        return std::nullopt;
+    return figure.goodput >= tuning_.keep_smaller * best;
+}
+
 void WindowController::judge_probe(double goodput) {
     const Probe probe = probe_;
     record(goodput);
-    const Measure& figure = measured_.at(window_);
-    const double best = best_recent_other();
-    // A larger window must clearly beat the settled one (noise must not make it creep up).
-    // A smaller one, as good as the best, keeps less queued at the device: it is judged once
-    // its figure holds `down_wins` epochs (on a device whose speed drifts with its host's
-    // load, the emulated mps2 moved by 2x between uploads, one lucky epoch took the window
-    // from 3 to 1 where 3 was twice as fast; and where the smaller window is better, one
-    // unlucky epoch sent it back), and given up at once after an epoch that clearly lost
-    // (where the link is the bottleneck, each epoch at a smaller window costs).
-    bool decided = true;
-    bool pays = false;
-    if (probe == Probe::up) {
-        pays = figure.goodput > tuning_.need_larger * measured_.at(base_).goodput;
-    } else if (goodput < tuning_.clear_loss * best) {
-        pays = false;
-    } else if (figure.epochs < tuning_.down_wins) {
-        decided = false;  // measure the smaller window once more
-    } else {
-        pays = figure.goodput >= tuning_.keep_smaller * best;
-    }
-    if (!decided)
-        return;
+    const auto pays = verdict(probe, goodput);
+    if (!pays)
+        return;  // measure the smaller window once more
     probe_ = Probe::none;
-    if (pays) {
+    if (*pays) {
         jump_failed_ = false;
         adopt(probe, goodput);
         return;

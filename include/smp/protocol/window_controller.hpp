@@ -143,6 +143,8 @@ class WindowController {
     bool probe_lost_early(double seconds) const;
     void end_epoch(double goodput);
     bool conditions_changed(double goodput) const;
+    void start_over();
+    std::optional<bool> verdict(Probe probe, double goodput) const;
     void judge_probe(double goodput);
     void adopt(Probe direction, double goodput);
     void maybe_probe(double goodput);
