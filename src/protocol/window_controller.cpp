@@ -190,7 +190,7 @@ std::optional<bool> WindowController::verdict(Probe probe, double goodput) const
     // bottleneck, each epoch at a smaller window costs).
     const Measure& figure = measured_.at(window_);
     if (probe == Probe::up)
-        return figure.goodput > tuning_.need_larger * measured_.at(base_).goodput;
+        return verdict_up(figure, goodput);
     const double best = best_recent_other();
     if (goodput < tuning_.clear_loss * best)
         return false;
@@ -199,12 +199,28 @@ std::optional<bool> WindowController::verdict(Probe probe, double goodput) const
     return figure.goodput >= tuning_.keep_smaller * best;
 }
 
+std::optional<bool> WindowController::verdict_up(const Measure& figure, double goodput) const {
+    // Like a probe down, a probe up is judged on its figure once it holds `up_wins` epochs:
+    // on the emulated mps2 with 1 KiB buffers (window 1 the best) one lucky epoch at window 2
+    // took the window from 1 to 2 and then 3 for the rest of two uploads in six. A gain as
+    // large as `clear_gain` is no luck (a longer link: 2x at once), and one epoch that
+    // clearly loses ends the probe, as each answer at a window that loses costs the upload.
+    const double settled = measured_.at(base_).goodput;
+    if (goodput > tuning_.clear_gain * settled)
+        return true;
+    if (goodput < settled)
+        return false;
+    if (figure.epochs < tuning_.up_wins)
+        return std::nullopt;
+    return figure.goodput > tuning_.need_larger * settled;
+}
+
 void WindowController::judge_probe(double goodput) {
     const Probe probe = probe_;
     record(goodput);
     const auto pays = verdict(probe, goodput);
     if (!pays)
-        return;  // measure the smaller window once more
+        return;  // measure the probed window once more
     probe_ = Probe::none;
     if (*pays) {
         jump_failed_ = false;

@@ -15,11 +15,13 @@
 //    window's figure is the mean of its last `figure_epochs` epochs, kept across probes
 //    (one epoch of the emulated mps2 can be a third off; every probe adds to the figure);
 //  - it probes a neighbouring window and keeps it when it pays: a larger one when its
-//    figure beats the settled window's by `need_larger`; a smaller one (it queues less, so
+//    figure, once it holds `up_wins` epochs, beats the settled window's by `need_larger`
+//    (at once when one epoch beats it by `clear_gain`); a smaller one (it queues less, so
 //    it wins ties) when its figure, once it holds `down_wins` epochs, is within
-//    `keep_smaller` of the best recent one. An epoch (or half of one) below `clear_loss`
-//    of the best ends a probe down at once: where the link is the bottleneck each answer
-//    at a smaller window costs;
+//    `keep_smaller` of the best recent one. An epoch below `clear_loss` of the figure to
+//    beat ends a probe at once (a probe down after half an epoch already): where the link
+//    is the bottleneck each answer at a smaller window costs, where the device is, each at
+//    a larger one;
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
 //    is tried when the window is 3/4 of a chunk or more above it (requests queue at the
@@ -65,9 +67,17 @@ struct WindowTuning {
     /// Epochs a smaller window's figure must hold before it is judged; their mean must
     /// reach `keep_smaller` of the best recent figure.
     unsigned down_wins = 3;
+    /// Epochs a larger window's figure must hold before it is judged, unless one epoch
+    /// alone beats the settled window by `clear_gain`.
+    unsigned up_wins = 2;
+    /// A larger window's epoch this many times the settled window's figure is kept at once:
+    /// no noise seen on a device comes near (where the link is the bottleneck, one more
+    /// request in flight gives up to 2x), and each epoch it waits costs the upload.
+    double clear_gain = 1.3;
     /// A window's figure is the mean of at most this many of its recent epochs.
     unsigned figure_epochs = 4;
-    /// A smaller window's epoch below this share of the best recent goodput ends its probe.
+    /// A smaller window's epoch below this share of the best recent goodput ends its probe;
+    /// so does a larger window's epoch below this share of the settled window's figure.
     double clear_loss = 0.85;
     /// The window a queue estimate points to is the need rounded up less this much.
     double need_slack = 0.1;
@@ -145,6 +155,7 @@ class WindowController {
     bool conditions_changed(double goodput) const;
     void start_over();
     std::optional<bool> verdict(Probe probe, double goodput) const;
+    std::optional<bool> verdict_up(const Measure& figure, double goodput) const;
     void judge_probe(double goodput);
     void adopt(Probe direction, double goodput);
     void maybe_probe(double goodput);
