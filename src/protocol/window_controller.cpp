@@ -203,8 +203,9 @@ std::optional<bool> WindowController::verdict_up(const Measure& figure, double g
     // Like a probe down, a probe up is judged on its figure once it holds `up_wins` epochs:
     // on the emulated mps2 with 1 KiB buffers (window 1 the best) one lucky epoch at window 2
     // took the window from 1 to 2 and then 3 for the rest of two uploads in six. A gain as
-    // large as `clear_gain` is no luck (a longer link: 2x at once), and one epoch that
-    // clearly loses ends the probe, as each answer at a window that loses costs the upload.
+    // large as `clear_gain` is no luck (a longer link: 2x at once), and an epoch that does
+    // not even beat the settled window ends the probe: where a larger window pays it does
+    // so in every epoch, and where it loses (1.15x slower on that device) each answer costs.
     const double settled = measured_.at(base_).goodput;
     if (goodput > tuning_.clear_gain * settled)
         return true;

@@ -18,10 +18,10 @@
 //    figure, once it holds `up_wins` epochs, beats the settled window's by `need_larger`
 //    (at once when one epoch beats it by `clear_gain`); a smaller one (it queues less, so
 //    it wins ties) when its figure, once it holds `down_wins` epochs, is within
-//    `keep_smaller` of the best recent one. An epoch below `clear_loss` of the figure to
-//    beat ends a probe at once (a probe down after half an epoch already): where the link
-//    is the bottleneck each answer at a smaller window costs, where the device is, each at
-//    a larger one;
+//    `keep_smaller` of the best recent one. A probe ends at once on an epoch that clearly
+//    loses: below `clear_loss` of the best (a probe down, after half an epoch already:
+//    where the link is the bottleneck each answer at a smaller window costs), or below the
+//    settled window's figure (a probe up: a gain that is real shows in every epoch);
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
 //    is tried when the window is 3/4 of a chunk or more above it (requests queue at the
@@ -68,7 +68,7 @@ struct WindowTuning {
     /// reach `keep_smaller` of the best recent figure.
     unsigned down_wins = 3;
     /// Epochs a larger window's figure must hold before it is judged, unless one epoch
-    /// alone beats the settled window by `clear_gain`.
+    /// alone beats the settled window by `clear_gain` (or does not beat it: then it lost).
     unsigned up_wins = 2;
     /// A larger window's epoch this many times the settled window's figure is kept at once:
     /// no noise seen on a device comes near (where the link is the bottleneck, one more
@@ -76,8 +76,7 @@ struct WindowTuning {
     double clear_gain = 1.3;
     /// A window's figure is the mean of at most this many of its recent epochs.
     unsigned figure_epochs = 4;
-    /// A smaller window's epoch below this share of the best recent goodput ends its probe;
-    /// so does a larger window's epoch below this share of the settled window's figure.
+    /// A smaller window's epoch below this share of the best recent goodput ends its probe.
     double clear_loss = 0.85;
     /// The window a queue estimate points to is the need rounded up less this much.
     double need_slack = 0.1;
