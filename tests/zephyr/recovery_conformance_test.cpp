@@ -14,6 +14,7 @@
 #include <smp/transport/serial.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <ostream>
 #include <thread>
 #include <vector>
@@ -74,13 +75,15 @@ std::ostream& operator<<(std::ostream& out, const Answer& a) {
                << a.body.dump();
 }
 
-Answer ask(smp::BlockingClient& client, const Probe& p) {
+Answer ask(smp::BlockingClient& client, const Probe& p, bool* unanswered = nullptr) {
     smp::RawRequest request{.group = p.group,
                             .command = p.command,
                             .op = p.op,
                             .payload = smp::cbor::encode(p.body),
                             .idempotent = false};
     auto raw = client.request_raw(std::move(request));
+    if (unanswered)
+        *unanswered = !raw && raw.error().code == smp::make_error_code(smp::Errc::timeout);
     if (!raw)
         return Answer{smp::Op::read, smp::Version::v1, Value{{"error", raw.error().message()}}};
     auto body = smp::cbor::decode(raw->payload);
@@ -131,8 +134,18 @@ TEST_P(RecoveryConformance, SmpsimAnswersEveryProbeAsTheRealRecovery) {
 
     std::size_t same = 0;
     for (const auto& probe : corpus()) {
-        const auto real = ask(*client_, probe);
+        bool unanswered = false;
+        auto real = ask(*client_, probe, &unanswered);
         const auto emulated = ask(virtual_device, probe);
+        // The emulated board on a loaded machine sometimes loses a request (CI's README stage
+        // once saw MCUboot's raw recovery leave one of 21 probes unanswered for 5 s; the
+        // differential harness asks again for the same reason). A lost request says nothing
+        // about the answer: ask again, twice at most. One never answered still fails below.
+        for (int retry = 0; retry < 2 && unanswered && real != emulated; ++retry) {
+            std::printf("%s: no answer from the real device to %s, asking again\n",
+                        spec().config.c_str(), probe.what);
+            real = ask(*client_, probe, &unanswered);
+        }
         EXPECT_EQ(emulated, real) << probe.what << " (group " << probe.group << ", command "
                                   << static_cast<int>(probe.command) << ")";
         same += emulated == real ? 1 : 0;
