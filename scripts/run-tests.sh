@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command of the README: on a fresh Debian 12 machine it installs what is needed,
-# builds with the given preset (default: "default", debug + tests, warnings as errors) and
-# runs the whole test suite; with the default preset also the Python package's (its wheel
-# built and tested in .venv, scripts/run-python-tests.sh).   Usage: scripts/run-tests.sh [preset]
+# builds with the given preset (default: "default", Debug with the tests under AddressSanitizer
+# and UndefinedBehaviorSanitizer, warnings as errors) and runs the whole test suite; with the
+# default preset also the Python package's (its wheel built and tested in .venv,
+# scripts/run-python-tests.sh).   Usage: scripts/run-tests.sh [preset]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 preset=${1:-default}

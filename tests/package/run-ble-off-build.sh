@@ -3,8 +3,7 @@
 # (SMP_BUILD_BLE=OFF): the build a gateway without sdbus-c++ gets. Checks that neither links
 # sdbus-c++ nor carries the BLE transport.
 #   Usage: run-ble-off-build.sh SOURCE_DIR WORK_DIR [BUILD_TYPE] [CXX_FLAGS]
-# WORK_DIR is kept between runs, so a re-run is incremental; with the parent's build type and
-# flags, ccache serves the objects the two builds share.
+# WORK_DIR is kept between runs, so a re-run is incremental.
 set -euo pipefail
 src=$1
 work=$2
