@@ -129,7 +129,7 @@ def echo_costs(calls: int, state: str) -> Dict[str, float]:
 
 
 def default_smpctl() -> str:
-    for preset in ("release", "ci-release", "default"):
+    for preset in ("release", "debug", "default"):
         path = ROOT / "build" / preset / "tools" / "smpctl" / "smpctl"
         if path.exists():
             return str(path)

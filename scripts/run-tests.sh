@@ -14,5 +14,9 @@ cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"
 if [ "$preset" = default ]; then
+  # The tests that build the tree again in scratch directories (the add_subdirectory
+  # consumer, the build without BLE), after the rest and one at a time: beside the suite they
+  # take the cores from the emulated devices.
+  ctest --preset scratch-builds
   scripts/run-python-tests.sh
 fi
