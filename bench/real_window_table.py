@@ -141,8 +141,11 @@ def upload(q: Qemu, image: Path, window: int | None,
     if trace:
         path = " ".join(f"{w}@{int(at) // 1024}K" for w, at in
                         re.findall(r"window (\d+) at (\d+) of", r.stderr))
+        # The upload's counters line (smpctl -v): sends, resends, timeouts, tail loss probes.
+        counters = re.search(r"\d+ sends, [^\n]*? answers ignored", r.stderr)
         print(f"  window {window or 'auto'}: {size / seconds / 1024:.1f} KiB/s, "
-              f"{cpu / (size / 1024) * 1000:.0f} ms CPU/KiB{', path ' + path if path else ''}",
+              f"{cpu / (size / 1024) * 1000:.0f} ms CPU/KiB{', path ' + path if path else ''}"
+              f"{'; ' + counters.group(0) if counters else ''}",
               file=sys.stderr, flush=True)
     final = re.findall(r"window (\d+) of at most \d+", r.stderr)
     retries = re.search(r"(\d+) retries", r.stdout + r.stderr)

@@ -37,14 +37,16 @@ class DeviceParams:
 @dataclass(frozen=True)
 class UploadResult:
     """An image upload: the device's SHA-256 ``match`` check (None if it made none), the
-    sends it took and the ``window`` it ended with (where the adaptive window settled, or
-    the window given)."""
+    sends it took (``probes``: chunks sent beyond the window after a stall, to find a lost
+    one sooner than its timeout) and the ``window`` it ended with (where the adaptive window
+    settled, or the window given)."""
 
     match: Optional[bool]
     sends: int
     resends: int
     timeouts: int
     restarts: int
+    probes: int
     window: int
 
 

@@ -101,6 +101,7 @@ nb::dict upload_dict(const UploadResult& result) {
     d["resends"] = result.counters.resends;
     d["timeouts"] = result.counters.timeouts;
     d["restarts"] = result.counters.restarts;
+    d["probes"] = result.counters.probes;
     d["window"] = result.window;
     return d;
 }

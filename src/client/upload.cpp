@@ -64,6 +64,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     auto driver = std::make_shared<Driver>(impl->executor);
     protocol::UploadMachine machine;
     std::map<protocol::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
+    std::optional<protocol::UploadTime> wake_at;   // the machine's tail loss probe
     const auto started = std::chrono::steady_clock::now();
     std::optional<act::Done> done;
     std::optional<Error> link_lost;  // why the transport closed, for the final error
@@ -103,6 +104,8 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
                     asio::bind_cancellation_slot(signal->slot(), asio::detached));
             } else if (auto* cancel = std::get_if<act::CancelTimer>(&action)) {
                 driver->cancel(cancel->id);
+            } else if (auto* wake = std::get_if<act::WakeAt>(&action)) {
+                wake_at = wake->at;
             } else if (auto* p = std::get_if<act::Progress>(&action)) {
                 // Where the adaptive window went, when and why: the verbose log shows each
                 // epoch it measured and its path.
@@ -137,8 +140,14 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
             break;
         }
         if (driver->events.empty()) {
-            driver->wake.expires_at(asio::steady_timer::time_point::max());
+            // Events cancel the wait; the machine's wake time ends it otherwise.
+            driver->wake.expires_at(wake_at.value_or(asio::steady_timer::time_point::max()));
             co_await driver->wake.async_wait(detail::use_nothrow_awaitable);
+            const auto now = std::chrono::steady_clock::now();
+            if (driver->events.empty() && wake_at && now >= *wake_at) {
+                wake_at.reset();
+                perform(machine.on_wake(now));
+            }
             continue;
         }
         Driver::Event event = std::move(driver->events.front());
@@ -169,8 +178,8 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     // device lost; the rest followed the device's offset corrections.
     const auto& c = machine.counters();
     impl->log("image upload: " + std::to_string(c.sends) + " sends, " + std::to_string(c.resends) +
-              " resends, " + std::to_string(c.timeouts) + " timeouts, " +
-              std::to_string(c.ignored) + " answers ignored");
+              " resends, " + std::to_string(c.timeouts) + " timeouts, " + std::to_string(c.probes) +
+              " probes, " + std::to_string(c.ignored) + " answers ignored");
     if (done->error) {
         Error error = *done->error;
         // A closed link says itself what went away (the transport's reason); the caller
@@ -234,6 +243,7 @@ void add_counters(protocol::UploadCounters& total, const protocol::UploadCounter
     total.timeouts += pass.timeouts;
     total.restarts += pass.restarts;
     total.ignored += pass.ignored;
+    total.probes += pass.probes;
 }
 
 }  // namespace
@@ -255,6 +265,9 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
     params.max_sends_per_chunk = options.max_sends_per_chunk;
     params.chunk_timeout = options.chunk_timeout;
     params.first_chunk_timeout = options.first_chunk_timeout;
+    // A tail loss probe is one chunk beyond the window: only where the device has a buffer
+    // for it (not MCUboot serial recovery, whose one buffer takes one request at a time).
+    params.tail_probe = impl->params.buf_count > params.window;
 
     // The hash state read reports for the slot; none for data that is not an MCUboot image
     // (the device decides what it accepts; there is then nothing to verify against). The

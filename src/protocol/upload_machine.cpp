@@ -149,6 +149,7 @@ void UploadMachine::restart(UploadActions& out) {
     }
     abandon_all(out);
     sends_at_.clear();
+    probed_ = false;
     if (acked_ != 0) {
         acked_ = 0;
         out.push_back(upload_action::Progress{0, image_.size()});
@@ -215,6 +216,7 @@ void UploadMachine::on_device_error(const Error& err, UploadActions& out) {
 void UploadMachine::advance(std::uint64_t off, UploadActions& out) {
     if (off > acked_) {
         acked_ = off;
+        probed_ = false;  // the device moved on: a later stall may be probed again
         out.push_back(upload_action::Progress{acked_, image_.size()});
         std::erase_if(sends_at_, [&](const auto& entry) { return entry.first < acked_; });
     }
@@ -290,6 +292,7 @@ UploadActions UploadMachine::on_response(RequestId id,
     }
     fill_window(out);
     keep_going(out);
+    arm_probe(out);
     return out;
 }
 
@@ -327,6 +330,40 @@ UploadActions UploadMachine::on_timeout(RequestId id, UploadTime now) {
     }
     control_.on_loss();
     send_chunk(chunk.off, out);
+    arm_probe(out);
+    return out;
+}
+
+void UploadMachine::arm_probe(UploadActions& out) {
+    // RFC 8985's probe timeout: twice the smoothed round trip, from the last answer (or
+    // timeout). At a steady window an answer comes every round trip or sooner, so waiting two
+    // means a chunk or its answer was lost; a floor keeps a fast link's scheduling hiccups
+    // from sending probes. Only with an estimate: the first chunk's erase says nothing.
+    const auto srtt = control_.srtt();
+    if (!params_.tail_probe || finished_ || phase_ != Phase::streaming || in_flight_.empty() ||
+        probed_ || !srtt)
+        return;
+    const auto wait = std::max<std::chrono::microseconds>(2 * *srtt, params_.min_probe_wait);
+    probe_at_ = now_ + wait;
+    out.push_back(upload_action::WakeAt{*probe_at_});
+}
+
+UploadActions UploadMachine::on_wake(UploadTime now) {
+    UploadActions out;
+    if (!probe_at_ || now < *probe_at_ || finished_ || phase_ != Phase::streaming ||
+        in_flight_.empty() || probed_ || send_off_ >= image_.size())
+        return out;
+    // The probe is new data, one chunk beyond the window (the window is at most buf_count -
+    // 1, so the device has a buffer for it). Zephyr's img_mgmt and MCUboot's boot_serial
+    // answer a chunk at an offset they do not expect with the offset they do (protocol.md
+    // 6), so its answer either shows the loss, and follow_device resends from there at once,
+    // or comes after the late answers it waited for, and nothing was lost. At the image's
+    // end there is no new data: the chunk timers find a loss there.
+    now_ = now;
+    probe_at_.reset();
+    probed_ = true;
+    counters_.probes++;
+    send_chunk(send_off_, out);
     return out;
 }
 

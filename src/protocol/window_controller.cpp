@@ -29,8 +29,12 @@ SendStamp WindowController::on_send(UploadTime now, bool resend) {
 }
 
 void WindowController::on_answer(UploadTime now, const SendStamp& stamp, std::uint64_t advanced) {
-    if (!adaptive_ || advanced == 0)
+    if (advanced == 0)
         return;
+    if (!adaptive_) {
+        smooth_rtt(now, stamp);  // a fixed window still times its tail loss probe with it
+        return;
+    }
     sample_rtt(now, stamp);
     if (calibrating_) {
         calibrating_ = false;
@@ -42,13 +46,22 @@ void WindowController::on_answer(UploadTime now, const SendStamp& stamp, std::ui
         count(now, advanced);
 }
 
-void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
+std::optional<std::chrono::microseconds> WindowController::smooth_rtt(UploadTime now,
+                                                                      const SendStamp& stamp) {
     // Karn's rule (RFC 6298 section 3): the answer to a resent chunk may be to either send.
     if (stamp.resend)
-        return;
+        return std::nullopt;
     const auto rtt = std::chrono::duration_cast<std::chrono::microseconds>(now - stamp.sent);
     // RFC 6298 2.2/2.3: SRTT <- 7/8 SRTT + 1/8 R.
     srtt_ = srtt_ ? (*srtt_ * 7 + rtt) / 8 : rtt;
+    return rtt;
+}
+
+void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
+    const auto sampled = smooth_rtt(now, stamp);
+    if (!sampled)
+        return;
+    const auto rtt = *sampled;
     if (window_ == 1 && stamp.seq >= window_from_seq_) {
         // Sent alone, so nothing was queued ahead of it at the device: this is the path's
         // round trip itself (BBR's ProbeRTT drains the pipe for such a sample), and it is

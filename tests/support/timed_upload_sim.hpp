@@ -121,6 +121,14 @@ class TimedUploadSim {
                 at(now_ + t->timeout, [this, id = t->id, generation] { fire(id, generation); });
             } else if (auto* c = std::get_if<act::CancelTimer>(&a)) {
                 timers_.erase(c->id);
+            } else if (auto* w = std::get_if<act::WakeAt>(&a)) {
+                // Only the latest wake counts, as in the client's driver.
+                const auto generation = ++wake_generation_;
+                at(std::chrono::duration_cast<Micros>(w->at.time_since_epoch()),
+                   [this, generation] {
+                       if (generation == wake_generation_)
+                           apply(machine_.on_wake(clock()));
+                   });
             } else if (auto* d = std::get_if<act::Done>(&a)) {
                 done_ = *d;
             }
@@ -216,6 +224,7 @@ class TimedUploadSim {
     bool overlapped_ = false;  // a request came in while the device worked
     std::map<protocol::RequestId, std::uint64_t> timers_{};
     std::uint64_t timer_generation_ = 0;
+    std::uint64_t wake_generation_ = 0;
     std::optional<protocol::upload_action::Done> done_{};
     std::vector<std::size_t> windows_{};
     std::size_t image_size_ = 0;

@@ -2,9 +2,10 @@
 // The pipelined image upload as a sans-I/O state machine (shared/protocol.md §6).
 //
 // Inputs: start(image, sha, params, now), on_response(id, decoded response or error, now),
-// on_timeout(id, now), on_closed(), cancel(). Outputs: a list of actions for the driver to
-// perform, in order: send a chunk, arm or cancel that chunk's timer, report progress, and
-// finally done (success with the device's `match`, or an error). Time is an input: the
+// on_timeout(id, now), on_wake(now), on_closed(), cancel(). Outputs: a list of actions for
+// the driver to perform, in order: send a chunk, arm or cancel that chunk's timer, wake the
+// machine at a time (the tail loss probe), report progress, and finally done (success with
+// the device's `match`, or an error). Time is an input: the
 // machine says how long to wait, the driver tells it when a wait ran out, and each event
 // carries the driver's clock (the adaptive window measures goodput and round trips with it;
 // the overloads without `now` let time stand still, which fixes the window).
@@ -21,6 +22,10 @@
 //  - resume: the first chunk carries the sha, and a device with that upload in progress
 //    answers its current offset; the machine continues there;
 //  - lost chunks are resent after their timeout; every offset has a bounded number of sends;
+//  - with `tail_probe`, a stall (no answer for twice the smoothed round trip) sends the next
+//    chunk beyond the window (RFC 8985's tail loss probe): the device answers it with the
+//    offset it expects, so a lost chunk is resent after one round trip instead of its
+//    timeout (where nothing is sent behind a chunk, at window 1, only its timer finds it);
 //  - the final answer's `match: false` fails with Errc::image_mismatch.
 //
 // Request ids are the machine's own numbers, not SMP sequence numbers: the driver sends each
@@ -53,6 +58,11 @@ struct UploadParams {
     /// The first chunk may wait for the device to erase the slot (seconds on large slots), the
     /// last one for the device to finish the image: both get this timeout.
     std::chrono::milliseconds first_chunk_timeout{20000};
+    /// Send one chunk beyond the window when no answer came for twice the smoothed round
+    /// trip (at least `min_probe_wait`). Only where the device has a buffer for it: the
+    /// client sets it when the window is below the device's buf_count.
+    bool tail_probe = false;
+    std::chrono::milliseconds min_probe_wait{50};
 };
 
 using RequestId = std::uint32_t;
@@ -73,6 +83,11 @@ struct ArmTimer {
 struct CancelTimer {
     RequestId id = 0;
 };
+/// Call on_wake(now) once the clock reaches `at`. A later WakeAt replaces an earlier one; a
+/// wake the machine no longer wants is ignored, so the driver need not cancel it.
+struct WakeAt {
+    UploadTime at{};
+};
 struct Progress {
     std::uint64_t acked = 0;  ///< bytes the device has accepted
     std::uint64_t total = 0;
@@ -86,7 +101,7 @@ struct Done {
 
 using UploadAction =
     std::variant<upload_action::Send, upload_action::ArmTimer, upload_action::CancelTimer,
-                 upload_action::Progress, upload_action::Done>;
+                 upload_action::WakeAt, upload_action::Progress, upload_action::Done>;
 using UploadActions = std::vector<UploadAction>;
 
 struct UploadCounters {
@@ -95,6 +110,7 @@ struct UploadCounters {
     std::uint64_t timeouts = 0;
     std::uint64_t restarts = 0;  ///< the device forgot the upload
     std::uint64_t ignored = 0;   ///< answers to abandoned or unknown requests
+    std::uint64_t probes = 0;    ///< tail loss probes sent (chunks beyond the window)
 };
 
 class UploadMachine {
@@ -112,6 +128,8 @@ class UploadMachine {
     }
     UploadActions on_timeout(RequestId id, UploadTime now);
     UploadActions on_timeout(RequestId id) { return on_timeout(id, now_); }
+    /// The time of the last WakeAt came.
+    UploadActions on_wake(UploadTime now);
     UploadActions on_closed();
     UploadActions cancel();
 
@@ -148,6 +166,7 @@ class UploadMachine {
     void advance(std::uint64_t off, UploadActions& out);
     void keep_going(UploadActions& out);
     void tell_control(const Chunk& chunk, std::uint64_t off, std::uint64_t acked_before);
+    void arm_probe(UploadActions& out);
 
     ByteView image_{};
     Bytes sha_{};
@@ -162,7 +181,9 @@ class UploadMachine {
     std::map<std::uint64_t, unsigned> sends_at_{};  // sends per offset since the last restart
     UploadCounters counters_{};
     WindowController control_{};
-    UploadTime now_{};  // the time of the event being handled
+    UploadTime now_{};                      // the time of the event being handled
+    std::optional<UploadTime> probe_at_{};  // when the tail loss probe goes, if armed
+    bool probed_ = false;                   // one probe per stall: until the device moves on
 };
 
 }  // namespace smp::protocol

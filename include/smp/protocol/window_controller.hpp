@@ -145,6 +145,7 @@ class WindowController {
     };
     enum class Probe { none, down, up };
 
+    std::optional<std::chrono::microseconds> smooth_rtt(UploadTime now, const SendStamp& stamp);
     void sample_rtt(UploadTime now, const SendStamp& stamp);
     void watch_path(std::chrono::microseconds rtt);
     void lossy_epoch();
