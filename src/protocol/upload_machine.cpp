@@ -87,7 +87,8 @@ void UploadMachine::send_chunk(std::uint64_t off, UploadActions& out) {
     chunk.data.assign(image_.begin() + static_cast<std::ptrdiff_t>(off),
                       image_.begin() + static_cast<std::ptrdiff_t>(off + n));
     const RequestId id = next_id_++;
-    in_flight_[id] = Chunk{off, n, control_.on_send(now_, sends_at_[off] > 1)};
+    const SendStamp stamp = control_.on_send(now_, sends_at_[off] > 1, in_flight_.empty());
+    in_flight_[id] = Chunk{off, n, stamp};
     send_off_ = std::max(send_off_, off + n);
     out.push_back(upload_action::Send{id, off, encode_payload(chunk)});
     // The first chunk may wait for a slot erase; the last one for the device to finish the

@@ -24,8 +24,8 @@ WindowController::WindowController(std::size_t cap, bool adaptive, WindowTuning 
     since_down_ = down_interval_;
 }
 
-SendStamp WindowController::on_send(UploadTime now, bool resend) {
-    return SendStamp{next_seq_++, now, resend};
+SendStamp WindowController::on_send(UploadTime now, bool resend, bool alone) {
+    return SendStamp{next_seq_++, now, resend, alone};
 }
 
 void WindowController::on_answer(UploadTime now, const SendStamp& stamp, std::uint64_t advanced) {
@@ -69,15 +69,24 @@ void WindowController::sample_rtt(UploadTime now, const SendStamp& stamp) {
         // on a link whose round trip grew must not look queued under the old minimum).
         min_rtt_ = rtt;
         min_rtt_at_ = now;
+        min_rtt_lone_ = true;
         if (!calibrating_)
             watch_path(rtt);
         return;
     }
     // BBR's RTprop: the minimum over a window of time, so that a path that got longer is
-    // noticed once the old minimum expires.
-    if (!min_rtt_ || rtt <= *min_rtt_ || now - min_rtt_at_ > tuning_.min_rtt_lifetime) {
+    // noticed once the old minimum expires. Only a chunk that went while nothing else was in
+    // flight may undercut a round trip taken at window 1, though: a device that serves its
+    // requests in batches answers a chunk that arrives just before a batch sooner than one
+    // sent alone, which waits for the next (the emulated mps2 with 1 KiB buffers answered
+    // pairs of chunks every 80 ms: lone round trips of 88 ms, pipelined ones down to 48 ms).
+    // Little's law with that 48 ms said window 1 would do where it ran at half the speed of
+    // window 2, and each probe down to it cost the upload (issue 14).
+    const bool expired = !min_rtt_ || now - min_rtt_at_ > tuning_.min_rtt_lifetime;
+    if (expired || (rtt <= *min_rtt_ && (stamp.alone || !min_rtt_lone_))) {
         min_rtt_ = rtt;
         min_rtt_at_ = now;
+        min_rtt_lone_ = stamp.alone;
     }
 }
 
@@ -281,7 +290,7 @@ void WindowController::maybe_probe(double goodput) {
         // from the bandwidth-delay product, not by steps): where windows 3 and 2 are
         // equally slow and 1 is faster, steps alone never get there. Once such a jump has
         // failed, one step at a time until conditions change.
-        jumped_ = queue_target && !jump_failed_ && *queue_target < window_ - 1;
+        jumped_ = tuning_.jumps && queue_target && !jump_failed_ && *queue_target < window_ - 1;
         set_window(jumped_ ? *queue_target : window_ - 1);
     } else if (window_ < cap_ && since_up_ >= up_interval_) {
         probe_ = Probe::up;
@@ -291,21 +300,22 @@ void WindowController::maybe_probe(double goodput) {
 }
 
 std::optional<std::size_t> WindowController::window_for_queue(double goodput) const {
-    // Little's law: a full pipeline holds goodput x round trip bytes. With the round trip
-    // of an empty path (the minimum), that is the window the path needs (BBR's BDP); a
-    // window three quarters of a chunk or more above it only makes requests wait at the
-    // device. (Half a chunk was too eager on a noisy device: the minimum round trip is the
-    // luckiest sample, and on the emulated mps2 it sent window 2 probing 1 every few epochs.)
-    // Returns, when there is such a queue, the window the path needs: the estimate rounded
-    // up, less `need_slack` (a round trip a little long must not keep a window too many).
+    // Little's law: a full pipeline holds goodput x round trip bytes. With a lone chunk's
+    // round trip (nothing queued at the device), that is the window the path needs (BBR's
+    // BDP), rounded up less `need_slack` (a round trip a little long must not keep a window
+    // too many). Returns it when it is below the window: then requests only wait at the
+    // device. Not when it merely falls short of the window by less than a chunk: the window
+    // below could not carry this goodput (the emulated mps2 with 1 KiB buffers needed 2.15
+    // chunks at window 3; each probe down to 2 ran at 0.7x and cost the upload, issue 14).
     if (!min_rtt_ || bytes_per_answer_ == 0)
         return std::nullopt;
     const double seconds = std::chrono::duration<double>(*min_rtt_).count();
     const double needed = goodput * seconds / static_cast<double>(bytes_per_answer_);
-    if (needed >= static_cast<double>(window_) - 0.75)
+    const auto enough =
+        static_cast<std::size_t>(std::max(1.0, std::ceil(needed - tuning_.need_slack)));
+    if (enough >= window_)
         return std::nullopt;
-    const double enough = std::max(1.0, std::ceil(needed - tuning_.need_slack));
-    return std::min(static_cast<std::size_t>(enough), window_ - 1);
+    return enough;
 }
 
 double WindowController::best_recent_other() const {

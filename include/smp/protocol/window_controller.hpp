@@ -23,9 +23,10 @@
 //    where the link is the bottleneck each answer at a smaller window costs), or below the
 //    settled window's figure (a probe up: a gain that is real shows in every epoch);
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
-//    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016): a probe down
-//    is tried when the window is 3/4 of a chunk or more above it (requests queue at the
-//    device), and goes straight to the window the estimate says (the emulated mps2 with
+//    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016; the round
+//    trip is a lone chunk's; pipelined ones count only once that is 10 s old): a probe down
+//    is tried when that estimate, rounded up less `need_slack`, is below the window
+//    (requests queue at the device), and goes straight to it (the emulated mps2 with
 //    1 KiB buffers has windows 3 and 2 equally slow and 1 faster: steps never get there);
 //    after such a jump failed the next probe down is one step, the one after a jump again;
 //    otherwise a probe down comes only every `max_probe_interval` epochs, since probing
@@ -80,6 +81,9 @@ struct WindowTuning {
     double clear_loss = 0.85;
     /// The window a queue estimate points to is the need rounded up less this much.
     double need_slack = 0.1;
+    /// Whether a probe down goes straight to the window the queue estimate names; false:
+    /// one step at a time (for tests that look at the steps).
+    bool jumps = true;
     /// At window 1, two round trips in a row this many times the usual one mean the path
     /// changed.
     double path_grew = 2.0;
@@ -95,6 +99,7 @@ struct SendStamp {
     std::uint64_t seq = 0;
     UploadTime sent{};
     bool resend = false;
+    bool alone = false;  ///< nothing else was in flight when it went
 };
 
 /// One measured epoch: which window it ran at and the goodput it gave (for logs and tests).
@@ -113,8 +118,9 @@ class WindowController {
 
     std::size_t window() const noexcept { return window_; }
 
-    /// A chunk goes out at `now`; `resend` when its offset was sent before.
-    SendStamp on_send(UploadTime now, bool resend);
+    /// A chunk goes out at `now`; `resend` when its offset was sent before, `alone` when no
+    /// other chunk is in flight.
+    SendStamp on_send(UploadTime now, bool resend, bool alone = false);
     /// The answer to a chunk sent with `stamp` arrived at `now` and moved the device's
     /// acknowledged offset forward by `advanced` bytes (0 when it did not).
     void on_answer(UploadTime now, const SendStamp& stamp, std::uint64_t advanced);
@@ -187,6 +193,7 @@ class WindowController {
     bool jump_failed_ = false;  // such a probe did not pay: steps only, until things change
     std::optional<std::chrono::microseconds> min_rtt_{};
     UploadTime min_rtt_at_{};
+    bool min_rtt_lone_ = false;  // min_rtt_ is a chunk's that went alone
     std::optional<std::chrono::microseconds> srtt_{};
     std::optional<std::chrono::microseconds> usual_rtt_{};  // at window 1, before any growth
     unsigned grown_in_row_ = 0;
