@@ -18,7 +18,9 @@ std::string_view exit_code_help() {
            " 10  several devices: some failed, the others succeeded or were not reached (the\n"
            "     summary and --json name each device's result and exit code)\n"
            " 11  the bootloader's mode rules the upgrade out as asked (direct-XIP: not a newer\n"
-           "     version; single-slot or firmware loader: only with --via-bootloader)\n";
+           "     version; single-slot or firmware loader: only with --via-bootloader)\n"
+           "130  interrupted (Ctrl-C; on Windows also Ctrl-Break): an upload resumes on the\n"
+           "     next run\n";
 }
 
 ExitCode exit_code_for(const smp::Error& error) {

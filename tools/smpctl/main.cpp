@@ -1,6 +1,7 @@
 // smpctl: manage SMP (MCUmgr) devices from the command line. Global options and the error
 // -> exit code policy live here; each command group has its own commands_*.cpp.
 #include "commands.hpp"
+#include "console.hpp"
 
 #include <iostream>
 
@@ -74,6 +75,7 @@ int report(const smpctl::Context& ctx, const smpctl::ToolError& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    smpctl::exit_cleanly_on_interrupt();
     smpctl::Context ctx;
     CLI::App app{"smpctl: manage Zephyr/MCUboot devices over SMP (MCUmgr)", "smpctl"};
     app.fallthrough();  // global options are accepted after the subcommand too

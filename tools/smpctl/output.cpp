@@ -1,11 +1,12 @@
 // Output rules (see output.hpp).
 #include "output.hpp"
 
+#include "console.hpp"
+
 #include <smp/protocol/cbor.hpp>
 
 #include <fmt/format.h>
 
-#include <unistd.h>
 #include <cstdio>
 #include <iostream>
 
@@ -31,7 +32,9 @@ void Output::debug(std::string_view line) const {
 }
 
 bool Output::stderr_is_tty() const {
-    return ::isatty(STDERR_FILENO) == 1;
+    // The bar needs both: a terminal, and one that runs its escape sequences.
+    static const bool escapes = stderr_is_terminal() && enable_terminal_escapes();
+    return escapes;
 }
 
 std::string hex(smp::ByteView bytes) {
