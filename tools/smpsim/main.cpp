@@ -1,6 +1,7 @@
 // smpsim: a virtual Zephyr/MCUboot SMP device. Prints one JSON line per endpoint on stdout
 // when ready, logs to stderr, exits cleanly (state flushed) on SIGINT/SIGTERM.
 #include "profiles.hpp"
+#include "pty_endpoint.hpp"
 #include "runner.hpp"
 #include "serial_endpoint.hpp"
 #include "udp_endpoint.hpp"
@@ -320,6 +321,9 @@ int main(int argc, char** argv) {
                         "\"}");
         }
         asio::signal_set signals(io, SIGINT, SIGTERM);
+#ifdef SIGBREAK
+        signals.add(SIGBREAK);  // Windows: Ctrl-Break, which a console sends a whole group
+#endif
         signals.async_wait([&](const asio::error_code&, int signal) {
             std::cerr << "smpsim: signal " << signal << ", saving state and exiting\n";
             io.stop();

@@ -1,6 +1,7 @@
 #pragma once
-// Serial SMP over a byte stream: a pseudo-terminal (like a UART) or accepted TCP connections
-// (like QEMU's or ser2net's UART sockets). Console framing by default, raw SMP optionally.
+// Serial SMP over accepted TCP connections (like QEMU's or ser2net's UART sockets), and the
+// buffer limits every serial endpoint shares (the PTY one: pty_endpoint.hpp). Console framing
+// by default, raw SMP optionally.
 #include "runner.hpp"
 #include "serial_stream.hpp"
 
@@ -21,22 +22,12 @@ inline std::size_t stream_max_message(const smp::server::DeviceConfig& c) {
     return serial_max_message(std::max(c.buf_size, c.recovery_buf_size));
 }
 
-class PtyEndpoint {
-  public:
-    PtyEndpoint(asio::io_context& io, Runner& runner, bool raw);
-    ~PtyEndpoint();
-    const std::string& path() const { return path_; }
-    void start();
-
-  private:
-    void read();
-    Runner& runner_;
-    asio::posix::stream_descriptor master_;
-    int slave_keepalive_ = -1;  ///< keeps the PTY from hanging up when no client has it open
-    std::string path_;
-    SerialStream stream_;
-    std::array<std::uint8_t, 512> buffer_{};
-};
+/// Sends one response, framed by `codec`, on a stream (a TCP socket, a PTY's master side).
+template <class Stream>
+void write_frames(Stream& stream, const SerialStream& codec, const smp::Bytes& response) {
+    auto data = std::make_shared<smp::Bytes>(codec.encode(response));
+    asio::async_write(stream, asio::buffer(*data), [data](const asio::error_code&, std::size_t) {});
+}
 
 class TcpSerialEndpoint {
   public:
