@@ -6,7 +6,9 @@
 
 ``transport`` is "udp", "pty" (serial framing on a pseudo-terminal), "tcp" (serial framing
 over TCP) or "pty-raw"/"tcp-raw" (raw SMP); ``args`` are further smpsim options (e.g.
-``["--baud", "115200", "--buf-size", "2048"]``; ``smpsim --help`` lists them)."""
+``["--baud", "115200", "--buf-size", "2048"]``; ``smpsim --help`` lists them). The PTY
+transports are POSIX-only (Linux, macOS): Windows has no pseudo-terminals, so there they raise
+ValueError and "tcp" is the serial framing to test with."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import os
 import random
 import struct
 import subprocess
+import sys
 from pathlib import Path
 from types import TracebackType
 from typing import Any, List, Optional, Sequence, Tuple, Type
@@ -29,9 +32,14 @@ _TRANSPORTS = {
 }
 
 
+_WINDOWS = sys.platform == "win32"
+
+
 def smpsim_path() -> str:
-    """The smpsim executable: $SMPCORE_SMPSIM, else the one inside this package."""
-    return os.environ.get("SMPCORE_SMPSIM") or str(Path(__file__).parent / "bin" / "smpsim")
+    """The smpsim executable: $SMPCORE_SMPSIM, else the one inside this package (smpsim.exe on
+    Windows)."""
+    name = "smpsim.exe" if _WINDOWS else "smpsim"
+    return os.environ.get("SMPCORE_SMPSIM") or str(Path(__file__).parent / "bin" / name)
 
 
 class Simulator:
@@ -41,6 +49,9 @@ class Simulator:
                  executable: Optional[str] = None) -> None:
         if transport not in _TRANSPORTS:
             raise ValueError(f"transport {transport!r} is not one of {sorted(_TRANSPORTS)}")
+        if _WINDOWS and transport.startswith("pty"):
+            raise ValueError(f"transport {transport!r} needs a pseudo-terminal, which Windows "
+                             "does not have (POSIX only); use \"tcp\" for serial framing")
         self.transport = transport
         self.command: List[str] = [executable or smpsim_path(), *_TRANSPORTS[transport], *args]
         self.process: Optional["subprocess.Popen[str]"] = None
