@@ -1,4 +1,7 @@
 # Every dependency comes from a Debian 12 package; scripts/install-deps.sh installs them.
+if(CMAKE_CROSSCOMPILING)  # Windows (MinGW-w64), macOS (zig): the header-only ones, staged
+  include(SmpCrossDependencies)
+endif()
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
@@ -7,7 +10,11 @@ find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_path(SMP_ASIO_INCLUDE_DIR asio.hpp REQUIRED)
 if(NOT TARGET smp_asio)
   add_library(smp_asio INTERFACE)
-  target_include_directories(smp_asio SYSTEM INTERFACE ${SMP_ASIO_INCLUDE_DIR})
+  if(CMAKE_CROSSCOMPILING)  # the staged headers exist only in this build tree
+    target_include_directories(smp_asio SYSTEM INTERFACE $<BUILD_INTERFACE:${SMP_ASIO_INCLUDE_DIR}>)
+  else()
+    target_include_directories(smp_asio SYSTEM INTERFACE ${SMP_ASIO_INCLUDE_DIR})
+  endif()
   target_compile_definitions(smp_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
   # Asio 1.22 enables co_await on clang only with libc++'s <experimental/coroutine>; clang 14
   # with libstdc++'s <coroutine> (Debian's default) works but is not detected, and every
@@ -15,6 +22,9 @@ if(NOT TARGET smp_asio)
   # harmless where Asio detects support itself (it defines the macro only when unset).
   target_compile_definitions(smp_asio INTERFACE $<$<CXX_COMPILER_ID:Clang>:ASIO_HAS_CO_AWAIT=1>)
   target_link_libraries(smp_asio INTERFACE Threads::Threads)
+  if(WIN32)  # Winsock, and mswsock for the overlapped socket calls Asio's IOCP reactor makes
+    target_link_libraries(smp_asio INTERFACE ws2_32 mswsock)
+  endif()
 endif()
 
 # The BLE transport (BlueZ over D-Bus) needs sdbus-c++ (libsdbus-c++-dev); without it the BLE

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that building, testing, fuzzing and benchmarking need.
 # Idempotent and non-interactive; run as root (or with sudo available).
+#   Usage: scripts/install-deps.sh [--windows]
+#   --windows: instead, what the Windows cross build and its tests need (MinGW-w64, Wine).
 set -euo pipefail
 
 packages=(
@@ -19,6 +21,14 @@ packages=(
   # the i386 C runtime and libgcc_s, without which they abort on exit) and mps2 images.
   qemu-user qemu-system-arm libc6-i386 lib32gcc-s1
 )
+
+if [ "${1:-}" = "--windows" ]; then
+  # The posix-threads MinGW variant (the win32 one has no std::thread); Wine runs the .exe tests;
+  # qemu-user, libc6-i386 and python3 for the tests against the real Zephyr server.
+  packages=(cmake ninja-build ccache libasio-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+            libgtest-dev libgmock-dev g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
+            wine wine64 qemu-user libc6-i386 lib32gcc-s1 python3)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
