@@ -1,9 +1,9 @@
-// Serial port enumeration from sysfs (see serial_ports.hpp).
+// Serial port enumeration from Linux sysfs (see serial_ports.hpp); every system but Windows
+// builds it, and where there is no sysfs (macOS) it finds no ports.
 #include <smp/transport/serial_ports.hpp>
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <fstream>
 #include <system_error>
 
@@ -111,12 +111,6 @@ std::vector<SerialPortInfo> list_serial_ports(const SerialPortScanOptions& optio
     std::sort(ports.begin(), ports.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
     return ports;
-}
-
-std::string usb_id_string(std::uint16_t vid, std::uint16_t pid) {
-    char text[10];
-    std::snprintf(text, sizeof text, "%04x:%04x", vid, pid);
-    return text;
 }
 
 }  // namespace smp
