@@ -23,6 +23,12 @@ namespace smp {
 
 namespace {
 
+// GUID_DEVINTERFACE_COMPORT. windows.h (winioctl.h) declares it before initguid.h can make
+// that a definition, and ntddser.h, which would define it, is a driver kit header; so the
+// value is spelled here. MinGW's libuuid has it too, but then every user must link uuid.
+constexpr GUID com_port_interface = {
+    0x86e0d1e0, 0x8089, 0x11d0, {0x9c, 0xe4, 0x08, 0x00, 0x3e, 0x30, 0x1f, 0x73}};
+
 std::string utf8(const wchar_t* text) {
     const int size = WideCharToMultiByte(CP_UTF8, 0, text, -1, nullptr, 0, nullptr, nullptr);
     if (size <= 1)
@@ -171,7 +177,7 @@ std::vector<SerialPortInfo> list_serial_ports(const SerialPortScanOptions&) {
     // The Ports class holds what Device Manager shows under "Ports (COM & LPT)"; some drivers
     // (virtual and modem-like ports) register only the COM port interface.
     collect(GUID_DEVCLASS_PORTS, 0, ports);
-    collect(GUID_DEVINTERFACE_COMPORT, DIGCF_DEVICEINTERFACE, ports);
+    collect(com_port_interface, DIGCF_DEVICEINTERFACE, ports);
     std::sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) {
         return port_number(a.name) < port_number(b.name);
     });
