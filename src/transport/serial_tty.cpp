@@ -56,12 +56,15 @@ class TtyTransport final : public detail::SerialStreamTransport<asio::serial_por
     // answers, so the line is taken exclusively and one another process holds is refused.
 #ifdef _WIN32
     // Windows opens a COM port exclusively by itself: a second open fails with
-    // ERROR_ACCESS_DENIED (there is nothing like flock to add). COM10 and up open only as
-    // \\.\COM10, which works for every COM port.
+    // ERROR_ACCESS_DENIED (ERROR_SHARING_VIOLATION, the file system's word for it, is taken
+    // the same); there is nothing like flock to add. (Wine does not enforce this.) COM10 and
+    // up open only as \\.\COM10, which works for every COM port.
     void open_exclusively() {
         asio::error_code ec;
         stream_.open(detail::win32_device_path(options_.device), ec);
-        if (ec.value() == ERROR_ACCESS_DENIED && ec.category() == asio::system_category())
+        const bool held =
+            ec.value() == ERROR_ACCESS_DENIED || ec.value() == ERROR_SHARING_VIOLATION;
+        if (held && ec.category() == asio::system_category())
             throw_busy();
         if (ec)
             throw asio::system_error(ec, "opening " + options_.device);
