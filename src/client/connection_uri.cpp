@@ -13,6 +13,8 @@
 #include <functional>
 #include <limits>
 
+#include "transport/com_port_name.hpp"
+
 namespace smp {
 
 namespace {
@@ -123,6 +125,22 @@ UsbSelector parse_usb_selector(ConnectionUri& uri, std::string_view ids) {
     return selector;
 }
 
+// What follows serial:// (or serial-raw://) when it is no USB identity: an absolute device
+// path, or a Windows COM port. The COM name is parsed on every system so that one URI means
+// the same everywhere; opening it elsewhere than on Windows is refused by the factory.
+std::string parse_serial_device(const std::string& text, std::string_view device) {
+    if (const auto com = detail::parse_com_port_name(device))
+        return *com;
+    // serial:///COM3 as file:// URIs would spell it: the path /COM3 is surely not meant.
+    if (device.starts_with('/') && detail::parse_com_port_name(device.substr(1)))
+        bad_uri(text, cat("a COM port is written serial://", device.substr(1), " (two slashes)"));
+    if (device.empty() || device.front() != '/')
+        bad_uri(text,
+                "expected an absolute device path (serial:///dev/ttyACM0), a COM port "
+                "(serial://COM3, on Windows) or a USB identity (serial://usb/2fe3:0100)");
+    return std::string(device);
+}
+
 // Each scheme names the query keys it accepts, so a typo ("baudrate=") is a usage error
 // instead of a silently ignored option.
 void check_keys(const ConnectionUri& uri, std::initializer_list<std::string_view> known) {
@@ -219,6 +237,12 @@ Factory udp_factory(const ConnectionUri& uri, const ConsoleSink&) {
 Factory serial_factory(const ConnectionUri& uri, smp::SerialFraming framing,
                        const ConsoleSink& on_console) {
     check_keys(uri, {"baud", "flow", "strategy", "pace"});
+#ifndef _WIN32
+    if (detail::parse_com_port_name(uri.path))
+        bad_uri(uri.text,
+                "COM ports exist on Windows only; name the device path here "
+                "(serial:///dev/ttyACM0) or its USB identity (serial://usb/2fe3:0100)");
+#endif
     smp::SerialOptions options{.device = uri.path};
     if (const auto baud = query(uri, "baud")) {
         const auto rate = parse_size(uri.text, "baud rate", *baud);
@@ -326,7 +350,9 @@ const Scheme* find_scheme(std::string_view name) {
 std::string_view connection_uri_help() {
     return "  udp://HOST[:PORT][?mtu=N]         UDP, default port 1337; IPv6 as udp://[::1]:1337\n"
            "  serial:///dev/ttyACM0[?baud=115200&flow=none&strategy=auto]\n"
-           "                                    SMP console framing (base64 lines) on a tty;\n"
+           "  serial://COM3[?baud=..&flow=..&strategy=..&pace=..]   (Windows)\n"
+           "                                    SMP console framing (base64 lines) on a tty\n"
+           "                                    or COM port (any COMn, any case);\n"
            "                                    flow none|hardware|software; strategy auto,\n"
            "                                    buffer-size=N or buffer-params=LINExN;\n"
            "                                    pace=BAUD writes no faster than that baud\n"
@@ -337,7 +363,7 @@ std::string_view connection_uri_help() {
            "                                    ports`), e.g. serial://usb/2fe3:0100?serial=A1;\n"
            "                                    serial://usb matches any; serial-raw:// too\n"
            "  serial-raw:///dev/ttyACM0[?baud=..&flow=..&strategy=..&pace=..]\n"
-           "                                    raw SMP over a tty (no framing)\n"
+           "  serial-raw://COM3[?...]           raw SMP over a tty or COM port (no framing)\n"
            "  tcp://HOST:PORT[?raw=1&strategy=..&pace=..]\n"
            "                                    serial bytes over TCP (ser2net, QEMU); console\n"
            "                                    framing unless raw=1\n"
@@ -369,11 +395,7 @@ ConnectionUri parse_connection_uri(const std::string& text) {
                     parse_usb_selector(uri, rest.substr(std::min<std::size_t>(rest.size(), 4)));
                 break;
             }
-            if (rest.empty() || rest.front() != '/')
-                bad_uri(text,
-                        "expected an absolute device path (serial:///dev/ttyACM0) or a USB "
-                        "identity (serial://usb/2fe3:0100)");
-            uri.path = std::string(rest);
+            uri.path = parse_serial_device(text, rest);
             break;
         case Target::whole:
             if (rest.empty())

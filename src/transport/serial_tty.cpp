@@ -3,11 +3,16 @@
 
 #include <asio/serial_port.hpp>
 
+#ifdef _WIN32
+#include <windows.h>  // ERROR_ACCESS_DENIED
+#else
 #include <sys/file.h>
+#endif
 
 #include <cerrno>
 #include <system_error>
 
+#include "transport/com_port_name.hpp"
 #include "transport/serial_stream_transport.hpp"
 
 namespace smp {
@@ -37,8 +42,7 @@ class TtyTransport final : public detail::SerialStreamTransport<asio::serial_por
     asio::awaitable<void> open_stream() override {
         // asio puts the tty in raw mode on open; the rest is 8N1 at the chosen rate.
         using base = asio::serial_port_base;
-        stream_.open(options_.device);
-        claim_line();
+        open_exclusively();
         stream_.set_option(base::baud_rate(options_.baud_rate));
         stream_.set_option(base::character_size(8));
         stream_.set_option(base::parity(base::parity::none));
@@ -49,20 +53,43 @@ class TtyTransport final : public detail::SerialStreamTransport<asio::serial_por
 
   private:
     // Two programs on one serial line interleave their frames and steal each other's
-    // answers. Take an exclusive flock(2) on the tty, the convention of pyserial's
-    // exclusive=True and of picocom, and refuse a line another process has claimed.
-    // (TIOCEXCL alone would not do: it does not stop root, which CAP_SYS_ADMIN exempts.)
-    void claim_line() {
+    // answers, so the line is taken exclusively and one another process holds is refused.
+#ifdef _WIN32
+    // Windows opens a COM port exclusively by itself: a second open fails with
+    // ERROR_ACCESS_DENIED (ERROR_SHARING_VIOLATION, the file system's word for it, is taken
+    // the same); there is nothing like flock to add. (Wine does not enforce this.) COM10 and
+    // up open only as \\.\COM10, which works for every COM port.
+    void open_exclusively() {
+        asio::error_code ec;
+        stream_.open(detail::win32_device_path(options_.device), ec);
+        const bool held =
+            ec.value() == ERROR_ACCESS_DENIED || ec.value() == ERROR_SHARING_VIOLATION;
+        if (held && ec.category() == asio::system_category())
+            throw_busy();
+        if (ec)
+            throw asio::system_error(ec, "opening " + options_.device);
+    }
+#else
+    // Take an exclusive flock(2) on the tty, the convention of pyserial's exclusive=True and
+    // of picocom. (TIOCEXCL alone would not do: it does not stop root, which CAP_SYS_ADMIN
+    // exempts.)
+    void open_exclusively() {
+        stream_.open(options_.device);
         if (::flock(stream_.native_handle(), LOCK_EX | LOCK_NB) == 0)
             return;
         const int err = errno;
         asio::error_code ignored;
         stream_.close(ignored);
         if (err == EWOULDBLOCK)
-            throw std::system_error(std::error_code(EBUSY, std::generic_category()),
-                                    options_.device + " is busy: another process holds it");
+            throw_busy();
         throw std::system_error(std::error_code(err, std::generic_category()),
                                 "locking " + options_.device);
+    }
+#endif
+
+    [[noreturn]] void throw_busy() const {
+        throw std::system_error(std::error_code(EBUSY, std::generic_category()),
+                                options_.device + " is busy: another process holds it");
     }
 
     SerialOptions options_;

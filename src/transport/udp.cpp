@@ -45,8 +45,9 @@ class UdpTransport final : public Transport {
     asio::awaitable<Bytes> receive() override {
         for (;;) {
             // Wait, then size the buffer to the datagram that is there (FIONREAD on a UDP
-            // socket gives the size of the next datagram on Linux): allocating and zeroing
-            // the largest possible datagram for every answer cost a third of the client's
+            // socket gives the size of the next datagram on Linux; Windows and macOS may count
+            // every queued byte, never fewer, so nothing is cut off): allocating and zeroing the
+            // largest possible datagram for every answer cost a third of the client's
             // instructions per uploaded byte (docs/benchmarks.md, callgrind).
             auto [wait_ec] = co_await socket_.async_wait(asio::socket_base::wait_read,
                                                          detail::use_nothrow_awaitable);
@@ -57,16 +58,23 @@ class UdpTransport final : public Transport {
             Bytes buffer(size_ec || pending == 0 ? max_datagram : pending);
             auto [ec, n] =
                 co_await socket_.async_receive(asio::buffer(buffer), detail::use_nothrow_awaitable);
-            // A connected UDP socket reports an ICMP "port unreachable" for an earlier
-            // datagram as connection_refused: the device is not listening (yet). That is a
-            // lost message, not a broken link; the request's timeout reports it.
-            if (ec == asio::error::connection_refused)
+            if (is_port_unreachable(ec))
                 continue;
             if (ec)
                 throw asio::system_error(ec, "receiving from " + address());
             buffer.resize(n);
             co_return buffer;
         }
+    }
+
+    // A connected UDP socket reports an ICMP "port unreachable" for an earlier datagram on
+    // the next receive: connection_refused (ECONNREFUSED, Linux and macOS) or
+    // connection_reset (WSAECONNRESET, Windows). The device is not listening (yet): a lost
+    // message, not a broken link; the request's timeout reports it. Each ICMP message gives
+    // one such error, which the receive consumes, so skipping it cannot spin: the next wait
+    // blocks until a datagram or another ICMP message arrives.
+    static bool is_port_unreachable(const asio::error_code& ec) {
+        return ec == asio::error::connection_refused || ec == asio::error::connection_reset;
     }
 
     std::size_t max_message_size() const override {

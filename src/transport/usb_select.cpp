@@ -60,6 +60,10 @@ std::vector<SerialPortInfo> scan_serial_ports() {
 }
 
 std::vector<SerialPortInfo> find_usb_ports(const UsbSelector& selector) {
+    if constexpr (!usb_port_selection_supported)
+        throw UsbSelectionUnsupported(
+            "serial://usb/ port selection is available on Linux and Windows only for now; "
+            "name the port (serial:///dev/cu.usbmodem...)");
     const auto ports = scan_serial_ports();
     std::vector<SerialPortInfo> found;
     for (const auto& port : ports)

@@ -2,6 +2,8 @@
 // Connection URIs, the one way smpctl, the Python package and applications name a device:
 // udp://HOST[:PORT], udp://[::1]:1337,
 // serial:///dev/ttyACM0?baud=115200&flow=none&strategy=auto, serial-raw:///dev/ttyUSB0,
+// serial://COM3?baud=115200 (Windows; any case, any number, \\.\COM12 too; parsed on every
+// system, refused by make_transport_factory elsewhere),
 // tcp://HOST:PORT[?raw=1] (serial bytes over TCP), ble://NAME-or-ADDRESS, and a serial port
 // named by USB identity: serial://usb/2fe3:0100?serial=A1&iface=0&baud=115200.
 //
@@ -24,7 +26,7 @@ struct ConnectionUri {
     std::string scheme{};                        ///< "udp", "serial", ...
     std::string host{};                          ///< udp/tcp host (brackets removed), ble target
     std::optional<std::uint16_t> port{};         ///< udp/tcp port when given
-    std::string path{};                          ///< serial device path
+    std::string path{};                          ///< serial device path, or "COM3"
     std::optional<UsbSelector> usb{};            ///< serial://usb/...: the path is looked up
     std::map<std::string, std::string> query{};  ///< ?key=value&...
     std::string text{};                          ///< the URI as given, for messages
@@ -48,10 +50,10 @@ std::vector<ConnectionUri> expand_usb(const ConnectionUri& uri);
 /// Where console text from a serial line goes (log lines between SMP frames).
 using ConsoleSink = std::function<void(std::string_view)>;
 
-/// The transport factory for a parsed URI. Throws UriError for a bad or unknown query option
-/// and for a USB selector naming several ports, PortNotFound when it names none, and
-/// SystemError(Errc::unsupported) for a scheme this build cannot speak (BLE without
-/// sdbus-c++). `on_console` gets serial console text (called on the client's I/O thread).
+/// The transport factory for a parsed URI. Throws UriError for a bad or unknown query option,
+/// for a COM port other than on Windows, and for a USB selector naming several ports, PortNotFound
+/// when it names none, and SystemError(Errc::unsupported) for a scheme this build cannot speak (BLE
+/// without sdbus-c++). `on_console` gets serial console text (called on the client's I/O thread).
 BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri,
                                                         const ConsoleSink& on_console = {});
 

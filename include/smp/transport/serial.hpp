@@ -59,7 +59,7 @@ struct SerialLinkOptions {
 
 /// A tty. Always 8 data bits, no parity, 1 stop bit (8N1): what Zephyr and MCUboot use.
 struct SerialOptions {
-    std::string device{};         ///< "/dev/ttyACM0", a PTY path
+    std::string device{};         ///< "/dev/ttyACM0", a PTY path; Windows: "COM3" (any COMn)
     unsigned baud_rate = 115200;  ///< Zephyr's usual console rate
     FlowControl flow_control = FlowControl::none;
     SerialLinkOptions link{};
