@@ -203,14 +203,14 @@ TEST_F(UploadMachineTest, EachResendOfAChunkWaitsTwiceAsLong) {
     Step s(machine.on_response(s0.sends[0].id, answer_off(s0.sends[0].request.data.size())));
     ASSERT_EQ(s.sends.size(), 1u);
     const auto off = s.sends[0].request.off;
-    std::vector<long> waits{s.timeouts.at(0).count()};
+    std::vector<std::chrono::milliseconds::rep> waits{s.timeouts.at(0).count()};
     for (int resend = 0; resend < 6; ++resend) {
         s = Step(machine.on_timeout(s.sends.at(0).id));
         ASSERT_EQ(s.sends.size(), 1u);
         EXPECT_EQ(s.sends[0].request.off, off);
         waits.push_back(s.timeouts.at(0).count());
     }
-    EXPECT_EQ(waits, (std::vector<long>{2000, 4000, 8000, 8000, 8000, 8000, 8000}));
+    EXPECT_EQ(waits, (decltype(waits){2000, 4000, 8000, 8000, 8000, 8000, 8000}));
     // Once the chunk is accepted, the next one starts from the short timeout again.
     Step next(machine.on_response(s.sends[0].id, answer_off(off + s.sends[0].request.data.size())));
     ASSERT_EQ(next.sends.size(), 1u);
