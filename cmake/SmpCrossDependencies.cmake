@@ -9,7 +9,7 @@ set(SMP_CROSS_PACKAGES_DIR ${CMAKE_BINARY_DIR}/smp-cross/packages)
 set(SMP_HOST_INCLUDE_DIR /usr/include CACHE PATH "Where the Debian -dev packages put their headers")
 file(MAKE_DIRECTORY ${SMP_CROSS_INCLUDE_DIR})
 
-foreach(entry asio asio.hpp nlohmann CLI fmt gtest gmock)
+foreach(entry asio asio.hpp nlohmann CLI fmt)
   if(EXISTS ${SMP_HOST_INCLUDE_DIR}/${entry})
     file(CREATE_LINK ${SMP_HOST_INCLUDE_DIR}/${entry} ${SMP_CROSS_INCLUDE_DIR}/${entry} SYMBOLIC)
   endif()

@@ -110,7 +110,7 @@ fs_round_trip() {  # SMPCTL...: a 20 KiB file up and down again, byte for byte
 
 case "$case_name" in
   udp)  # smpctl.exe against smpsim.exe over UDP
-    mkdir -p "$work/fs"
+    mkdir -p "$work/fs/lfs"  # the mount point: smpsim, like Zephyr, creates no directories
     address=$(start_sim "$work/sim" "$wine_run" "$smpsim_exe" --udp 127.0.0.1:0 \
       --state-dir "$work/state" --fs-root "$work/fs")
     conn=(--conn "udp://$address")

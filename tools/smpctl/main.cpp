@@ -78,6 +78,9 @@ int main(int argc, char** argv) {
     smpctl::exit_cleanly_on_interrupt();
     smpctl::Context ctx;
     CLI::App app{"smpctl: manage Zephyr/MCUboot devices over SMP (MCUmgr)", "smpctl"};
+    // CLI11 takes /x for an option on Windows, which would swallow device paths (fs upload
+    // a.bin /lfs/a.bin) and Wine's /tmp paths: one syntax everywhere, set before any subcommand.
+    app.allow_windows_style_options(false);
     app.fallthrough();  // global options are accepted after the subcommand too
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "help for every command");

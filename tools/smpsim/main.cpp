@@ -130,6 +130,7 @@ void default_endpoint(const smpsim::Profile& p, std::vector<std::string>& udp,
 int main(int argc, char** argv) {
     CLI::App app{
         "smpsim: a virtual SMP (MCUmgr) device behaving like Zephyr 4.x smp_svr + MCUboot"};
+    app.allow_windows_style_options(false);  // --state-dir /x is a path on every system
     std::vector<std::string> udp;
     std::vector<std::string> tcp;
     std::size_t udp_count = 1;
