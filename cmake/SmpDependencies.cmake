@@ -1,7 +1,38 @@
 # Every dependency comes from a Debian 12 package; scripts/install-deps.sh installs them.
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+
+# SHA-2 digests (src/image/digest_*.cpp): the platform's own crypto by default, or the in-tree
+# FIPS 180-4 code for a platform with none. Exactly one backend is compiled; what it needs
+# at link time comes with the INTERFACE target smp_crypto (installed as smpclient::crypto).
+set(SMP_CRYPTO auto CACHE STRING
+    "SHA-2 backend: auto (bcrypt on Windows, commoncrypto on macOS, openssl elsewhere), openssl, bcrypt, commoncrypto or builtin")
+set_property(CACHE SMP_CRYPTO PROPERTY STRINGS auto openssl bcrypt commoncrypto builtin)
+if(SMP_CRYPTO STREQUAL "auto")
+  if(WIN32)
+    set(SMP_CRYPTO_BACKEND bcrypt)
+  elseif(APPLE)
+    set(SMP_CRYPTO_BACKEND commoncrypto)
+  else()
+    set(SMP_CRYPTO_BACKEND openssl)
+  endif()
+elseif(SMP_CRYPTO MATCHES "^(openssl|bcrypt|commoncrypto|builtin)$")
+  set(SMP_CRYPTO_BACKEND ${SMP_CRYPTO})
+else()
+  message(FATAL_ERROR "SMP_CRYPTO=${SMP_CRYPTO}: expected auto, openssl, bcrypt, commoncrypto or builtin")
+endif()
+message(STATUS "SHA-2 digests from: ${SMP_CRYPTO_BACKEND}")
+if(SMP_CRYPTO_BACKEND STREQUAL "openssl")
+  find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+endif()
+if(NOT TARGET smp_crypto)
+  add_library(smp_crypto INTERFACE)
+  if(SMP_CRYPTO_BACKEND STREQUAL "openssl")
+    target_link_libraries(smp_crypto INTERFACE OpenSSL::Crypto)
+  elseif(SMP_CRYPTO_BACKEND STREQUAL "bcrypt")
+    target_link_libraries(smp_crypto INTERFACE bcrypt)
+  endif()  # CommonCrypto is part of libSystem; builtin needs nothing
+endif()
 
 # Debian's libasio-dev (standalone Asio 1.22) ships no CMake package: wrap its headers.
 find_path(SMP_ASIO_INCLUDE_DIR asio.hpp REQUIRED)

@@ -7,10 +7,11 @@ include(CMakePackageConfigHelpers)
 
 set(SMP_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/smpclient)
 set_target_properties(smp_asio PROPERTIES EXPORT_NAME asio)
+set_target_properties(smp_crypto PROPERTIES EXPORT_NAME crypto)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/smp TYPE INCLUDE COMPONENT dev
         PATTERN "server" EXCLUDE)
-install(TARGETS smpclient_shared smpclient smp_protocol smp_asio EXPORT smpclientTargets
+install(TARGETS smpclient_shared smpclient smp_protocol smp_asio smp_crypto EXPORT smpclientTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -28,6 +29,13 @@ install(FILES ${PROJECT_BINARY_DIR}/smpclientConfig.cmake
 # many levels up as LIBDIR/pkgconfig has (two for lib, three for Debian's lib/x86_64-linux-gnu).
 file(RELATIVE_PATH SMP_PC_PREFIX_FROM_PCFILEDIR /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 string(REGEX REPLACE "/$" "" SMP_PC_PREFIX_FROM_PCFILEDIR "${SMP_PC_PREFIX_FROM_PCFILEDIR}")
+# What a static link needs for the SHA-2 backend (SMP_CRYPTO): a line of the .pc file, or none.
+set(SMP_PC_CRYPTO "")
+if(SMP_CRYPTO_BACKEND STREQUAL "openssl")
+  set(SMP_PC_CRYPTO "Requires.private: libcrypto")
+elseif(SMP_CRYPTO_BACKEND STREQUAL "bcrypt")
+  set(SMP_PC_CRYPTO "Libs.private: -lbcrypt")
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/smpclient.pc.in ${PROJECT_BINARY_DIR}/smpclient.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/smpclient.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
         COMPONENT dev)

@@ -1,35 +1,10 @@
-// OpenSSL EVP wrapper behind smp/image/sha256.hpp.
+// The parts of smp/image/sha256.hpp every crypto backend shares: names and the one-shot
+// digests, on top of the Hasher of whichever src/image/digest_*.cpp the build chose.
 #include <smp/image/sha256.hpp>
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <new>
 
 namespace smp::image {
-
-namespace {
-
-const EVP_MD* evp_md(HashAlgorithm algorithm) noexcept {
-    switch (algorithm) {
-        case HashAlgorithm::sha256:
-            return EVP_sha256();
-        case HashAlgorithm::sha384:
-            return EVP_sha384();
-        case HashAlgorithm::sha512:
-            return EVP_sha512();
-    }
-    return EVP_sha256();
-}
-
-}  // namespace
-
-struct Hasher::Context {
-    struct Free {
-        void operator()(EVP_MD_CTX* p) const noexcept { EVP_MD_CTX_free(p); }
-    };
-    std::unique_ptr<EVP_MD_CTX, Free> ctx{};
-};
 
 std::string_view algorithm_name(HashAlgorithm algorithm) noexcept {
     switch (algorithm) {
@@ -43,40 +18,10 @@ std::string_view algorithm_name(HashAlgorithm algorithm) noexcept {
     return "?";
 }
 
-Hasher::Hasher(HashAlgorithm algorithm)
-    : algorithm_(algorithm), context_(std::make_unique<Context>()) {
-    context_->ctx.reset(EVP_MD_CTX_new());
-    if (!context_->ctx || EVP_DigestInit_ex(context_->ctx.get(), evp_md(algorithm_), nullptr) != 1)
-        throw std::bad_alloc();
-}
-
-Hasher::~Hasher() = default;
-Hasher::Hasher(Hasher&& other) noexcept = default;
-Hasher& Hasher::operator=(Hasher&& other) noexcept = default;
-
-void Hasher::update(ByteView bytes) {
-    // EVP_DigestUpdate only fails on a context in the wrong state, which this class prevents.
-    if (!bytes.empty())
-        EVP_DigestUpdate(context_->ctx.get(), bytes.data(), bytes.size());
-}
-
-Bytes Hasher::finish() {
-    Bytes out(EVP_MAX_MD_SIZE);
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(context_->ctx.get(), out.data(), &length);
-    out.resize(length);
-    EVP_DigestInit_ex(context_->ctx.get(), evp_md(algorithm_), nullptr);
-    return out;
-}
-
 Bytes digest(HashAlgorithm algorithm, ByteView bytes) {
-    Bytes out(EVP_MAX_MD_SIZE);
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), out.data(), &length, evp_md(algorithm), nullptr) !=
-        1)
-        throw std::bad_alloc();
-    out.resize(length);
-    return out;
+    Hasher hasher(algorithm);
+    hasher.update(bytes);
+    return hasher.finish();
 }
 
 Sha256Digest sha256(ByteView bytes) {

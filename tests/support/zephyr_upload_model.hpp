@@ -1,21 +1,17 @@
 #pragma once
 // Test support: Zephyr's image-upload offset rules (img_mgmt.c, shared/protocol.md §6) on
 // top of the protocol core, standing in for smp::server/smpsim in client tests.
+#include <smp/image/sha256.hpp>
 #include <smp/protocol/error.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/result.hpp>
-
-#include <openssl/evp.h>
 
 #include <optional>
 
 namespace smp::test {
 
 inline Bytes sha256(ByteView data) {
-    Bytes out(32);
-    unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
-    return out;
+    return image::digest(image::HashAlgorithm::sha256, data);
 }
 
 inline Bytes test_image(std::size_t size, std::uint8_t seed = 1) {

@@ -1,17 +1,13 @@
 #pragma once
 // Builds small valid MCUboot images for the server tests (bootutil/image.h layout, one
 // SHA256 TLV over header + payload).
+#include <smp/image/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
-
-#include <openssl/evp.h>
 
 namespace smp_test {
 
 inline smp::Bytes sha256_of(smp::ByteView data) {
-    smp::Bytes out(32);
-    unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
-    return out;
+    return smp::image::digest(smp::image::HashAlgorithm::sha256, data);
 }
 
 inline smp::Bytes make_image(std::uint8_t major, std::uint8_t minor, std::uint16_t revision,

@@ -1,6 +1,7 @@
 #pragma once
 // SHA-2 digests for image hashes (MCUboot SHA256/SHA384/SHA512 TLVs) and the upload `sha`
-// (SHA-256 of the whole file, shared/protocol.md §6). OpenSSL stays behind this header.
+// (SHA-256 of the whole file, shared/protocol.md §6). The platform's crypto stays behind this
+// header (OpenSSL, BCrypt or CommonCrypto; in-tree code where there is none: SMP_CRYPTO).
 #include <smp/protocol/bytes.hpp>
 
 #include <array>
@@ -31,7 +32,8 @@ std::string_view algorithm_name(HashAlgorithm algorithm) noexcept;
 using Sha256Digest = std::array<std::uint8_t, 32>;
 
 /// Incremental hashing: update() any number of times, then finish() once.
-/// Errors: std::bad_alloc if OpenSSL cannot allocate its context (never on input bytes).
+/// Errors: std::bad_alloc if the platform's crypto cannot allocate or set up its context
+/// (never on input bytes).
 /// Thread safety: one object per thread; distinct objects are independent.
 class Hasher {
   public:
