@@ -41,7 +41,12 @@ endif()
 find_path(SMP_ASIO_INCLUDE_DIR asio.hpp REQUIRED)
 if(NOT TARGET smp_asio)
   add_library(smp_asio INTERFACE)
-  if(CMAKE_CROSSCOMPILING)  # the staged headers exist only in this build tree
+  # Found inside our own tree (the staged prefix of the macOS cross build,
+  # cmake/toolchains/zig-macos.cmake) it is for building only: an installed package may not name
+  # a build directory, so that package expects Asio on its consumer's include path.
+  cmake_path(IS_PREFIX PROJECT_SOURCE_DIR "${SMP_ASIO_INCLUDE_DIR}" smp_asio_in_source)
+  cmake_path(IS_PREFIX PROJECT_BINARY_DIR "${SMP_ASIO_INCLUDE_DIR}" smp_asio_in_build)
+  if(smp_asio_in_source OR smp_asio_in_build)
     target_include_directories(smp_asio SYSTEM INTERFACE $<BUILD_INTERFACE:${SMP_ASIO_INCLUDE_DIR}>)
   else()
     target_include_directories(smp_asio SYSTEM INTERFACE ${SMP_ASIO_INCLUDE_DIR})

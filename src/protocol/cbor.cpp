@@ -110,9 +110,8 @@ Result<Value> decode(ByteView bytes, DecodeLimits limits) {
     LimitedSax sax(root, bytes.size(), limits.max_depth);
     bool ok = false;
     try {
-        ok =
-            Value::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::json::input_format_t::cbor,
-                             true /* strict: the whole input is one item */);
+        ok = Value::sax_parse(as_chars(bytes), &sax, nlohmann::json::input_format_t::cbor,
+                              true /* strict: the whole input is one item */);
     } catch (const std::exception& ex) {  // nlohmann may still throw from deep inside
         return Error{make_error_code(Errc::decode_error), std::string("CBOR: ") + ex.what()};
     }

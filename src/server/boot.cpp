@@ -49,7 +49,7 @@ void Boot::load() {
     auto data = read_file(dir_ / "boot.json");
     if (!data)
         return;
-    auto json = nlohmann::json::parse(data->begin(), data->end(), nullptr, false);
+    auto json = nlohmann::json::parse(as_chars(*data), nullptr, false);
     if (!json.is_array())
         return;
     for (std::size_t i = 0; i < images_.size() && i < json.size(); ++i) {

@@ -15,6 +15,14 @@ inline ByteView as_bytes(std::string_view text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
+/// The same bytes as characters, the inverse of as_bytes. Also what to hand nlohmann-json's
+/// readers (parse, sax_parse, from_cbor): over unsigned char they need
+/// std::char_traits<unsigned char>, which was never standard and which libc++ 19 removed, so
+/// nlohmann-json 3.11.2 does not compile there; over char they read the same byte values.
+inline std::string_view as_chars(ByteView bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
 /// Lower-case hex, two characters per byte (for logs, JSON output and error details).
 std::string to_hex(ByteView bytes);
 
