@@ -41,9 +41,9 @@ endif()
 find_path(SMP_ASIO_INCLUDE_DIR asio.hpp REQUIRED)
 if(NOT TARGET smp_asio)
   add_library(smp_asio INTERFACE)
-  # Found inside our own tree (the staged prefix of the macOS cross build,
-  # cmake/toolchains/zig-macos.cmake) it is for building only: an installed package may not name
-  # a build directory, so that package expects Asio on its consumer's include path.
+  # Found inside our own tree (a cross build's staged headers, cmake/SmpCrossDependencies.cmake)
+  # it is for building only: an installed package may not name a build directory, so that
+  # package expects Asio on its consumer's include path.
   cmake_path(IS_PREFIX PROJECT_SOURCE_DIR "${SMP_ASIO_INCLUDE_DIR}" smp_asio_in_source)
   cmake_path(IS_PREFIX PROJECT_BINARY_DIR "${SMP_ASIO_INCLUDE_DIR}" smp_asio_in_build)
   if(smp_asio_in_source OR smp_asio_in_build)

@@ -82,25 +82,6 @@ exec '$python' -m ziglang $cmd \"\$@\""
   done
 }
 
-# The staged prefix the toolchain file searches instead of /usr: symlinks to the Debian
-# packages' headers and CMake package files (theirs compute the include dir from where they are
-# found, so through these links it is the staged one), and a header-only fmt package.
-stage_deps() {
-  local prefix=$1 item
-  mkdir -p "$prefix/include" "$prefix/share/cmake" "$prefix/lib/cmake/fmt"
-  for item in asio asio.hpp nlohmann CLI fmt; do
-    if [ ! -e "/usr/include/$item" ]; then
-      echo "build-macos.sh: /usr/include/$item is missing: run scripts/install-deps.sh" >&2
-      exit 1
-    fi
-    ln -sfn "/usr/include/$item" "$prefix/include/$item"
-  done
-  for item in nlohmann_json CLI11; do
-    ln -sfn "/usr/share/cmake/$item" "$prefix/share/cmake/$item"
-  done
-  cp "$root/cmake/toolchains/fmt-header-only-config.cmake" "$prefix/lib/cmake/fmt/fmt-config.cmake"
-}
-
 build_arch() {
   local arch=$1 dir=$build_root/macos-$1
   wrappers_changed=0
@@ -110,11 +91,10 @@ build_arch() {
     echo "== the zig wrappers changed: cleaning $dir"
     cmake --build "$dir" --target clean
   fi
-  stage_deps "$dir/deps"
   echo "== configuring $arch-macos in $dir"
   cmake -S "$root" -B "$dir" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/zig-macos.cmake" \
-    -DSMP_MACOS_ARCH="$arch" -DSMP_ZIG_BIN_DIR="$dir/zig-bin" -DSMP_DEPS_PREFIX="$dir/deps" \
+    -DSMP_MACOS_ARCH="$arch" -DSMP_ZIG_BIN_DIR="$dir/zig-bin" \
     -DCMAKE_BUILD_TYPE=Release -DSMP_WARNINGS_AS_ERRORS=ON \
     -DSMP_BUILD_TESTS=OFF -DSMP_BUILD_EXAMPLES=OFF -DSMP_BUILD_BLE=OFF \
     ${extra_cmake_args[@]+"${extra_cmake_args[@]}"}
