@@ -133,6 +133,10 @@ std::optional<UsbPortIdentity> usb_identity_from_chain(const std::vector<std::st
     identity.usb.vid = port->vid;
     identity.usb.pid = port->pid;
     identity.usb.interface_number = port->interface_number;
+    // A single-function device (CP210x, CH340) is the port's own node: its one interface is
+    // number 0, which Linux reports as bInterfaceNumber, so ?iface=0 picks it on both.
+    if (port->kind == Kind::usb_device)
+        identity.usb.interface_number = 0;
     std::string device_serial;
     // Up to the nearest USB device node: the port's own device, unless its VID:PID differs
     // (then it is a hub above a driver that named the port otherwise; it tells nothing).

@@ -50,8 +50,9 @@ struct UsbPortIdentity {
 /// ancestors, nearest first. Only a port whose own node is USB or FTDIBUS is a USB port
 /// (a Bluetooth serial port sits below a USB radio, and is not one). The serial number comes
 /// from the nearest USB device node with the same VID:PID (an interface's ID has none); the
-/// interface number from the nearest MI_nn, or for FTDI from the port letter when the token
-/// is that device's serial number plus A, B, ... (A is interface 0, as on Linux).
+/// interface number from the nearest MI_nn, 0 for a single-function device (its only
+/// interface, as on Linux), or for FTDI from the port letter when the token is that device's
+/// serial number plus A, B, ... (A is interface 0, as on Linux).
 std::optional<UsbPortIdentity> usb_identity_from_chain(const std::vector<std::string>& chain);
 
 }  // namespace smp::detail

@@ -106,7 +106,8 @@ TEST(UsbIdentityFromChain, SingleFunctionDeviceIsItsOwnDeviceNode) {
         {R"(USB\VID_10C4&PID_EA60\0001)", R"(USB\VID_05E3&PID_0610\5&1A&0&3)"});
     ASSERT_TRUE(identity);
     EXPECT_EQ(identity->usb.serial, "0001");
-    EXPECT_FALSE(identity->usb.interface_number);  // Windows names no interface there
+    // Windows names no interface there; its one interface is 0, as Linux reports it.
+    EXPECT_EQ(identity->usb.interface_number, 0);
     EXPECT_EQ(identity->device_node, 0U);
 }
 
