@@ -25,4 +25,9 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   ) 9>"$WINEPREFIX.lock"
   [ -f "$WINEPREFIX/system.reg" ] || { echo "wine-run: could not create $WINEPREFIX" >&2; exit 1; }
 fi
+# One wineserver that outlives each program by a minute: started on demand it exits as its last
+# client does, and a program starting in that moment fails ("wine client error: recvmsg:
+# Connection reset by peer"), as tests that start one program after another do. A server
+# already running makes this a no-op.
+wineserver -p60 >/dev/null 2>&1 || true
 exec "$wine" "$@"

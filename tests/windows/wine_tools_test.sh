@@ -40,20 +40,22 @@ native_tool() {
   echo "$path"
 }
 
-# start_sim LOG COMMAND...: starts a device in the background; prints the address from its
-# ready line ({"transport":...,"address":"127.0.0.1:PORT"}).
+# start_sim LOG COMMAND...: starts a device in the background (in this shell, so that cleanup
+# stops it by its PID) and waits for its ready line ({"transport":...,"address":"HOST:PORT"});
+# then sim_address LOG prints the address (or the PTY's path).
 start_sim() {
   local log=$1
   shift
   "$@" >"$log.out" 2>"$log.err" &
   pids+=($!)
   for _ in $(seq 300); do
-    grep -q '"address"\|"path"' "$log.out" 2>/dev/null && break
+    grep -q '"address"\|"path"' "$log.out" 2>/dev/null && return
     kill -0 "${pids[-1]}" 2>/dev/null || fail "$* exited: $(cat "$log.err")"
     sleep 0.1
   done
-  sed -nE 's/.*"(address|path)":"([^"]+)".*/\2/p' "$log.out" | head -1
+  fail "$* did not report ready in 30 s: $(cat "$log.err")"
 }
+sim_address() { sed -nE 's/.*"(address|path)":"([^"]+)".*/\2/p' "$1.out" | head -1; }
 
 # expect_output EXPECTED COMMAND...: the command succeeds and its stdout (CRs removed) is EXPECTED.
 expect_output() {
@@ -78,8 +80,8 @@ expect_failure() {
 
 # upgrade_check SMPCTL... : provisions 1.0.0, upgrades to 1.1.0 with progress and checks the list.
 upgrade_check() {
-  "$@" image make --version 1.0.0 --size 60000 --seed 1 "$work/app-1.0.0.bin" >/dev/null
-  "$@" image make --version 1.1.0 --size 90000 --seed 2 "$work/app-1.1.0.bin" >/dev/null
+  "$@" image make --version 1.0.0 --size 60000 --seed 1 "$work/app-1.0.0.bin" >/dev/null || fail "image make"
+  "$@" image make --version 1.1.0 --size 90000 --seed 2 "$work/app-1.1.0.bin" >/dev/null || fail "image make"
   "$@" -q upgrade "$work/app-1.0.0.bin" --reset-settle 0.3 >/dev/null ||
     fail "provisioning 1.0.0 failed"
   "$@" upgrade "$work/app-1.1.0.bin" --reset-settle 0.3 >"$work/upgrade.out" 2>"$work/upgrade.err" ||
@@ -111,8 +113,9 @@ fs_round_trip() {  # SMPCTL...: a 20 KiB file up and down again, byte for byte
 case "$case_name" in
   udp)  # smpctl.exe against smpsim.exe over UDP
     mkdir -p "$work/fs/lfs"  # the mount point: smpsim, like Zephyr, creates no directories
-    address=$(start_sim "$work/sim" "$wine_run" "$smpsim_exe" --udp 127.0.0.1:0 \
-      --state-dir "$work/state" --fs-root "$work/fs")
+    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --udp 127.0.0.1:0 \
+      --state-dir "$work/state" --fs-root "$work/fs"
+    address=$(sim_address "$work/sim")
     conn=(--conn "udp://$address")
     expect_output "hello from windows" win_smpctl "${conn[@]}" os echo "hello from windows"
     echo "ok: smpctl.exe os echo over UDP to smpsim.exe at $address"
@@ -120,7 +123,8 @@ case "$case_name" in
     fs_round_trip win_smpctl "${conn[@]}"
     ;;
   tcp)  # serial framing over TCP, both ends Windows programs
-    address=$(start_sim "$work/sim" "$wine_run" "$smpsim_exe" --tcp 127.0.0.1:0)
+    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --tcp 127.0.0.1:0
+    address=$(sim_address "$work/sim")
     conn=(--conn "tcp://$address")
     expect_output "over tcp" win_smpctl "${conn[@]}" os echo "over tcp"
     echo "ok: smpctl.exe os echo over TCP serial framing to smpsim.exe at $address"
@@ -128,14 +132,16 @@ case "$case_name" in
     ;;
   linux-client)  # the Linux smpctl against the Windows smpsim.exe
     smpctl=$(native_tool smpctl)
-    address=$(start_sim "$work/sim" "$wine_run" "$smpsim_exe" --udp 127.0.0.1:0)
+    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --udp 127.0.0.1:0
+    address=$(sim_address "$work/sim")
     expect_output "from linux" "$smpctl" --conn "udp://$address" os echo "from linux"
     echo "ok: Linux smpctl os echo to smpsim.exe"
     upgrade_check "$smpctl" --conn "udp://$address"
     ;;
   serial)  # smpctl.exe on a Windows COM port: Wine's COM42 is the Linux smpsim's PTY
     smpsim=$(native_tool smpsim)
-    pty=$(start_sim "$work/sim" "$smpsim" --pty)
+    start_sim "$work/sim" "$smpsim" --pty
+    pty=$(sim_address "$work/sim")
     prefix=${SMP_WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/smpclient-wine}
     "$wine_run" cmd /c exit 0  # the prefix exists from here on
     ln -sfn "$pty" "$prefix/dosdevices/com42"
@@ -162,9 +168,9 @@ case "$case_name" in
     tr -d '\r' <"$work/tasks" | grep -q "main\|idle" || fail "taskstat lists no task: $(cat "$work/tasks")"
     echo "ok: smpctl.exe os taskstat lists the device's threads"
     head -c 3000 /dev/urandom >"$work/small.bin"
-    win_smpctl "${conn[@]}" fs upload "$work/small.bin" /lfs/small.bin >/dev/null 2>"$work/err" ||
+    win_smpctl "${conn[@]}" fs upload "$work/small.bin" /lfs1/small.bin >/dev/null 2>"$work/err" ||
       fail "fs upload: $(cat "$work/err")"
-    win_smpctl "${conn[@]}" fs download /lfs/small.bin "$work/small.back" >/dev/null 2>"$work/err" ||
+    win_smpctl "${conn[@]}" fs download /lfs1/small.bin "$work/small.back" >/dev/null 2>"$work/err" ||
       fail "fs download: $(cat "$work/err")"
     cmp "$work/small.bin" "$work/small.back" || fail "the file read back from Zephyr differs"
     echo "ok: smpctl.exe fs upload + download of 3000 bytes through the real Zephyr littlefs"
