@@ -2,9 +2,11 @@
 // Little helpers shared by the image readers and builder (not installed).
 #include <smp/protocol/bytes.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace smp::image::detail {
@@ -13,6 +15,18 @@ namespace smp::image::detail {
 /// whose image asks for a test boot.
 inline constexpr std::array<std::uint8_t, 16> trailer_magic = {
     0x77, 0xc2, 0x95, 0xf3, 0x60, 0xd2, 0xef, 0x7f, 0x35, 0x52, 0x50, 0x0f, 0x2c, 0xb6, 0x79, 0x80};
+
+/// Calls feed(data, n) over `bytes` in pieces whose length fits a Length: the platform digest
+/// APIs (BCryptHashData's ULONG, CommonCrypto's CC_LONG) take 32-bit lengths.
+template <class Length, class Feed>
+void in_pieces(ByteView bytes, Feed&& feed) {
+    while (!bytes.empty()) {
+        const std::size_t n =
+            std::min<std::size_t>(bytes.size(), std::numeric_limits<Length>::max());
+        feed(bytes.data(), static_cast<Length>(n));
+        bytes = bytes.subspan(n);
+    }
+}
 
 inline std::uint16_t read_le16(ByteView b, std::size_t at) {
     return static_cast<std::uint16_t>(b[at] | (b[at + 1] << 8));

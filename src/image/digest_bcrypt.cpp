@@ -2,6 +2,8 @@
 // Windows 8 or later for BCRYPT_HASH_REUSABLE_FLAG.
 #include <smp/image/sha256.hpp>
 
+#include "image/detail.hpp"
+
 #ifndef NOMINMAX
 #define NOMINMAX  // <windows.h> would otherwise define min and max as macros
 #endif
@@ -81,12 +83,9 @@ Hasher& Hasher::operator=(Hasher&& other) noexcept = default;
 void Hasher::update(ByteView bytes) {
     // BCryptHashData takes a 32-bit length, and a non-const pointer although it only reads.
     // It fails only on a bad handle or parameter, which this class prevents.
-    while (!bytes.empty()) {
-        const std::size_t n =
-            std::min<std::size_t>(bytes.size(), std::numeric_limits<ULONG>::max());
-        BCryptHashData(context_->hash, const_cast<PUCHAR>(bytes.data()), static_cast<ULONG>(n), 0);
-        bytes = bytes.subspan(n);
-    }
+    detail::in_pieces<ULONG>(bytes, [this](const std::uint8_t* data, ULONG n) {
+        BCryptHashData(context_->hash, const_cast<PUCHAR>(data), n, 0);
+    });
 }
 
 Bytes Hasher::finish() {

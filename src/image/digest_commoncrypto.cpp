@@ -3,6 +3,8 @@
 // are), and they always return 1.
 #include <smp/image/sha256.hpp>
 
+#include "image/detail.hpp"
+
 #include <CommonCrypto/CommonDigest.h>
 
 #include <algorithm>
@@ -69,12 +71,9 @@ Hasher& Hasher::operator=(Hasher&& other) noexcept = default;
 
 void Hasher::update(ByteView bytes) {
     // CC_LONG is 32 bits: feed larger inputs in pieces.
-    while (!bytes.empty()) {
-        const std::size_t n =
-            std::min<std::size_t>(bytes.size(), std::numeric_limits<CC_LONG>::max());
-        context_->absorb(algorithm_, bytes.data(), static_cast<CC_LONG>(n));
-        bytes = bytes.subspan(n);
-    }
+    detail::in_pieces<CC_LONG>(bytes, [this](const std::uint8_t* data, CC_LONG n) {
+        context_->absorb(algorithm_, data, n);
+    });
 }
 
 Bytes Hasher::finish() {
