@@ -311,11 +311,19 @@ Factory ble_factory(const ConnectionUri& uri, const ConsoleSink&) {
 #else
 [[noreturn]] Factory ble_factory(const ConnectionUri& uri, const ConsoleSink&) {
     (void)is_ble_address;
+#ifdef __linux__
     throw SystemError(Error(make_error_code(Errc::unsupported),
                             cat("cannot connect to ", uri.text,
                                 ": this build has no Bluetooth LE support (sdbus-c++ was not "
                                 "found).\n  Install libsdbus-c++-dev and rebuild, or use udp://, "
                                 "serial:// or tcp://.")));
+#else
+    // CoreBluetooth (macOS) and WinRT (Windows) transports would plug in here.
+    throw SystemError(Error(make_error_code(Errc::unsupported),
+                            cat("cannot connect to ", uri.text,
+                                ": Bluetooth LE (ble://) is Linux-only (BlueZ) for now.\n  Use "
+                                "udp://, serial:// or tcp:// on this system.")));
+#endif
 }
 #endif
 

@@ -123,12 +123,14 @@ case "$case_name" in
     fs_round_trip win_smpctl "${conn[@]}"
     ;;
   tcp)  # serial framing over TCP, both ends Windows programs
-    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --tcp 127.0.0.1:0
+    mkdir -p "$work/fs/lfs"
+    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --tcp 127.0.0.1:0 --fs-root "$work/fs"
     address=$(sim_address "$work/sim")
     conn=(--conn "tcp://$address")
     expect_output "over tcp" win_smpctl "${conn[@]}" os echo "over tcp"
     echo "ok: smpctl.exe os echo over TCP serial framing to smpsim.exe at $address"
     upgrade_check win_smpctl "${conn[@]}"
+    fs_round_trip win_smpctl "${conn[@]}"
     ;;
   linux-client)  # the Linux smpctl against the Windows smpsim.exe
     smpctl=$(native_tool smpctl)
@@ -182,6 +184,8 @@ case "$case_name" in
     port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     expect_failure 4 "." win_smpctl --conn "udp://127.0.0.1:$port" --timeout 1 -r 0 os echo x
     expect_failure 2 "[Uu]nknown|invalid|not" win_smpctl --conn "bogus://x" os echo x
+    expect_failure 5 "Linux-only" win_smpctl --conn "ble://Zephyr" os echo x
+    expect_failure 2 "Windows|COM" win_smpctl --conn "serial:///COM3" os echo x
     expect_failure 6 "no-such-file" win_smpctl image inspect no-such-file.bin
     ;;
   *)

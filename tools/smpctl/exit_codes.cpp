@@ -70,8 +70,12 @@ std::string_view hint_for(ExitCode code) {
 ToolError tool_error(const smp::Error& error, std::string_view what) {
     const auto code = exit_code_for(error);
     std::string message = std::string(what) + ": " + error.message();
-    if (const auto hint = hint_for(code); !hint.empty())
-        message += ".\n  " + std::string(hint) + ".";
+    if (const auto hint = hint_for(code); !hint.empty()) {
+        // Windows' system messages end in a full stop of their own ("File not found.").
+        if (!message.ends_with('.'))
+            message += '.';
+        message += "\n  " + std::string(hint) + ".";
+    }
     return ToolError(code, std::move(message), error);
 }
 
