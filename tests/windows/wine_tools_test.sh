@@ -110,27 +110,24 @@ fs_round_trip() {  # SMPCTL...: a 20 KiB file up and down again, byte for byte
   echo "ok: fs upload + download of 20000 bytes, identical"
 }
 
+# windows_pair SCHEME: smpctl.exe against smpsim.exe on SCHEME (udp, or tcp: serial framing
+# over TCP): echo, an upgrade with its progress, a file up and down.
+windows_pair() {
+  local scheme=$1 address
+  mkdir -p "$work/fs/lfs"  # the mount point: smpsim, like Zephyr, creates no directories
+  start_sim "$work/sim" "$wine_run" "$smpsim_exe" "--$scheme" 127.0.0.1:0 \
+    --state-dir "$work/state" --fs-root "$work/fs"
+  address=$(sim_address "$work/sim")
+  local conn=(--conn "$scheme://$address")
+  expect_output "hello over $scheme" win_smpctl "${conn[@]}" os echo "hello over $scheme"
+  echo "ok: smpctl.exe os echo to smpsim.exe at $scheme://$address"
+  upgrade_check win_smpctl "${conn[@]}"
+  fs_round_trip win_smpctl "${conn[@]}"
+}
+
 case "$case_name" in
-  udp)  # smpctl.exe against smpsim.exe over UDP
-    mkdir -p "$work/fs/lfs"  # the mount point: smpsim, like Zephyr, creates no directories
-    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --udp 127.0.0.1:0 \
-      --state-dir "$work/state" --fs-root "$work/fs"
-    address=$(sim_address "$work/sim")
-    conn=(--conn "udp://$address")
-    expect_output "hello from windows" win_smpctl "${conn[@]}" os echo "hello from windows"
-    echo "ok: smpctl.exe os echo over UDP to smpsim.exe at $address"
-    upgrade_check win_smpctl "${conn[@]}"
-    fs_round_trip win_smpctl "${conn[@]}"
-    ;;
-  tcp)  # serial framing over TCP, both ends Windows programs
-    mkdir -p "$work/fs/lfs"
-    start_sim "$work/sim" "$wine_run" "$smpsim_exe" --tcp 127.0.0.1:0 --fs-root "$work/fs"
-    address=$(sim_address "$work/sim")
-    conn=(--conn "tcp://$address")
-    expect_output "over tcp" win_smpctl "${conn[@]}" os echo "over tcp"
-    echo "ok: smpctl.exe os echo over TCP serial framing to smpsim.exe at $address"
-    upgrade_check win_smpctl "${conn[@]}"
-    fs_round_trip win_smpctl "${conn[@]}"
+  udp | tcp)  # smpctl.exe against smpsim.exe: UDP, or serial framing over TCP
+    windows_pair "$case_name"
     ;;
   linux-client)  # the Linux smpctl against the Windows smpsim.exe
     smpctl=$(native_tool smpctl)
