@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Pieces the benchmark programs share: a child process whose stdout is read line by line
 // (smpsim prints one JSON ready line per endpoint), deterministic MCUboot images, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp_ble_bench: image-upload goodput over the BLE transport, through the fake BlueZ on a
 // private dbus-daemon (the test rig of tests/ble), with window 1 and the automatic window.
 // Prints one JSON document: the link settings, our two uploads and, with --python (a venv

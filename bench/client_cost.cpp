@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp_client_cost: one upload by one client process, for measuring what the client costs:
 // instructions (run it under `valgrind --tool=callgrind`) and peak memory (VmHWM). The
 // device is a separate smpsim process, so neither figure includes the device's work.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Client-side cost of an upload, for scripts/run-benchmarks.sh: instructions per uploaded
 byte under callgrind (ours, and Python smpclient 7.3.0 when --python is given) and our peak
 memory for a 256 KiB and a 4 MiB image. The device is a separate smpsim process on UDP, so

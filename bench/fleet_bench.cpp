@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp_fleet_bench: one client process uploading one image to N simulated devices at once, all
 // on one io_context and one thread, over UDP. The devices are one smpsim process serving N
 // independent devices (--udp-count), each on its own port. Prints one JSON line: wall time,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpcore (our C++ core from Python) against smpctl and the Python smpclient 7.3.0 on the
 same smpsim devices; prints its figures (goodput in KiB/s, per-call cost in microseconds)
 and, with --json, writes them. No figure is asserted: this is a measurement.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Issue 14 on real devices: the adaptive upload window beside every fixed window, on the
 Zephyr 4.4 smp_svr + MCUboot fixtures of mps2-an385 under qemu-system-arm (buf 512, 1024
 and 2048 x 4), through `smpctl image upload`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Turns the raw figures of one benchmark run into the extra sections of docs/benchmarks.md
 (BLE, CPU, memory, scale) and the goodput chart (gnuplot, PNG). Used by
 scripts/run-benchmarks.sh; prints Markdown on stdout.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Uploads one image with the Python smpclient (7.3.0) for smp_upload_bench and prints
 {"bytes": N, "seconds": S} on its last line. Only the upload is timed (connect excluded),
 as for our client. Afterwards the device's image list must show the image's hash in slot 1.

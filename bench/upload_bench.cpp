@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp_upload_bench: image-upload goodput of smp::Client against smpsim with link emulation,
 // beside the Python smpclient 7.3.0 on the same smpsim, and the link limit computed from the
 // framing. A measurement, not a test: it prints a Markdown table (scripts/run-benchmarks.sh

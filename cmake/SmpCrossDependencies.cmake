@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Dependencies of a cross build (Windows with MinGW-w64, macOS with zig) from the same Debian
 # packages as the native one. Asio, nlohmann-json, CLI11 and fmt are header-only (fmt in its
 # FMT_HEADER_ONLY mode), GoogleTest is built from Debian's source package (/usr/src/googletest).

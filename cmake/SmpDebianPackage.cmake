@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Debian packages (cpack -G DEB; scripts/package.sh builds them from a release build), split the
 # way Debian splits a library, so that a user installs only what they need:
 #   libsmpclient<SOVERSION>   the shared library (install component "runtime")

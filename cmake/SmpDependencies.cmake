@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Every dependency comes from a Debian 12 package; scripts/install-deps.sh installs them.
 if(CMAKE_CROSSCOMPILING)  # Windows (MinGW-w64), macOS (zig): the header-only ones, staged
   include(SmpCrossDependencies)

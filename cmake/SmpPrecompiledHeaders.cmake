@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Precompiled headers for the targets whose sources are mostly Asio, the coroutine client,
 # nlohmann-json and GoogleTest: those headers cost each translation unit 10-15 s to parse
 # (measured from .ninja_log), more than the code that includes them. One PCH per target,

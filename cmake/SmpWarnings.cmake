@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Strict warnings on our own targets only (never on third-party headers, which come in as SYSTEM).
 # Everything here is PRIVATE to the target: nothing reaches INTERFACE_COMPILE_OPTIONS, so a
 # program that links us, installed or embedded, never inherits our warning set or -Werror

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 01: echo a string through a device over UDP, with the blocking client.
 //     example_01_echo [HOST [PORT]]      (try it against: smpsim --udp 127.0.0.1:1337)
 #include <smp/client/blocking_client.hpp>

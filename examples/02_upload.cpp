@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 02: upload an MCUboot image with progress, then list the device's images.
 //     example_02_upload IMAGE [HOST [PORT]]
 #include <smp/client/blocking_client.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 03: upgrade a device to a new MCUboot image: upload, test, reset, wait for the device,
 //     check the new image runs, confirm. Each step is printed as it happens.
 //     example_03_upgrade IMAGE [HOST [PORT]]

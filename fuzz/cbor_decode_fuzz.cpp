@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the CBOR decoder and the typed response decoding on top of it: neither may crash,
 // leak, or accept a value that does not re-encode.
 //

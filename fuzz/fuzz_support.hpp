@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the streaming-decoder fuzzers share: a check that aborts (libFuzzer reports it as a
 // crash with the input), and one way of turning an input into a chunked byte stream.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the MCUboot image reader (and the format sniffing in read_image): no crash, no
 // out-of-bounds read, and an accepted image must be internally consistent. Also checks that
 // whatever payload the builder is given, its image reads back.

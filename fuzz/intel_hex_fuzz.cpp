@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the Intel HEX reader: no crash, bounded allocation, and accepted input must yield
 // data that fits in the 32-bit address space.
 #include <smp/image/intel_hex.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the streaming serial decoder: no crash, and its invariants hold whatever the input
 // and however it is chunked: every message has a CRC-valid frame behind it (re-encoding it
 // and decoding that gives it back), respects the maximum size, and console bytes plus SMP

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Cross-compiles smpctl.exe and smpsim.exe for 64-bit Windows with Debian's MinGW-w64 (preset
 # windows: static C++ runtime, no BLE) and writes
 # dist/smpclient-tools-VERSION-windows-x86_64.zip with them, LICENSE and a README. Checks with

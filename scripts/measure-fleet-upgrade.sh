@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Wall time of one `smpctl upgrade` of N smpsim devices at once (3 of them faulty: nothing
 # answers, every answer corrupted, a slot too small for the image) against N runs of
 # `smpctl upgrade` one after the other on the same devices, with the same options.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the Debian packages (cmake/SmpDebianPackage.cmake: libsmpclient<SOVERSION>,
 # libsmpclient-dev, smpclient-tools) from a release build of the
 # library and the tools only, and checks them: lintian must report no error, the tools

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs the upload benchmarks and writes docs/benchmarks.md (table, method, machine, targets),
 # the chart docs/benchmarks-goodput.png, and the figures in README.md's benchmark paragraph.
 # usage: scripts/run-benchmarks.sh [--image-kib N] [--repeats N] [--only udp|serial]

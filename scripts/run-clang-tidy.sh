@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs clang-tidy (config: .clang-tidy) over our library and tool sources with the default
 # preset's compile_commands.json. Exits non-zero on any finding.   Usage: scripts/run-clang-tidy.sh
 set -euo pipefail

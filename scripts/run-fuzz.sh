@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets (preset "fuzz") and runs each on a copy of its committed seed
 # corpus for a bounded time.   Usage: scripts/run-fuzz.sh [--seconds N] [--runs N] [target...]
 set -euo pipefail

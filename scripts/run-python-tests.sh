@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Python package smpcore: builds and installs its wheel into .venv (scikit-build-core
 # runs our CMake project with SMP_BUILD_PYTHON=ON: the library, the nanobind module and
 # smpsim, warnings as errors), type-checks it (mypy --strict on the package and its tests,

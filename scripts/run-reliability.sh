@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Full reliability run: every chunk boundary interrupted (client stopped; device reset) and
 # the 200-upload soaks (UDP and serial over a PTY) under loss, corruption, duplication,
 # reordering and resets.

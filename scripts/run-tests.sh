@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The test command of the README: on a fresh Debian 12 machine it installs what is needed,
 # builds with the given preset (default: "default", Debug with the tests under AddressSanitizer
 # and UndefinedBehaviorSanitizer, warnings as errors) and runs the whole test suite; with the

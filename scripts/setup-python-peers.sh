@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Creates .venv with the Python peers our interoperability tests drive: MCUboot's imgtool
 # (makes real signed images) and the Python smpclient (a client nobody here wrote), with its
 # serial and BLE extras (pyserial; bleak and dbus-fast, from wheels: no BlueZ is needed, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A fresh temporary directory for a test, removed with everything in it at destruction.
 #include <filesystem>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Cross-compiling for 64-bit Windows with Debian's MinGW-w64 GCC (g++-mingw-w64-x86-64-posix).
 # The posix-threads variant, because the win32 one has no std::thread or std::mutex, which Asio
 # and our I/O thread need. Programs run here under Wine (CMAKE_CROSSCOMPILING_EMULATOR), so

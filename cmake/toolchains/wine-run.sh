@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs a Windows program under Wine, quietly and in a prefix of our own: the
 # CMAKE_CROSSCOMPILING_EMULATOR of the MinGW build (ctest runs the .exe tests through it) and the
 # launcher of tests/windows. The prefix is made once (wineboot, about 20 s) under a lock, so tests

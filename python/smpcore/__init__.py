@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpcore: a Simple Management Protocol (SMP, MCUmgr) client for Zephyr RTOS and MCUboot
 devices, on the C++ core of smpclient: pipelined, resumable image upload, the whole
 bootloader-aware upgrade, file transfer, every standard group's requests, and smpsim, a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The operations both clients offer, as (start, convert) pairs: the sync Client runs them
 blocking, the AsyncClient awaits them. One place for what each operation sends and how its
 result becomes Python types."""

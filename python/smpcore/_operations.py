@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Running the C++ core's operations: blocking (the sync Client) or as awaitables (the
 AsyncClient). Every operation of _core.Session starts at once and calls ``done(value,
 error)`` on the C++ I/O thread when it ends; no Python thread holds the GIL meanwhile."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpcore.AsyncClient: the asyncio client. Every operation runs on the client's C++ I/O
 thread and its awaitable resolves on the caller's event loop; progress and step callbacks
 are called on that loop too. Cancelling the awaiting task cancels the operation. Many

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpcore.Client: the blocking client. Each call waits for its result; Ctrl-C cancels the
 running operation (the device is left as an interrupted upload leaves it: a later upload of
 the same image resumes) and raises KeyboardInterrupt. Progress and step callbacks run on the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The exceptions smpcore raises. Every one is an :class:`SmpError`."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Typed requests of the standard SMP groups (Zephyr's MCUmgr), for ``client.request()``.
 
 Each request is a dataclass naming its group, command and direction; ``client.request(r)``

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """What the client's operations return, and the progress they report."""
 
 from __future__ import annotations

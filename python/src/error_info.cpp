@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::Error -> ErrorInfo (see error_info.hpp).
 #include "error_info.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What Python learns of a failed operation: smp::Error flattened into plain fields, from
 // which smpcore/errors.py builds DeviceError, SmpTimeoutError, TransportError, ...

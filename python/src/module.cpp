@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpcore._core: the C++ SMP client for Python. Low level on purpose: the typed, documented
 // API (smpcore.Client, smpcore.AsyncClient, the group helpers, the exceptions) is Python in
 // smpcore/, built on Session's start-an-operation-and-call-back form.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Python objects <-> CBOR values (see py_value.hpp).
 #include "py_value.hpp"
 

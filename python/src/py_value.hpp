@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Python objects <-> CBOR values (nlohmann::ordered_json, smp/protocol/cbor.hpp): how the
 // raw request's payload goes in and every response comes out. Byte strings are `bytes`,

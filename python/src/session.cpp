@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpcore._core.Session (see session.hpp).
 #include "session.hpp"
 

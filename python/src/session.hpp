@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smpcore._core.Session: one smp::Client on its own I/O thread. Each operation starts at
 // once and returns an Operation; when it ends, `done(value, error)` is called on the I/O

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A Python object that C++ code on the I/O thread may copy and drop: the last copy is
 // released with the GIL held, so callbacks can live in std::function objects there.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Fixtures: smpsim devices on UDP, a PTY and TCP, each started for the test and stopped
 after it (by its process)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Test images: smpcore.make_test_image, and the hash a device lists for one."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The asyncio client against smpsim: awaitables, callbacks on the loop, cancellation."""
 
 from __future__ import annotations

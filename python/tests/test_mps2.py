@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpcore against Zephyr 4.4's smp_svr with MCUboot (mps2-an385 under QEMU, UART on TCP):
 the image group of a real device, and an image upload to it."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpcore against a real Zephyr 4.4 SMP server (smp_svr on native_sim, its UART a PTY)."""
 
 from __future__ import annotations

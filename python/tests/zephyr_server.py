@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Real Zephyr 4.4 SMP servers (smp_svr, native_sim builds) from the fixtures directory:
 $SMP_ZEPHYR_FIXTURES, else ../shared/zephyr-fixtures beside the repository (README.md
 there). Each runs under qemu-i386 from a private copy (its flash.bin stays there), is

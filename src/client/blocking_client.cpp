@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::BlockingClient (see smp/client/blocking_client.hpp).
 #include <smp/client/blocking_client.hpp>
 

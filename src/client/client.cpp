@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::Client: requests, the receive loop, connect (see smp/client/client.hpp).
 #include <smp/client/client.hpp>
 

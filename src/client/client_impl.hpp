@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The client's state, shared by client.cpp (requests, the receive loop) and upload.cpp.
 #include <smp/client/client.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Connection URI parsing and the scheme -> transport table (smp/client/connection_uri.hpp).
 #include <smp/client/connection_uri.hpp>
 

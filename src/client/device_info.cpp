@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a client talks to (see smp/client/device_info.hpp).
 #include <smp/client/device_info.hpp>
 #include <smp/protocol/messages/os.hpp>

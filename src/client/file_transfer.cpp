@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // File system group transfers: Client::upload_file and Client::download_file.
 //
 // One request in flight (window 1), on purpose. Zephyr's fs_mgmt keeps a single upload

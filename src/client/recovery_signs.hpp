@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the MCUmgr parameters say about MCUboot serial recovery, shared by identify()
 // (device_info.cpp) and the upload's final check (upload.cpp): recovery has a single receive

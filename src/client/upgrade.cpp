@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The upgrade routine (see smp/client/upgrade.hpp).
 #include <smp/client/device_info.hpp>
 #include <smp/client/upgrade.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which steps an upgrade takes (see smp/client/upgrade_plan.hpp). The modes and what MCUboot
 // does in each: mcu-tools/mcuboot boot/bootutil/src/loader.c (swap, overwrite-only, direct-XIP
 // and RAM load, picking the highest version with boot_version_cmp) and docs/design.md.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The image upload routine: drives protocol::UploadMachine over the client's requests.
 #include <smp/client/client.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Little helpers shared by the image readers and builder (not installed).
 #include <smp/protocol/bytes.hpp>

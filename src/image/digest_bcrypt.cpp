@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hasher over Windows CNG, bcrypt.dll (SMP_CRYPTO=bcrypt, the default on Windows). Needs
 // Windows 8 or later for BCRYPT_HASH_REUSABLE_FLAG.
 #include <smp/image/sha256.hpp>

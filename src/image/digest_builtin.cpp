@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hasher over the in-tree FIPS 180-4 code (SMP_CRYPTO=builtin): for a build with no platform
 // crypto. It cannot fail, so the only exception left is make_unique's std::bad_alloc.
 #include <smp/image/sha256.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hasher over Apple's CommonCrypto (SMP_CRYPTO=commoncrypto, the default on macOS). It is part
 // of libSystem: nothing to link. Its SHA-2 functions are not deprecated (only MD2/MD4/MD5/SHA1
 // are), and they always return 1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hasher over OpenSSL's EVP digests (SMP_CRYPTO=openssl, the default on Linux).
 #include <smp/image/sha256.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Image layout as written by imgtool image.py (create / pad_to) and read by bootutil.
 #include <smp/image/image_builder.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Intel HEX reader. Record layout ":LLAAAATT<data>CC", checksum = two's complement of the sum
 // of all bytes; address of a data record = offset + base, where base is segment * 16 (02)
 // or upper_linear << 16 (04), as in python-intelhex (imgtool's HEX backend).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MCUboot image reader. Layout and checks follow mcu-tools/mcuboot bootutil: image.h (structs,
 // magics, TLV ids), bootutil_tlv.c (TLV iteration: a protected area must match
 // ih_protect_tlv_size), bootutil_img_hash.c (hash covers header + body + protected TLVs),

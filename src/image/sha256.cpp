@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The parts of smp/image/sha256.hpp every crypto backend shares: names and the one-shot
 // digests, on top of the Hasher of whichever src/image/digest_*.cpp the build chose.
 #include <smp/image/sha256.hpp>

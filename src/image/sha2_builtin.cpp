@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FIPS 180-4 SHA-256 (§6.2) and SHA-512 (§6.4), with SHA-384 as SHA-512 under other initial
 // values, truncated (§6.5). Section numbers are those of FIPS 180-4 (August 2015).
 #include "image/sha2_builtin.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // FIPS 180-4 SHA-256/384/512 in plain C++ (not installed): the digests of a build with no
 // platform crypto (SMP_CRYPTO=builtin, src/image/digest_builtin.cpp). The unit tests compile

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BLE write fragmentation and notification reassembly (rules and sources in ble_reassembly.hpp).
 #include <smp/protocol/ble_reassembly.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR decoding with hard limits, on nlohmann's SAX parser. The DOM is built by nlohmann's
 // own builder; this file only adds the limits nlohmann lacks (depth, declared lengths).
 #include <smp/protocol/cbor.hpp>

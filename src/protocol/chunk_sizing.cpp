@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Exact upload chunk sizing (see chunk_sizing.hpp).
 #include <smp/protocol/chunk_sizing.hpp>
 

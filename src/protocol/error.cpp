@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error categories and their tables. Names and numbers: Zephyr mgmt_defines.h and the
 // grp/*/ headers (os_mgmt.h, img_mgmt.h, stat_mgmt.h, settings_mgmt.h, fs_mgmt.h,
 // shell_mgmt.h, enum_mgmt.h, transport_mgmt.h, zephyr_basic.h); see shared/protocol.md §3.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Serial fragmentation strategies (see fragmentation.hpp).
 #include <smp/protocol/fragmentation.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pending-request table (see smp/protocol/request_table.hpp).
 #include <smp/protocol/request_table.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Strict base64 for the serial framing. Written here (not OpenSSL's EVP_DecodeBlock) because
 // the decoder must reject what OpenSSL tolerates (whitespace, non-canonical trailing bits) and
 // must decode one 4-character group at a time while a line streams in.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CRC-16/XMODEM for the serial framing (see crc16.hpp for the parameters and sources).
 #include <smp/protocol/crc16.hpp>
 

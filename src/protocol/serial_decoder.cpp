@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Streaming serial framing decoder (rules and sources in serial_decoder.hpp).
 #include <smp/protocol/crc16.hpp>
 #include <smp/protocol/serial_decoder.hpp>

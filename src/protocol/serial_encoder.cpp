@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Serial framing encoder (see serial_framing.hpp for the format and its sources).
 #include <smp/protocol/crc16.hpp>
 #include <smp/protocol/serial_framing.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names and error codes of the serial decoders' errors.
 #include <smp/protocol/error.hpp>
 #include <smp/protocol/frame_event.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Raw serial framing (rules and sources in raw_framing.hpp).
 #include <smp/protocol/raw_framing.hpp>
 

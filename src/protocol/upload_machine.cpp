@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pipelined image upload state machine (see smp/protocol/upload_machine.hpp).
 #include <smp/protocol/upload_machine.hpp>
 

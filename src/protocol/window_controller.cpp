@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The adaptive upload window (see smp/protocol/window_controller.hpp for the rule).
 #include <smp/protocol/window_controller.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // MCUboot's view of each image pair (bootutil_public.c, boot_status.h): what the trailers
 // say, which slot runs, and what happens on the next boot. Swap modes: a test request swaps

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "server/boot_policy.hpp"
 
 #include <smp/image/mcuboot_image.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What MCUboot does with one image pair at reset, per mode (boot/bootutil/src/loader.c):
 // swap modes swap in a requested image and revert an unconfirmed one, overwrite-only copies

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "server/crc32.hpp"
 
 namespace smp::server {

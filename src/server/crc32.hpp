@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // IEEE CRC-32 (the zlib/Ethernet one: reflected polynomial 0xEDB88320, init and final XOR
 // 0xFFFFFFFF), which fs_mgmt reports as "crc32" (Zephyr crc32_ieee_update seeded 0;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMP request loop of Zephyr's smp/src/smp.c (smp_process_request_packet,
 // smp_handle_single_req, smp_build_err_rsp), see shared/protocol.md §1-§3: response header from the
 // request header, version capped at v2, SMP-level errors as {"rc"}, group errors as v2 err{group,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The image a device leaves the factory with: MCUboot boots it from slot 0, confirmed.
 #include <smp/image/image_builder.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <smp/server/fault_injector.hpp>
 
 namespace smp::server {

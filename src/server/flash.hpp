@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Flash model: image n has slot 2n (primary, runs) and 2n+1 (secondary, receives uploads),
 // like the slot0_partition.. slotN_partition layout of Zephyr boards (shared/protocol.md §4.1).

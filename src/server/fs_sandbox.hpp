@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The device's file system, sandboxed in one host directory: device paths ("/lfs1/a.txt")
 // map below the root, and nothing outside it can be reached, whether by "..", by an absolute

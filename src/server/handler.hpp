@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a group handler sees and returns. Private to smp_server (it includes nlohmann/json).
 #include <smp/protocol/cbor.hpp>

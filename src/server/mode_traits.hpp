@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How an MCUboot mode shapes the application's image group and MCUboot's boot: the
 // CONFIG_MCUBOOT_BOOTLOADER_MODE_* branches of Zephyr's img_mgmt and of MCUboot's loader.c.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "server/models.hpp"
 
 #include "server/groups/groups.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Everything the device remembers: flash and boot state (persistent), RTC, and the
 // registered management groups. Private to smp_server.

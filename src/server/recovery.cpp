@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MCUboot serial-recovery personality: boot/boot_serial/src/boot_serial.c as described in
 // shared/protocol.md §7. MCUboot does not share Zephyr's SMP layer: one message per packet,
 // the header's Ver bits echoed, every error (and most successes) as v1 {"rc": n}, no group

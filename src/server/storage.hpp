@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Persistence helpers for the state directory: whole-file reads and atomic replacement
 // (write a temporary file, then rename over the old one, so a crash or SIGTERM never leaves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "server/xip_image_state.hpp"
 
 #include <smp/image/mcuboot_image.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The application's image state when MCUboot boots the highest version from either slot
 // (Direct-XIP with or without revert, RAM load): Zephyr's img_mgmt_state.c Direct-XIP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SMP over BLE through BlueZ (see smp/transport/ble.hpp).
 #include <smp/transport/ble.hpp>
 

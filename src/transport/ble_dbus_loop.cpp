@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sdbus-c++ on an Asio executor (design notes in ble_dbus_loop.hpp).
 #include "ble_dbus_loop.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Runs an sdbus-c++ connection on an Asio executor: no second thread, no busy polling.
 //

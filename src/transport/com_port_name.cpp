@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Windows COM port names (see transport/com_port_name.hpp).
 #include "transport/com_port_name.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Windows COM port names: what a connection URI may name (serial://COM3) and what CreateFile
 // takes. Portable string code, so the Linux unit tests cover it; only Windows opens them.

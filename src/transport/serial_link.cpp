@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The byte-level half of the serial transports (see serial_link.hpp).
 #include "transport/serial_link.hpp"
 

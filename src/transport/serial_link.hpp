@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The byte-level half of the serial transports, shared by the tty and TCP forms: message
 // budget per fragmentation strategy, encoding, and the streaming decoders with the console

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the serial port listings of every system share (see serial_ports.hpp); the listings
 // are serial_ports_sysfs.cpp and serial_ports_windows.cpp.
 #include <smp/transport/serial_ports.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Serial port enumeration from Linux sysfs (see serial_ports.hpp); every system but Windows
 // builds it, and where there is no sysfs (macOS) it finds no ports.
 #include <smp/transport/serial_ports.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Serial port enumeration with SetupAPI and CfgMgr32 (see serial_ports.hpp); Windows only.
 // Needs setupapi and cfgmgr32 at link time.
 #include <smp/transport/serial_ports.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A serial transport over any Asio byte stream (asio::serial_port, asio::ip::tcp::socket):
 // receive reads, feeds the SerialLink and returns its messages; send encodes and writes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SMP serial framing over a TCP byte stream: ser2net, QEMU's socket chardev (see
 // smp/transport/serial.hpp).
 #include <smp/transport/serial.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SMP over a tty (see smp/transport/serial.hpp).
 #include <smp/transport/serial.hpp>
 

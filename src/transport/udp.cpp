@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SMP over UDP (see smp/transport/udp.hpp).
 #include <smp/transport/udp.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The USB identity of a Windows serial port, read from device instance IDs: the strings
 // Device Manager shows under "Device instance path". Portable string code, so the Linux unit

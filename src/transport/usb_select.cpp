@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Serial ports by USB identity (see smp/transport/usb_select.hpp).
 #include <smp/transport/usb_select.hpp>
 

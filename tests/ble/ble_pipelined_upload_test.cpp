@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pipelined uploads over BLE where each request takes several writes (reassembly) and the
 // writes suspend (WriteValue over D-Bus, no AcquireWrite): the requests in flight must not
 // interleave their pieces, or the device reassembles garbage (rc 3, or chunks never

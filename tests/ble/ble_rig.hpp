@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The BLE test rig: a private dbus-daemon standing in for the system bus, and the fake BlueZ
 // on it. The bus address goes into DBUS_SYSTEM_BUS_ADDRESS of this process (and so of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpctl over ble:// against the fake BlueZ: the tool end to end on the BLE transport, with
 // the link lost in the middle of an upgrade's upload.
 #include "ble_rig.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The client's operations over the BLE transport, against the fake BlueZ on a private bus.
 #include "ble_rig.hpp"
 #include "integration/client_runner.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Image uploads over BLE against the fake BlueZ: the device's buffer matrix, faults on the
 // link, power loss mid-upload, the upgrade routine end to end and connection-interval
 // pacing. Every successful upload ends with the device's match AND an image state read whose

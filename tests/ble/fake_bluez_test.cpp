@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fake BlueZ seen by a plain D-Bus client: the objects, signals and sockets the BLE
 // transport relies on, checked without the transport.
 #include "ble_rig.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The image reader and builder against MCUboot's imgtool (2.5.0, from the venv made by
 // scripts/setup-python-peers.sh): imgtool signs images, we parse them, and every field we
 // report must agree with `imgtool dumpinfo`; images we build must pass `imgtool verify`.

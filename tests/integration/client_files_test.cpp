@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Client::upload_file / download_file against the real smpsim (its fs group works on a
 // sandboxed directory): exact chunks, progress both ways, and the FS 11 offset rule.
 #include <smp/client/blocking_client.hpp>

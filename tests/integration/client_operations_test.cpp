@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The "every operation" suite (operations_suite.hpp) against the real smpsim process over
 // each of its transports: UDP on IPv4 and IPv6, serial on a PTY and on TCP, each with
 // encoded (console) and raw framing.

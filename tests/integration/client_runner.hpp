@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smp::Client on its own io_context for integration tests; run() drives one operation to
 // completion. test_image() builds MCUboot images for uploads.

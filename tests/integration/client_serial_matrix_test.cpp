@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Image upload over the serial transport (smpsim on a PTY) across the device buffer matrix:
 // buf_size 96..4096 x buf_count 1, 2, 4 x each fragmentation strategy, encoded framing; and
 // raw framing with the Auto strategy. Every upload is checked by hash on the device: the

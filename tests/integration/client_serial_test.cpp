@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::Client over the serial transports: against the real smpsim on a PTY and on TCP, with
 // encoded and raw framing and each fragmentation strategy; and against a PTY "device" driven
 // by the test, which writes console text between (and inside) its response frames.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::Client against the real smpsim process over UDP: parameters, echo, and pipelined
 // image uploads across buffer sizes and counts, with and without link faults.
 #include <smp/client/client.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::Client over real UDP sockets on loopback, against UdpResponder (which stands in for
 // the smpsim process until it lands on main).
 #include <smp/client/blocking_client.hpp>

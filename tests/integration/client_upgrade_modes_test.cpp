@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::upgrade against the real smpsim in each MCUboot mode it models (--mcuboot-mode), with
 // a factory image 1.0.0 in slot 0: the routine reads the mode, takes that mode's steps and
 // ends with the new image running; what a mode rules out fails before anything is sent; and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::upgrade against the real smpsim over UDP: upload, test, reset, reconnect, verify,
 // confirm; a bad image refused before upload; a reset mid-upload leaves the old image.
 #include <smp/client/blocking_client.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Regression for issue #4 (soak: "lost after a reported success"): a Zephyr device without
 // CONFIG_IMG_ENABLE_IMAGE_CHECK that receives a duplicated or late first chunk (off 0) after
 // the upload completed starts a new upload and erases the slot (img_mgmt.c, img_mgmt_upload).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A factory image in smpsim's slot 0, written into its state directory before it starts, as
 // if flashed before power-on: a real device always runs an image.

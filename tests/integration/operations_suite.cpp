@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every typed operation of the public API against a real device (see operations_suite.hpp).
 // The expected values are what smp::server answers as a Zephyr 4.x smp_svr would
 // (shared/protocol.md §4): they are asserted, not just "no error".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The "every operation" suite: each typed operation of the public API against a real
 // smp::server-backed device (smpsim, or the fake BlueZ), over any transport. A test file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Reading console-framed SMP messages from a file descriptor (a PTY or a TCP socket).
 #include <smp/protocol/bytes.hpp>

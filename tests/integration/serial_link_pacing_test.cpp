@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Paced writing (SerialLinkOptions::pace_baud_rate): the pieces a frame is written in and the
 // time each takes at the given rate. The effect on a real device is tested against Zephyr's
 // native_sim UART build in tests/zephyr/pacing_test.cpp.

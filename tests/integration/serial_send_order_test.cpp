@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The serial transports write pipelined requests in the order send() was called. A request
 // that overtakes the one before it reaches the device out of order: an image chunk is then
 // refused by the device's offset check and must be resent, and the abandoned chunks still

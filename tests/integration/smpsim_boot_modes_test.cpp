@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The real smpsim built for other MCUboot modes (--mcuboot-mode) and reset into MCUboot serial
 // recovery with boot_mode 1, over UDP and a pseudo-terminal, driven with the protocol encoders.
 #include "factory_image.hpp"

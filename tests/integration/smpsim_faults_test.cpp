@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault injection of the real smpsim: with --loss the device answers some requests and not
 // others, and the same seed loses the same ones.
 #include "smpsim_process.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Starts the real smpsim executable, reads its JSON ready lines, stops it with SIGTERM.
 #include <nlohmann/json.hpp>

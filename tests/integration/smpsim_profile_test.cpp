@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpsim --profile: a real fixture build's settings, with the options given beside it winning,
 // and the factory image a real device always runs.
 #include "smpsim_process.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Serial transport settings for reaching a running smpsim process at its first ready
 // endpoint: its PTY ("path") or its TCP serial socket ("address").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The real smpsim over a pseudo-terminal and over a TCP serial socket, console framing.
 #include "serial_fd.hpp"
 #include "smpsim_process.hpp"

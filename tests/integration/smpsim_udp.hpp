@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // UDP transport settings for reaching a running smpsim process at its first ready address.
 #include <smp/transport/udp.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The real smpsim over UDP, driven with the protocol encoders.
 #include "smpsim_process.hpp"
 #include "udp_client.hpp"

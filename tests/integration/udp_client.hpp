@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A minimal blocking UDP client for tests (plain sockets; no dependency on our client).
 #include <smp/protocol/bytes.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A small SMP device on a real loopback UDP socket, built on the protocol core. It stands in
 // for smpsim until smpsim lands on main; then these tests switch to the smpsim process.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::plan_upgrade: the steps for every MCUboot mode, for recovery and for a device that
 // does not say its mode. A pure function (no device): it lives with the client's tests
 // because it is part of the client library.

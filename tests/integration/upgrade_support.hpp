@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the upgrade tests against smpsim share: images of a given version, and upgrade options
 // with waits short enough for a local virtual device.

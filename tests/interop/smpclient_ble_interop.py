@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Interoperability over BLE: the Python smpclient (7.3.0) with its bleak backend, a client
 nobody here wrote, against the fake BlueZ of tests/ble on a private dbus-daemon, the way it
 talks to a real BlueZ (scan, Connect, GATT discovery, AcquireWrite for the MTU, StartNotify,

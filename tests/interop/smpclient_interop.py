@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Interoperability: drive the real smpsim with the Python smpclient (7.3.0), a client nobody
 here wrote, over UDP and over the PTY. Plain script (pytest is not in the venv): prints
 'N passed, N failed' and exits non-zero on any failure.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Configures and builds the library and smpctl with the BLE transport switched off
 # (SMP_BUILD_BLE=OFF): the build a gateway without sdbus-c++ gets. Checks that neither links
 # sdbus-c++ nor carries the BLE transport.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the build tree into a scratch prefix, then builds and runs a separate CMake project
 # against the installed package (shared and static), and a pkg-config build, each talking to
 # the installed smpsim.   Usage: run-consumer-test.sh BUILD_DIR WORK_DIR [CXX_FLAGS]

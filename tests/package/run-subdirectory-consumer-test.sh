@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds a separate CMake project that embeds this source tree with add_subdirectory, in
 # Release and with no warning options (a user's plain build), then runs its programs against
 # SMPSIM. Checks that none of our warning flags, -Werror above all, reach the consumer's own

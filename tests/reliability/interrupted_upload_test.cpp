@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Uploads interrupted at chunk boundaries, as MCUboot's simulator interrupts at every flash
 // operation: (a) the client process is killed after k chunks and a new process resumes from
 // the device's offset, sending at most one chunk again; (b) the device resets after k chunks,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Shared pieces of the reliability tests: an smpsim device reached over real loopback UDP,
 // smp::Client driven on the test thread, images from the image builder, and the device's

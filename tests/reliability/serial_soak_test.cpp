@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Soak over serial (issue 7: "over UDP and serial"): the same loop as soak_test.cpp, the
 // uploads going through a real pseudo-terminal in SMP console framing (base64 lines with
 // CRC-16). smpsim applies the same link faults to each frame: a corrupted byte breaks the

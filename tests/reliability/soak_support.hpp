@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The soak loop shared by the UDP and serial soaks: consecutive uploads of fresh images over
 // a faulty link, a device reset in the middle of every tenth, each image checked on the

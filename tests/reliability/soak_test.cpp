@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Soak over UDP: consecutive uploads over a faulty link (5% loss, 1% corruption, 1%
 // duplication, 2% reordering in each direction, seeded) with a device reset in the middle of
 // every tenth upload. Each image must end up on the device (hash in slot 1 from state read)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A fake Linux sysfs tree (and /dev) in a scratch directory, shaped as the kernel lays out
 // serial ports: /sys/class/tty/NAME -> the tty under its device; NAME/device -> the device;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bad inputs at the edge of the tool (docs/bad-inputs.md): each one must end smpctl with a
 // clear error and its exit code, in bounded time, without touching the device's slots.
 // smpctl runs as a real process; serial devices are real pseudo-terminals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of the smpctl binary against the real smpsim binary: every subcommand,
 // --json documents, exit codes per error class, and failed upgrades.
 #include "integration/smpsim_process.hpp"

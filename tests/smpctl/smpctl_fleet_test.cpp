@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One smpctl command on several devices: many real smpsim devices (--udp-count), some faulty
 // (smpsim's fault options, each faulty kind in its own process), over real UDP sockets. A
 // failed device must be reported as such and never stop the others.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpctl ports and serial://usb/... URIs against a fake sysfs tree (fake_sysfs.hpp, the only
 // stand-in: no USB device exists here), whose /dev entries point at real smpsim PTYs, so a
 // URI that names a board by USB identity ends in a real exchange with a real process.

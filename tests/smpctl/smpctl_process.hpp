@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smpctl (or another program) as a real process for the end-to-end tests: a scratch directory,
 // and a run with its stdout, stderr and exit code, killed (and reported as a hang) past a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A tiny, deliberately independent MCUboot image writer for tests: every field can be set
 // or broken on purpose, so the reader's error paths can be driven without imgtool.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Test support: the upload machine against a device and link with time, on a simulated
 // clock (discrete events, no sleeping). The device follows Zephyr's offset rules

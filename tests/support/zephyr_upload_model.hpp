@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Test support: Zephyr's image-upload offset rules (img_mgmt.c, shared/protocol.md §6) on
 // top of the protocol core, standing in for smp::server/smpsim in client tests.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The adaptive window through the whole upload machine, against devices and links with time
 // (tests/support/timed_upload_sim.hpp), one regime per test. Each run is compared with every
 // fixed window 1..cap on the same simulated path: the adaptive window must come within 3% of

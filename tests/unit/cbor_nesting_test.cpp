@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Deeply nested CBOR in a response (docs/bad-inputs.md): a clear decode_error, no stack
 // overflow. nlohmann's CBOR reader descends recursively, one frame per array or map; the
 // depth limit in cbor::decode (DecodeLimits::max_depth) refuses the item before the stack

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Windows COM port names, as connection URIs and the Windows serial transport take them.
 #include "transport/com_port_name.hpp"
 

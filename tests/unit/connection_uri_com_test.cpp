@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Connection URIs naming a Windows COM port (serial://COM3): parsed the same on every system,
 // opened only on Windows.
 #include <smp/client/connection_uri.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Also the compile check of the convenience header that includes every group.
 #include <smp/protocol/custom_json.hpp>
 #include <smp/protocol/messages.hpp>

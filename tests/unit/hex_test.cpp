@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smp::to_hex and smp::hex_digit_value, the hex helpers shared by the Intel HEX reader and
 // smpctl's hex arguments.
 #include <smp/protocol/bytes.hpp>

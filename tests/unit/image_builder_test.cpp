@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The library's image builder, checked with the reader (imgtool checks it in
 // tests/imgtool/imgtool_interop_test.cpp).
 #include <smp/image/image_builder.hpp>

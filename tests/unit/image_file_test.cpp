@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading images from files: format by extension or content, errors carry the file name.
 #include <smp/image/image_builder.hpp>
 #include <smp/image/image_file.hpp>

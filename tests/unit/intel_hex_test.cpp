@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Intel HEX reader: record types 00-05, gaps, ordering and every malformed-input error.
 #include <smp/image/intel_hex.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MCUboot image reader against images written by tests/support/mcuboot_fixture.hpp.
 #include <smp/image/mcuboot_image.hpp>
 #include <smp/image/sha256.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pending-request table: sequence assignment and response matching.
 #include <smp/protocol/request_table.hpp>
 

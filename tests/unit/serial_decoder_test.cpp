@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <smp/protocol/base64.hpp>
 #include <smp/protocol/crc16.hpp>
 #include <smp/protocol/serial_decoder.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reset with boot_mode 1 (BOOT_MODE_TYPE_BOOTLOADER, os_mgmt.c with
 // CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE): the device comes back as MCUboot serial recovery on
 // the same flash until the next reset, which boots the application again (boot/zephyr/io.c

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CPU-bound personality: each request costs CPU time per KiB, more with requests queued
 // behind it (issue 14, the emulated mps2 where a deeper window made every chunk slower).
 #include <smp/protocol/messages/os.hpp>

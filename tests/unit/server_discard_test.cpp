@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Device::discard_pending: the queued requests of a link that went away are dropped and their
 // buffers freed, while the request being processed finishes (Zephyr smp_bt.c).
 #include <smp/protocol/messages/os.hpp>

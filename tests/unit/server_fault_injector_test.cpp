@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seeded fault injector of smp::server.
 #include <smp/server/fault_injector.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // File system group (8) of smp::server: Zephyr fs_mgmt's offset rules, hashes, and the sandbox.
 #include "unit/server_test_util.hpp"
 

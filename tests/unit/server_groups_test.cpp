@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stat, settings, shell, enumeration and Zephyr basic groups of smp::server.
 #include "unit/server_test_util.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Builds small valid MCUboot images for the server tests (bootutil/image.h layout, one
 // SHA256 TLV over header + payload).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The device's handling of a first chunk (off 0) during and after an upload of the same
 // image, with and without CONFIG_IMG_ENABLE_IMAGE_CHECK (img_mgmt.c, img_mgmt_upload, and
 // zephyr_img_mgmt.c, img_mgmt_upload_inspect): during an upload, the same sha resumes;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The virtual device per MCUboot mode (DeviceConfig::mcuboot_mode): bootloader info, where
 // uploads go, what test/confirm answer, and what a reset boots, as Zephyr's img_mgmt and
 // MCUboot's loader.c do (docs/smpsim.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Helpers for the tests of the virtual device's MCUboot modes: a device of a given mode with
 // a factory image, uploads, state writes, and short views of the image list.

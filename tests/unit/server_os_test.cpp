@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "unit/server_test_util.hpp"
 
 #include <smp/protocol/messages/os.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Helpers for the smp::server unit tests: build requests with the protocol encoders, run
 // them through a Device, decode the single response.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHA-2 wrapper against FIPS 180-2 test vectors ("abc").
 #include <smp/image/sha256.hpp>
 

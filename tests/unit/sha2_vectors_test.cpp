@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHA-256/384/512 against the NIST example vectors (FIPS 180-4 examples: "abc", the empty
 // message, the 448- and 896-bit messages, one million 'a'), for the library's Hasher, whatever
 // backend SMP_CRYPTO chose, and for the in-tree FIPS 180-4 code, which tests/CMakeLists.txt

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/messages/shell.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The upload machine's tail loss probe (RFC 8985): when no answer has come for twice the
 // smoothed round trip, one chunk goes beyond the window, and the device's answer to it (the
 // offset it expects, protocol.md 6) shows a lost chunk one round trip after the stall

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The upload machine never waits with nothing in flight (found by the UDP and serial soaks):
 // an answer whose "off" was damaged on the way (a flipped bit on an emulated UDP link) made
 // the machine believe the device was further than it was; the device's true, lower offset

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Script tests of the pipelined image upload state machine: each step feeds one input and
 // checks the actions; simulations run it against Zephyr's offset rules with faults.
 #include <smp/protocol/upload_machine.hpp>

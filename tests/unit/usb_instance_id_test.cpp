@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // USB identities from Windows device instance IDs, with IDs as Device Manager shows them.
 #include "transport/usb_instance_id.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The adaptive upload window on its own, against a simulated clock: a pipeline whose answers
 // come no sooner than a round trip after their send and no closer together than the
 // device's time per chunk at the current window.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Windows programs (smpctl.exe, smpsim.exe from the MinGW build) run under Wine against each
 # other, against the Linux build, and against the real Zephyr 4.4 UDP server. Every check
 # compares what a user would see: the answer's text, the file's bytes, the exit code and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "answer_diff.hpp"
 
 #include <smp/protocol/cbor.hpp>

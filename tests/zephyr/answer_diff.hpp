@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How two devices' answers to one request differ: the header (op, version, flags, group,
 // sequence, command), the error (v1 "rc", v2 "err" {group, rc}) and the payload, key by key

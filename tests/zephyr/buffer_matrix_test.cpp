@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seed's buffer rules against real servers: for each buffer build (buf 96 ... 2048, a
 // 512-byte line build, a build without the MCUmgr params command, raw framing) and each
 // fragmentation strategy, a message of exactly the client's budget round-trips, the budget

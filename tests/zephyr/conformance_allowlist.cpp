@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // THE allow-list of the differential conformance harness (differential_test.cpp): every
 // difference between smpsim --profile NAME and the real fixture NAME fails the test unless an
 // entry here allows it, with the reason. Keep it short: fix smpsim instead where it can be

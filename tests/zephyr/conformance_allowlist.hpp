@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The one reviewed list of the differences between smpsim and the real Zephyr 4.4 servers
 // that the differential harness accepts; the entries and their reasons are in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "conformance_corpus.hpp"
 
 #include <smp/protocol/cbor.hpp>

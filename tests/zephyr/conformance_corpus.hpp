@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The requests of the differential conformance harness (differential_test.cpp): every command
 // of every group the real servers build in, with valid, missing, wrong-typed, out-of-range and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Differential conformance: smpsim --profile NAME against the real Zephyr 4.4 server NAME
 // (shared/zephyr-fixtures), for every fixture configuration. The same corpus of raw SMP
 // messages (conformance_corpus.cpp) goes to both, in the same order, each device started

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "fixture_catalog.hpp"
 
 #include <smp/image/sha256.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The prebuilt Zephyr 4.4 / MCUboot SMP servers of shared/zephyr-fixtures: what manifest.json
 // says of each one, and where the directory is. A missing or corrupt fixture is an error

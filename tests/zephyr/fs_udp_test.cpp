@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The file system group on the builds that have it (UDP, and the UART build with a 1024-byte
 // buffer), within their 16 KiB littlefs (4 blocks of 4 KiB), and the device's error when it
 // is full; UDP over IPv4 and IPv6, with a datagram of the largest size the device reads

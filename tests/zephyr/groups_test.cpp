@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every command of os, stat, settings, shell, enum and Zephyr basic that the real servers
 // build in, through the library, with the answers checked (and the groups a build leaves out
 // refused as not supported): on the UDP builds, the native_sim UART builds (encoded, raw, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The harness itself: fixtures that are missing or corrupt fail with a message that says where
 // to get them, every fixture in the manifest is present and intact, and a server is stopped by
 // its PID.

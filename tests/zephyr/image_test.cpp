@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The image group of a real Zephyr 4.4 application with MCUboot (mps2-an385 under QEMU, its
 // UART on TCP), at buf 400, 512, 1024 and 2048: the list shows the running image with the hash
 // of the fixture's own signed image; an upload lands in slot 1 with the hash of what was sent;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Why the serial transport can pace its writes: the native_sim `serial` build has Zephyr's
 // default UART receive pool (two 128-byte line buffers, CONFIG_UART_MCUMGR_RX_BUF_COUNT=2).
 // A message of 5 lines written in one burst loses its later lines ("uart_mcumgr: Insufficient

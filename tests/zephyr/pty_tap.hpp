@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A wire tap between a client and a native_sim UART: a new pseudo-terminal whose slave the
 // client opens as its serial port, and a thread that copies every byte between it and the

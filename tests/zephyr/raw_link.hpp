@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A link that sends SMP messages exactly as given (any header: version, op, sequence, length)
 // and collects what comes back, for the differential conformance harness: the library's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The base of the real-server tests: one fresh server process per test (its flash, file system
 // and settings start empty), a connected BlockingClient, and helpers that report the device's

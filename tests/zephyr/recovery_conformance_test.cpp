@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpsim's MCUboot serial recovery (smpsim --recovery) against the real one: the 27c54835
 // mps2 recovery, encoded and raw, entered from its application with os reset boot_mode 1. The same
 // requests, over the same TCP serial link, must get the same answers (header op, version bits and

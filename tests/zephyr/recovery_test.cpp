@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MCUboot serial recovery on the emulated mps2: the application resets into the bootloader
 // (os reset, boot_mode 1), recovery answers (with MCUmgr params 1024 x 1 on the 27c54835
 // builds, encoded and raw framing; without the params command on the 0eae053d builds), and an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpctl, as a user runs it, against the real servers: the groups on a UART build, files and
 // IPv6 over UDP, the image group of the mps2 application, and MCUboot serial recovery
 // reached with `os reset --bootloader` and uploaded with a named buffer size.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zephyr_client.hpp"
 
 #include <smp/protocol/messages/os.hpp>

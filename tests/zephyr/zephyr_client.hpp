@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Clients of a running ZephyrServer: the library's BlockingClient over the transport the
 // fixture speaks (PTY, TCP UART, UDP), and the smpctl URI of the same link.

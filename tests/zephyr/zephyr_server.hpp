@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One real Zephyr/MCUboot SMP server as a separate process, for the tests of tests/zephyr/:
 // its files are copied into a private temporary directory (checked against SHA256SUMS), it is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Each command group registers its subcommands on the app; one file per group.
 #include "context.hpp"

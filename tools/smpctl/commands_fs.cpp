@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fs group (8): upload, download, stat, hash, close. Transfers are the library's
 // (Client::upload_file / download_file) with the tool's progress bar and summary.
 #include "commands.hpp"

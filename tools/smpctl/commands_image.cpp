@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // image group (1): list, upload, test, confirm, erase, slots; offline: inspect, make.
 #include "commands.hpp"
 #include "fleet_commands.hpp"

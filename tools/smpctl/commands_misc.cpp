@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The small groups: shell (9), stat (2), enum (10), zephyr basic (63).
 #include "commands.hpp"
 

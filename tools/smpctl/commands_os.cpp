@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // os group (0): echo, reset, params, info, bootloader, taskstat, mpstat, datetime.
 #include "commands.hpp"
 #include "fleet_commands.hpp"

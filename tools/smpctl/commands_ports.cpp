@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ports: the serial ports of this machine with the USB identity behind each (sysfs; offline,
 // nothing is opened), and the serial://usb/... URI that names each one.
 #include <smp/transport/usb_select.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // raw GROUP COMMAND [--read|--write] JSON: any request, payload given as JSON (sent as CBOR),
 // the answer printed as JSON (byte strings as hex).
 #include "commands.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // settings group (3): get, set, delete, commit, load, save. Values are opaque bytes on the
 // device; the tool shows them as hex and, when printable, as text.
 #include "commands.hpp"

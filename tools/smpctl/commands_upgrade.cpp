@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // upgrade FILE: the library's upgrade routine (smp/client/upgrade.hpp: upload, mark for
 // test, reset, reconnect, verify, confirm) with the tool's progress bar, numbered steps on
 // stderr, --json summary and exit codes. The tool adds only what is about the user: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading --conn-file (see conn_file.hpp).
 #include "conn_file.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // --conn-file FILE: the devices of a station or fleet, one connection URI a line.
 #include <string>

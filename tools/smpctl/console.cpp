@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The terminal, per platform (see console.hpp).
 #include "console.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The terminal smpctl writes to, the same on Linux, macOS and Windows: whether stderr is a
 // terminal (progress bar or plain lines), the escape sequences the bar uses (a Windows console

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What every command gets: the global options, the output rules, and a client that
 // connects on first use (so offline commands never touch a device).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One device's lines among several (see device_line.hpp).
 #include "device_line.hpp"
 

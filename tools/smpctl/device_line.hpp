@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What one device of several says on stderr: whole lines prefixed with its name
 // ("[ttyACM0:A1] [2/6] marking..."), and its upload progress as such a line every few

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Exit codes and the mapping of library errors onto them.
 #include "exit_codes.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smpctl's exit codes (documented in --help and docs/smpctl.1) and the error type commands
 // throw to end with one of them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Many devices at once (see fleet.hpp).
 #include "fleet.hpp"
 

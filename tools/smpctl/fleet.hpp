@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // One command on several devices: the devices named by repeated --conn, --conn-file or a USB
 // selector matching several boards, worked on concurrently by coroutines on one io_context,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // os echo and image upload on several devices (see fleet_commands.hpp); upgrade is in
 // fleet_upgrade.cpp.
 #include "fleet_commands.hpp"

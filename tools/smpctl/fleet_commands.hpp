@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The commands that run on several devices at once (fleet.hpp): os echo, image upload and
 // upgrade. Each command's callback asks several_devices() first and hands over to its

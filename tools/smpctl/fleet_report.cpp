@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Summary of a command on several devices (see fleet_report.hpp).
 #include "fleet_report.hpp"
 

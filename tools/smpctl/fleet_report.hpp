@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The end of a command on several devices: a summary table on stdout (device, old version,
 // new version, time, result) with the failures spelled out on stderr, or with --json one

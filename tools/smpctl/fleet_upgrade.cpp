@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // upgrade on several devices (see fleet_commands.hpp): the library's upgrade routine on each,
 // with the single-device command's "already running" shortcut, a line per step and per few
 // seconds of upload, and the versions before and after for the summary.

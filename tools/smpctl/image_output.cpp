@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Image views shared by `image` and `upgrade` (see image_output.hpp).
 #include "image_output.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Image views shared by `image` and `upgrade`: the slot table, the offline inspection of an
 // image file, loading a file with smpctl's errors, and an upload with the progress bar.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpctl: manage SMP (MCUmgr) devices from the command line. Global options and the error
 // -> exit code policy live here; each command group has its own commands_*.cpp.
 #include "commands.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Output rules (see output.hpp).
 #include "output.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Output rules: with --json exactly one JSON document goes to stdout (byte strings as hex);
 // otherwise human text goes to stdout. Logs, progress and errors always go to stderr.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Transfer progress on stderr: a redrawn bar on a terminal (bytes, percent, rate, ETA), plain
 // lines every few seconds otherwise, and a summary at the end (bytes, time, rate, retries).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A plain text table on stdout: columns as wide as their widest cell, two blanks apart, the
 // first row the header. Used by `ports` and the summary of several devices.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The library's connection URIs, with smpctl's exit codes for their errors.
 #include "uri.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Connection URIs in smpctl: the library's (smp/client/connection_uri.hpp), with its errors
 // turned into ToolErrors (a bad URI is a usage error, a missing port or transport a

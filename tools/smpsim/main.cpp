@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // smpsim: a virtual Zephyr/MCUboot SMP device. Prints one JSON line per endpoint on stdout
 // when ready, logs to stderr, exits cleanly (state flushed) on SIGINT/SIGTERM.
 #include "profiles.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smpsim --profile NAME: the device settings of one real Zephyr 4.4 / MCUboot fixture build
 // (shared/zephyr-fixtures, manifest.json), so that smpsim answers as that build does.

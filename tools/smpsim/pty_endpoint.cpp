@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "pty_endpoint.hpp"
 
 #include "serial_endpoint.hpp"

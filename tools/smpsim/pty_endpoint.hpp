@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Serial SMP on a pseudo-terminal, which a client opens like a UART (/dev/pts/N). Linux and
 // macOS have PTYs; Windows has none (its ConPTY is a console, not a serial port a client can

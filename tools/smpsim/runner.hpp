@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Drives one smp::server::Device on an Asio io_context: queues packets from every endpoint,
 // processes one at a time, waits out the emulated flash time, sends the responses back to

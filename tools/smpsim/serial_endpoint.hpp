@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Serial SMP over accepted TCP connections (like QEMU's or ser2net's UART sockets), and the
 // buffer limits every serial endpoint shares (the PTY one: pty_endpoint.hpp). Console framing

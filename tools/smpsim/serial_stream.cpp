@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "serial_stream.hpp"
 
 #include <smp/protocol/serial_framing.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The device side of a serial byte stream: Zephyr's UART line buffer in front of the library's
 // console-framing decoder (or the raw decoder), and the matching encoder for responses.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SMP over UDP (Zephyr smp_udp.c): one datagram is one packet, each response message goes
 // back to the sender as its own datagram.

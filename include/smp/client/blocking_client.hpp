@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smp::BlockingClient: a synchronous facade over smp::Client for scripts and simple tools.
 // It runs its own io_context on its own I/O thread; each call blocks until its result.

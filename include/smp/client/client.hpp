@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // smp::Client: talks SMP to one device over a Transport, with C++20 coroutines on Asio.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Connection URIs, the one way smpctl, the Python package and applications name a device:
 // udp://HOST[:PORT], udp://[::1]:1337,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What a client talks to, learned once: an application (it runs an image, and may say which
 // bootloader it has and in which mode), MCUboot serial recovery (the bootloader itself, which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The upgrade routine: put a new MCUboot image on a device and make it the running, confirmed
 // image, the way MCUboot's test-swap is meant to be used (shared/protocol.md §7):

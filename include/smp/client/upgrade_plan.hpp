@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Which steps an upgrade takes, decided from what the device is (smp::identify): MCUboot
 // runs images in one of several modes (os group bootloader info, query "mode"), and each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The Asio spellings this library uses, in one place. We build against standalone Asio 1.22
 // (Debian 12): there `as_tuple`, `deferred`, awaitable operators and channels live under

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Builds valid MCUboot images without imgtool (for smpsim, demos and tests): header, payload,
 // optional protected TLVs (SEC_CNT, custom), the hash TLV, and optionally a padded slot with

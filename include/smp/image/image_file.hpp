@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Loading an image to upload: raw binary or Intel HEX, chosen by extension or content, and
 // checked as an MCUboot image.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Intel HEX reader (record types 00-05, as written by imgtool/intelhex, objcopy and Zephyr's
 // zephyr.hex). Produces one contiguous byte image starting at the lowest data address; gaps

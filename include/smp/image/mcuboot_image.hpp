@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Reader for MCUboot images (mcu-tools/mcuboot boot/bootutil/include/bootutil/image.h,
 // bootutil_img_hash.c; shared/protocol.md §8): header, protected and main TLV areas, image

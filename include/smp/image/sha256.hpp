@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SHA-2 digests for image hashes (MCUboot SHA256/SHA384/SHA512 TLVs) and the upload `sha`
 // (SHA-256 of the whole file, shared/protocol.md §6). The platform's crypto stays behind this

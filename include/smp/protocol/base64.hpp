@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Strict standard base64 (RFC 4648 §4: alphabet A-Z a-z 0-9 + /, '=' padding), as used by
 // the serial framing. Strict means: no whitespace, no missing padding, no bits set in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SMP over Bluetooth LE GATT, sans-I/O: cutting requests into writes and putting responses back
 // together from notifications (shared/protocol.md §5.3; Zephyr transport/src/smp_bt.c and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // CBOR values on nlohmann::ordered_json, for custom groups and for inspecting Extra.
 // This header pulls in <nlohmann/json.hpp>; the typed message headers do not.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Exact chunk sizes for uploads: the largest `data` length whose whole request (8-byte SMP
 // header + the CBOR payload smp::encode_payload produces) fits a message budget, proven by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // CRC-16/XMODEM, the checksum of the serial ("SMP over console") framing: poly 0x1021,
 // init 0, MSB-first, no final xor (Zephyr serial_util.c and MCUboot boot_serial.c both call

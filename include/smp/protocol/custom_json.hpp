@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Building and reading custom-group payloads as cbor::Value (nlohmann::ordered_json).
 // Separate from messages/custom.hpp so that only code that wants nlohmann includes it.

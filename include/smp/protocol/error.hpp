@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The error model: the library's own errors, SMP v1 `rc` values, and one category per
 // management group for SMP v2 `err{group, rc}` (Zephyr mgmt_defines.h and grp/*/ headers).

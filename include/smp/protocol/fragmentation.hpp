@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How big an SMP message the serial transport may send: the fragmentation strategies of
 // Python smpclient's SMPSerialTransport (README "Server Buffers & SMP Serial Fragmentation";

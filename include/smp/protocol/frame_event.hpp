@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // What the streaming serial decoders (serial_decoder.hpp, raw_framing.hpp) hand back.
 #include <smp/protocol/bytes.hpp>

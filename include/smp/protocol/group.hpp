@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Management group identifiers (Zephyr mgmt_defines.h, enum mcumgr_group_t).
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The 8-byte SMP header (Zephyr doc/services/device_mgmt/smp_protocol.rst; smp_internal.h).
 #include <smp/protocol/bytes.hpp>

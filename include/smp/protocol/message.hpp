@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Typed SMP messages: each request type names its group, command, op and response type;
 // the codec turns requests and responses into CBOR payloads and back, in both directions

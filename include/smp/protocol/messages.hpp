@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Every typed SMP message of every standard management group, and the untyped custom
 // messages. Include a single group's header instead to keep compile times down.

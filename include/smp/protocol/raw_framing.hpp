@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Raw serial framing: bare SMP messages back to back, no base64, no CRC; each message's end
 // comes from its header's length field (Zephyr CONFIG_MCUMGR_TRANSPORT_RAW_UART, MCUboot

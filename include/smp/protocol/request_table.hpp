@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The pending-request table: assigns SMP sequence numbers and matches each response to the
 // request it answers by (sequence, group, command, op). Responses that answer nothing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A value or an error, for code that must not throw on bad input (the protocol core).
 #include <smp/protocol/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Streaming decoder for the serial "SMP over console" framing (format: serial_framing.hpp).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Serial "SMP over console" framing, encoder side and size arithmetic (Zephyr
 // smp_transport.rst, transport/src/serial_util.c, drivers/console/uart_mcumgr.c; MCUboot

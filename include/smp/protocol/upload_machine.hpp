@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The pipelined image upload as a sans-I/O state machine (shared/protocol.md §6).
 //

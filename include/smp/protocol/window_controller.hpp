@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How many upload chunks to keep in flight, chosen from what the upload measures as it runs
 // (issue 14). Sans-I/O like the upload machine that owns it: time is an input, never read.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Zephyr's single net_buf pool shared by SMP requests and responses of every transport
 // (transport/src/smp.c; shared/protocol.md §5.6): allocation never waits, it fails.

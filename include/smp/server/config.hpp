@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Configuration of the virtual device (smp::server::Device) and of the link in front of it.
 // Defaults follow Zephyr 4.x smp_svr (shared/protocol.md §4.0, §5.6) and MCUboot (§7).

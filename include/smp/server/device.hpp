@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The virtual SMP device, sans-I/O: request packets and the current time go in, response
 // messages and actions (delay, reset) come out. No sockets, threads or clocks here; the

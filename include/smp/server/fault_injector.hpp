@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Seeded fault injection for the link in front of the virtual device, sans-I/O: given a
 // packet, decide what the link does to it (lose, corrupt one byte, deliver twice, hold it

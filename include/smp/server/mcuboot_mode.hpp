@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The MCUboot modes the virtual device can be built for, by name: smpsim --mcuboot-mode.
 // The numbers are enum mcuboot_mode (MCUboot boot_status.h), which os_mgmt.c's bootloader

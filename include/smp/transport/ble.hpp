@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SMP over Bluetooth LE on Linux: BlueZ over the system D-Bus (sdbus-c++), on the client's
 // Asio executor (no second thread, no polling). Wire rules: shared/protocol.md §5.3.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SMP over a serial link (Zephyr smp_transport.rst "SMP over console", uart_mcumgr.c, the raw
 // UART transport; MCUboot boot_serial.c), on a tty or on a TCP byte stream (ser2net, QEMU's

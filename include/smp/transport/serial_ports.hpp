@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The serial ports of this machine and the USB devices behind them. A production line picks a
 // board by that identity, which stays put while /dev/ttyACM* and COM numbers change.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The transport interface: moves whole SMP messages to and from one device. The client
 // owns one; serial, UDP, BLE and user transports implement it (one .cpp each). Type-erased

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // SMP over UDP (Zephyr smp_udp.c): one datagram per message, default port 1337.
 #include <smp/transport/transport.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Picking serial ports by USB identity (serial://usb/VID:PID?serial=S&iface=N): the ports of
 // this machine (smp::list_serial_ports, with SMP_SYSFS_ROOT and SMP_DEV_ROOT naming other

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec pieces shared by every message type: device-error detection and error payloads.
 #include "protocol/codec/describe.hpp"
 

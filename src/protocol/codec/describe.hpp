@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // How typed messages map to CBOR maps. Each message struct gets a Describe<T> specialisation
 // listing its fields; the generic functions below encode and decode any described struct.

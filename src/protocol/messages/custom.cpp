@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Untyped custom-group messages: header handling and device-error detection around an
 // opaque CBOR payload.
 #include <smp/protocol/custom_json.hpp>

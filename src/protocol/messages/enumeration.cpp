@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the enumeration group's messages (keys from Zephyr enum_mgmt.c).
 #include <smp/protocol/messages/enumeration.hpp>
 

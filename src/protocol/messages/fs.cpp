@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the file system group's messages (keys from Zephyr fs_mgmt.c).
 #include <smp/protocol/messages/fs.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the image group's messages (keys from Zephyr img_mgmt.c).
 #include <smp/protocol/messages/image.hpp>
 

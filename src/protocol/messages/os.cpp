@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the OS group's messages (keys from Zephyr os_mgmt.c).
 #include <smp/protocol/messages/os.hpp>
 

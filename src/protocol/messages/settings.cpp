@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the settings group's messages (keys from Zephyr settings_mgmt.c).
 #include <smp/protocol/messages/settings.hpp>
 

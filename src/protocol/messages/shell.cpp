@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the shell group's messages (keys from Zephyr shell_mgmt.c).
 #include <smp/protocol/messages/shell.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the statistics group's messages (keys from Zephyr stat_mgmt.c).
 #include <smp/protocol/messages/stat.hpp>
 

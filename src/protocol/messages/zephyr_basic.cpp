@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CBOR mapping of the Zephyr basic group's messages (basic_mgmt.c: empty maps both ways).
 #include <smp/protocol/messages/zephyr_basic.hpp>
 

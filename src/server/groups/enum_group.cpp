@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Enumeration, group 10, as Zephyr's enum_mgmt.c answers it (shared/protocol.md §4.6): the
 // groups registered on this device, in registration order.
 #include <smp/protocol/messages/enumeration.hpp>

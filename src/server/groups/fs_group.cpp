@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // File system management, group 8, as Zephyr's fs_mgmt.c answers it (shared/protocol.md
 // §4.4), on a sandboxed host directory (FsSandbox). Like Zephyr it keeps ONE upload context
 // (path, next expected offset, total length) shared by all clients, and closes it after

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Factories of the management groups (one file each under src/server/groups/).
 #include "server/handler.hpp"

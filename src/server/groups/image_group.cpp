@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Image management, group 1, as Zephyr's img_mgmt.c / zephyr_img_mgmt.c / img_mgmt_state.c
 // answer it (shared/protocol.md §4.1 and the upload rules of §6).
 #include <smp/image/mcuboot_image.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OS management, group 0, as Zephyr's grp/os_mgmt/src/os_mgmt.c answers it
 // (shared/protocol.md §4.0).
 #include <smp/protocol/messages/os.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Settings, group 3, as Zephyr's settings_mgmt.c answers it (shared/protocol.md §4.3), on a
 // store persisted as settings.cbor in the state directory (written on save, and on write so
 // a restart keeps it, like a settings backend in flash).

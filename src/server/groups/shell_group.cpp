@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shell, group 9, as Zephyr's shell_mgmt.c answers it (shared/protocol.md §4.5), with a few
 // built-in commands standing in for the Zephyr shell.
 #include <smp/protocol/messages/shell.hpp>

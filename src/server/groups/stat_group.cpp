@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Statistics, group 2, as Zephyr's stat_mgmt.c answers it (shared/protocol.md §4.2), with the
 // groups smp_svr registers; the values move with time and traffic.
 #include <smp/protocol/messages/stat.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Zephyr basic, group 63: erase storage_partition (basic_mgmt.c; shared/protocol.md §4.8).
 // Here the storage partition holds the settings: erasing it drops them.
 #include <smp/protocol/messages/zephyr_basic.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "bluez_objects.hpp"
 
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The org.bluez objects of the fake BlueZ: an adapter, one LE device and its SMP GATT service
 // and characteristic, with the methods, properties and ObjectManager/PropertiesChanged

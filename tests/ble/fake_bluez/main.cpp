@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fake_bluez: a stand-in for BlueZ on a private D-Bus bus, for tests of the BLE transport.
 // Owns org.bluez on the bus named by DBUS_SYSTEM_BUS_ADDRESS, exposes one adapter and one
 // SMP peripheral backed by smp::server::Device, prints one JSON ready line on stdout, logs to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "message_faults.hpp"
 
 #include <smp/protocol/header.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Faults on whole SMP messages between the client and the fake device, one direction each,
 // decided by smp::server::FaultInjector: the same seeded verdicts (loss, duplication,

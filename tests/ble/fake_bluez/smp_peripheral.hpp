@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The SMP side of the fake BlueZ peer: what a Zephyr device's smp_bt.c does with the bytes.
 // GATT writes go in (each one ATT Write Without Response value), notifications come out, both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Echo through an installed smpclient: consumer HOST PORT -> prints the device's answer.
 #include <smp/client/blocking_client.hpp>
 #include <smp/protocol/messages/os.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A client process that dies in the middle of an upload: it uploads an image to a device over
 // UDP and sends itself SIGKILL once the device has acknowledged K chunks. Nothing of the
 // client survives (no destructor, no close, requests still in flight), as when the station

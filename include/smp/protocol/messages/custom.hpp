@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Untyped requests and responses for any group, typically application groups 64 and up
 // (shared/protocol.md §4.9), whose payloads the library does not know. The payload travels

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Enumeration management, group 10 (Zephyr smp_group_10.rst, enum_mgmt.c;
 // shared/protocol.md §4.6): which management groups a device supports. All reads.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // File system management, group 8 (Zephyr smp_group_8.rst, fs_mgmt.c; shared/protocol.md §4.4).
 #include <smp/protocol/message.hpp>

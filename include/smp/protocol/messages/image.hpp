@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Image management, group 1 (Zephyr smp_group_1.rst, img_mgmt.c; shared/protocol.md §4.1, §6).
 #include <smp/protocol/message.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // OS management, group 0 (Zephyr smp_group_0.rst, os_mgmt.c; shared/protocol.md §4.0).
 #include <smp/protocol/message.hpp>

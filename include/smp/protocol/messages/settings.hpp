@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Settings (config) management, group 3 (Zephyr smp_group_3.rst, settings_mgmt.c;
 // shared/protocol.md §4.3). Values are opaque bytes: the client must know their type.

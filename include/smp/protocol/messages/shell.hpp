@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Shell management, group 9 (Zephyr smp_group_9.rst, shell_mgmt.c; shared/protocol.md §4.5).
 #include <smp/protocol/message.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Statistics management, group 2 (Zephyr smp_group_2.rst, stat_mgmt.c; shared/protocol.md §4.2).
 #include <smp/protocol/message.hpp>

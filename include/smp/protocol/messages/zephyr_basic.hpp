@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Zephyr basic management, group 63 (Zephyr smp_group_63.rst, basic_mgmt.c;
 // shared/protocol.md §4.8; MCUboot serial recovery implements it too, §7).
