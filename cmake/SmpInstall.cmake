@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Install: headers, the client library (shared and static), a CMake package with version
 # file, a pkg-config file, the tools. Each rule names its component (runtime: the shared
 # library; dev: what building against it needs; tools), the Debian package it goes to
@@ -46,15 +47,18 @@ foreach(tool smpctl smpsim)
   endif()
 endforeach()
 find_program(SMP_GZIP gzip REQUIRED)
-if(TARGET smpctl AND EXISTS ${PROJECT_SOURCE_DIR}/docs/smpctl.1)
-  # Installed compressed with gzip -9n, as Debian Policy 12.1 wants (man reads it anywhere);
-  # -n keeps the time stamp out, so that the same page gives the same bytes.
-  add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/smpctl.1.gz
-    COMMAND sh -c "${SMP_GZIP} -9nc '${PROJECT_SOURCE_DIR}/docs/smpctl.1' > smpctl.1.gz"
-    DEPENDS ${PROJECT_SOURCE_DIR}/docs/smpctl.1 WORKING_DIRECTORY ${PROJECT_BINARY_DIR} VERBATIM)
-  add_custom_target(smpctl_manpage ALL DEPENDS ${PROJECT_BINARY_DIR}/smpctl.1.gz)
-  install(FILES ${PROJECT_BINARY_DIR}/smpctl.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
-          COMPONENT tools)
-endif()
+foreach(tool smpctl smpsim)
+  if(TARGET ${tool})
+    # Installed compressed with gzip -9n, as Debian Policy 12.1 wants (man reads it anywhere);
+    # -n keeps the time stamp out, so that the same page gives the same bytes.
+    set(page ${PROJECT_SOURCE_DIR}/docs/${tool}.1)
+    add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/${tool}.1.gz
+      COMMAND sh -c "${SMP_GZIP} -9nc '${page}' > ${tool}.1.gz"
+      DEPENDS ${page} WORKING_DIRECTORY ${PROJECT_BINARY_DIR} VERBATIM)
+    add_custom_target(${tool}_manpage ALL DEPENDS ${PROJECT_BINARY_DIR}/${tool}.1.gz)
+    install(FILES ${PROJECT_BINARY_DIR}/${tool}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+            COMPONENT tools)
+  endif()
+endforeach()
 
 include(SmpDebianPackage)
