@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """smpsim, the virtual Zephyr/MCUboot device, for tests: the wheel ships its executable.
 
     with smpcore.Simulator("udp") as sim:
@@ -18,10 +19,10 @@ import os
 import random
 import struct
 import subprocess
-import sys
-from pathlib import Path
 from types import TracebackType
 from typing import Any, List, Optional, Sequence, Tuple, Type
+
+from . import _tools
 
 _TRANSPORTS = {
     "udp": ["--udp", "127.0.0.1:0"],
@@ -32,14 +33,12 @@ _TRANSPORTS = {
 }
 
 
-_WINDOWS = sys.platform == "win32"
 
 
 def smpsim_path() -> str:
     """The smpsim executable: $SMPCORE_SMPSIM, else the one inside this package (smpsim.exe on
     Windows)."""
-    name = "smpsim.exe" if _WINDOWS else "smpsim"
-    return os.environ.get("SMPCORE_SMPSIM") or str(Path(__file__).parent / "bin" / name)
+    return os.environ.get("SMPCORE_SMPSIM") or str(_tools.bundled_program("smpsim"))
 
 
 class Simulator:
@@ -49,7 +48,7 @@ class Simulator:
                  executable: Optional[str] = None) -> None:
         if transport not in _TRANSPORTS:
             raise ValueError(f"transport {transport!r} is not one of {sorted(_TRANSPORTS)}")
-        if _WINDOWS and transport.startswith("pty"):
+        if _tools.WINDOWS and transport.startswith("pty"):
             raise ValueError(f"transport {transport!r} needs a pseudo-terminal, which Windows "
                              "does not have (POSIX only); use \"tcp\" for serial framing")
         self.transport = transport
