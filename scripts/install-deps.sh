@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs every Debian 12 package that building, testing, fuzzing and benchmarking need.
 # Idempotent and non-interactive; run as root (or with sudo available).
-#   Usage: scripts/install-deps.sh [--windows]
+#   Usage: scripts/install-deps.sh [--build | --windows]
+#   --build:   only what building smpctl and smpsim needs (the README's demo, scripts/demo-upgrade.sh):
+#              no test, analysis, documentation or emulator packages, and no BlueZ library, so
+#              that build has no BLE transport.
 #   --windows: instead, what the Windows cross build and its tests need (MinGW-w64, Wine).
 set -euo pipefail
 
@@ -22,7 +26,10 @@ packages=(
   qemu-user qemu-system-arm libc6-i386 lib32gcc-s1
 )
 
-if [ "${1:-}" = "--windows" ]; then
+if [ "${1:-}" = "--build" ]; then
+  packages=(g++ cmake ninja-build pkg-config ccache
+            libasio-dev nlohmann-json3-dev libssl-dev libcli11-dev libfmt-dev)
+elif [ "${1:-}" = "--windows" ]; then
   # The posix-threads MinGW variant (the win32 one has no std::thread); Wine runs the .exe tests;
   # qemu-user, libc6-i386 and python3 for the tests against the real Zephyr server.
   packages=(cmake ninja-build ccache libasio-dev nlohmann-json3-dev libcli11-dev libfmt-dev
