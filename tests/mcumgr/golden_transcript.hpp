@@ -29,14 +29,13 @@ class Transcript {
 
     /// Runs mcumgr with `args` and records it; returns the run for further checks.
     smpctl_test::RunResult run(const std::vector<std::string>& args) {
-        auto result = smpctl_test::run_program(MCUMGR_PATH, args, dir_,
-                                               std::chrono::seconds(120), env_);
+        auto result =
+            smpctl_test::run_program(MCUMGR_PATH, args, dir_, std::chrono::seconds(120), env_);
         EXPECT_FALSE(result.killed) << "mcumgr hung";
         std::string line = "$ mcumgr";
         for (const auto& a : args)  // quoted as a shell would need it
-            line += " " + (a.empty() || a.find_first_of(" '\"") != std::string::npos
-                               ? "'" + a + "'"
-                               : a);
+            line += " " +
+                    (a.empty() || a.find_first_of(" '\"") != std::string::npos ? "'" + a + "'" : a);
         text_ += masked(line) + "\n[stdout]\n" + masked(result.out) + "[stderr]\n" +
                  masked(result.err) + "[exit " + std::to_string(result.code) + "]\n\n";
         return result;

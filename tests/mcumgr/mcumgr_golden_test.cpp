@@ -136,8 +136,8 @@ TEST_F(McumgrGolden, OsGroupOverBothTransports) {
     auto t = transcript();
     t.run(udp({"echo", "hello over udp"}));
     t.run(serial({"echo", "hello over serial"}));
-    t.run({"--conntype", "serial", "--connstring", "dev=" + pty_ + ",baud=115200,mtu=512",
-           "echo", "key=value form"});
+    t.run({"--conntype", "serial", "--connstring", "dev=" + pty_ + ",baud=115200,mtu=512", "echo",
+           "key=value form"});
     t.run(udp({"datetime", "2026-01-02T03:04:05"}));
     t.run(udp({"taskstat"}));
     t.run(udp({"mpstat"}));
