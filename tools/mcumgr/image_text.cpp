@@ -3,6 +3,8 @@
 
 #include "command.hpp"
 
+#include <smp/protocol/bytes.hpp>
+
 #include <fmt/format.h>
 
 namespace mcumgr {
@@ -35,16 +37,6 @@ std::string split_status_text(std::int64_t status) {
     }
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 [[noreturn]] void invalid_byte(char c) {
     const auto u = static_cast<unsigned char>(c);
     // Go's %#U: the code point, then the character quoted when it is printable.
@@ -66,7 +58,7 @@ std::string image_state_text(const smp::image::StateResponse& state) {
         if (!s.hash || s.hash->empty())
             out += "    hash: Unavailable\n";
         else
-            out += fmt::format("    hash: {:02x}\n", fmt::join(*s.hash, ""));
+            out += "    hash: " + smp::to_hex(*s.hash) + "\n";
     }
     const auto split = state.split_status.value_or(0);
     out += fmt::format("Split status: {} ({})\n", split_status_text(split), split);
@@ -77,8 +69,8 @@ smp::Bytes decode_hex(const std::string& text) {
     smp::Bytes out;
     std::size_t i = 0;
     for (; i + 1 < text.size(); i += 2) {
-        const int hi = hex_value(text[i]);
-        const int lo = hex_value(text[i + 1]);
+        const int hi = smp::hex_digit_value(text[i]);
+        const int lo = smp::hex_digit_value(text[i + 1]);
         if (hi < 0)
             invalid_byte(text[i]);
         if (lo < 0)
@@ -86,7 +78,7 @@ smp::Bytes decode_hex(const std::string& text) {
         out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     }
     if (text.size() % 2 == 1) {
-        if (hex_value(text.back()) < 0)
+        if (smp::hex_digit_value(text.back()) < 0)
             invalid_byte(text.back());
         throw UsageError("encoding/hex: odd length hex string");
     }
