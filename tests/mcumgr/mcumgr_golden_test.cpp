@@ -23,15 +23,22 @@ using smpctl_test::TempDir;
 class McumgrGolden : public ::testing::Test {
   protected:
     // smpsim with a factory image, serving one device on UDP and on a PTY at once.
-    void SetUp() override {
+    void SetUp() override { start({}); }
+
+    // (Re)starts smpsim with `extra` options on a fresh state.
+    void start(const std::vector<std::string>& extra) {
+        sim_.reset();
+        std::filesystem::remove_all(tmp_.path / "state");
         std::filesystem::create_directories(tmp_.path / "state");
         std::filesystem::create_directories(tmp_.path / "fsroot");
         std::filesystem::create_directories(tmp_.path / "home");
-        sim_ = std::make_unique<smp_it::SmpsimProcess>(
-            std::vector<std::string>{"--udp", "127.0.0.1:0", "--pty", "--factory-image",
-                                     "--state-dir", (tmp_.path / "state").string(), "--fs-root",
-                                     (tmp_.path / "fsroot").string(), "--buf-size", "512"},
-            2);
+        std::vector<std::string> args{"--udp",       "127.0.0.1:0",
+                                      "--pty",       "--factory-image",
+                                      "--state-dir", (tmp_.path / "state").string(),
+                                      "--fs-root",   (tmp_.path / "fsroot").string(),
+                                      "--buf-size",  "512"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        sim_ = std::make_unique<smp_it::SmpsimProcess>(args, 2);
         for (const auto& ready : sim_->ready) {
             if (ready["transport"] == "pty")
                 pty_ = ready["path"].get<std::string>();
@@ -204,6 +211,24 @@ TEST_F(McumgrGolden, ConnectionProfiles) {
               "[\n    {\n        \"MyName\": \"tty\",\n        \"MyType\": \"serial\",\n"
               "        \"MyConnString\": \"dev=" +
                   pty_ + ",baud=115200\"\n    }\n]");
+}
+
+// The Go tool's best-known failure: its -t also bounds the first chunk, which the device
+// answers only after erasing the slot ("NMP timeout"). Here the erase takes about 3 s and -t
+// is 0.3 s (eight sends of the first chunk would not outlast it): the upload still completes,
+// because -t never shortens the first-chunk wait.
+TEST_F(McumgrGolden, ShortTimeoutSurvivesTheFirstChunkErase) {
+    start({"--flash-erase-us-per-kb", "100000"});
+    const auto image = write_image("slow.bin", 3, 0);
+    const auto r = smpctl_test::run_program(
+        MCUMGR_PATH, serial({"-t", "0.3", "image", "upload", image}), tmp_.path,
+        std::chrono::seconds(120), {{"HOME", (tmp_.path / "home").string()}});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out, "Done\n") << r.err;
+    const auto listed = smpctl_test::run_program(MCUMGR_PATH, udp({"image", "list"}), tmp_.path,
+                                                 std::chrono::seconds(60),
+                                                 {{"HOME", (tmp_.path / "home").string()}});
+    EXPECT_NE(listed.out.find("version: 3.0.0\n"), std::string::npos) << listed.out;
 }
 
 }  // namespace
