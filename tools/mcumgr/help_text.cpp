@@ -36,7 +36,7 @@ bool default_is_zero(const Flag& f) {
 std::string flag_usages(std::vector<const Flag*> flags, const Command& owner) {
     std::sort(flags.begin(), flags.end(), [](auto* a, auto* b) { return a->name < b->name; });
     std::vector<std::pair<std::string, std::string>> lines;
-    std::size_t widest = 0;
+    std::size_t widest = 0;  // the longest head: every usage starts two columns after it
     for (const auto* f : flags) {
         std::string head = f->shorthand ? std::string("  -") + f->shorthand + ", --" + f->name
                                         : "      --" + f->name;
@@ -47,12 +47,12 @@ std::string flag_usages(std::vector<const Flag*> flags, const Command& owner) {
         if (!default_is_zero(*f))
             usage += f->kind == FlagKind::text ? " (default \"" + f->default_value + "\")"
                                                : " (default " + f->default_value + ")";
-        widest = std::max(widest, head.size() + 1);
+        widest = std::max(widest, head.size());
         lines.emplace_back(std::move(head), std::move(usage));
     }
     std::string out;
     for (const auto& [head, usage] : lines)
-        out += head + " " + std::string(widest - head.size() - 1 + 1, ' ') + " " + usage + "\n";
+        out += head + std::string(widest - head.size() + 3, ' ') + usage + "\n";
     return out;
 }
 

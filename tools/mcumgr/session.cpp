@@ -44,8 +44,8 @@ smp::BlockingClient& Session::client() {
         return *client_;
     const auto profile = selected_profile(invocation_, ProfileStore::load());
     const auto uri_text = connection_uri(profile, invocation_);
-    if (const auto dev = serial_device(profile); !dev.empty() || profile.type == "serial")
-        check_serial_device(dev);
+    if (profile.type == "serial")
+        check_serial_device(serial_device(profile));
     smp::BlockingClient::TransportFactory factory;
     try {
         factory = smp::make_transport_factory(smp::parse_connection_uri(uri_text));
