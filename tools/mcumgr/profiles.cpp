@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,12 +34,12 @@ std::string ProfileStore::file_name() {
 ProfileStore ProfileStore::load() {
     ProfileStore store;
     const auto name = file_name();
+    std::error_code missing;
+    if (!std::filesystem::exists(name, missing))
+        return store;  // no profiles yet
     std::ifstream in(name, std::ios::binary);
-    if (!in) {
-        if (errno == ENOENT)
-            return store;
+    if (!in)
         throw UsageError("open " + name + ": " + go_errno_text(errno));
-    }
     std::stringstream text;
     text << in.rdbuf();
     try {
