@@ -110,6 +110,9 @@ TEST_F(McumgrGolden, VersionAndHelp) {
     t.run({"image"});
     t.run({"image", "upload", "--help"});
     t.run({"help", "conn"});
+    t.run({"help", "help"});
+    t.run({"help", "nosuch"});
+    t.run({"stat", "-h"});
     t.check();
 }
 
@@ -131,6 +134,7 @@ TEST_F(McumgrGolden, UsageErrors) {
     t.run({"--conntype", "ble", "--connstring", "peer", "echo", "hi"});
     t.run({"-c", "nosuch", "echo", "hi"});
     t.run(udp({"echo"}));
+    t.run(udp({"stat"}));
     t.run(udp({"image", "test"}));
     t.run(udp({"image", "test", "12g4"}));
     t.run(udp({"image", "confirm", "abc"}));

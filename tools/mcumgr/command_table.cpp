@@ -76,7 +76,11 @@ std::unique_ptr<Command> build_command_tree() {
     root->add(make_command("version", "Display the mcumgr version number",
                            [](const Invocation&) { std::cout << "mcumgr 0.0.0-dev\n"; }));
     root->children.back()->example = "  mcumgr version";
-    root->add(make_command("help [command]", "Help about any command", help));
+    auto help_command = make_command("help [command]", "Help about any command", help);
+    help_command->long_help =
+        "Help provides help for any command in the application.\n"
+        "Simply type mcumgr help [path to command] for full details.";
+    root->add(std::move(help_command));
     add_image_commands(*root);
     add_os_commands(*root);
     add_stat_command(*root);
