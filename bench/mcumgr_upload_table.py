@@ -17,7 +17,6 @@ Prints a Markdown table; exits 1 if a fixture could not be measured.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import pty
@@ -31,7 +30,7 @@ import time
 import tty
 from pathlib import Path
 
-from real_window_table import CONFIGS, Qemu
+from real_window_table import Qemu, add_fixture_arguments, print_rows
 
 
 class PtyBridge:
@@ -120,29 +119,12 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--smpctl", required=True)
     p.add_argument("--mcumgr", required=True)
-    here = Path(__file__).resolve().parent
-    p.add_argument("--fixtures", default=os.environ.get(
-        "SMP_ZEPHYR_FIXTURES", str(here.parent.parent / "shared" / "zephyr-fixtures")))
-    p.add_argument("--repeats", type=int, default=3)
-    p.add_argument("--image-kib", type=int, default=96)
-    p.add_argument("--only", default="", help="only configs containing this (e.g. 1024)")
+    add_fixture_arguments(p)
     args = p.parse_args()
-    fixtures = Path(args.fixtures)
-    manifest = json.loads((fixtures / "manifest.json").read_text())
-    print("| real device | buffers | image KiB | mcumgr s (median) | smpctl s (median) | "
-          "mcumgr / smpctl | paired per repeat, geometric mean (min-max) |")
-    print("|---|---|---|---|---|---|---|", flush=True)
-    failures = 0
-    for i, config in enumerate(CONFIGS):
-        if args.only not in config:
-            continue
-        entry = next(e for e in manifest if e["config"] == config)
-        try:
-            print(row(args, fixtures, entry, 7000 + 100 * i), flush=True)
-        except Exception as e:  # one fixture failing must not hide the others' figures
-            failures += 1
-            print(f"| mps2 {config} | FAILED: {e} |", flush=True)
-    return 1 if failures else 0
+    header = ("| real device | buffers | image KiB | mcumgr s (median) | smpctl s (median) | "
+              "mcumgr / smpctl | paired per repeat, geometric mean (min-max) |\n"
+              "|---|---|---|---|---|---|---|")
+    return print_rows(args, header, row, 7000)
 
 
 if __name__ == "__main__":
