@@ -165,6 +165,28 @@ TEST_F(McumgrReal, HarnessFlowOnTheMps2McubootAppOverSerial) {
     EXPECT_EQ(run("image confirm " + after[0].hash).out, "Error: 8\n");
 }
 
+// The native_sim UART build (os, stat, settings, shell, enum, zbasic; files over UDP below), its
+// PTY given as a bare connstring and in the key=value form: what each command prints from a real
+// device.
+TEST_F(McumgrReal, NativeSimGroupsOverSerial) {
+    start("serial");
+    const auto& pty = server_->endpoint().address;
+    conn_options_ = "--conntype serial --connstring=dev=" + pty + ",baud=115200";
+    EXPECT_EQ(run("echo key-value").out, "key-value\n");
+    conn_options_ = "--conntype serial --connstring=" + pty;
+    EXPECT_EQ(run("echo bare").out, "bare\n");
+    EXPECT_EQ(run("image list").out, "Error: 8\n");  // no image group in this build
+    EXPECT_EQ(run("mpstat").out, "Error: 8\n");      // nor memory pool statistics
+    EXPECT_EQ(run("stat smp_svr_stats").out.rfind("stat group: smp_svr_stats\n", 0), 0u);
+    EXPECT_NE(run("taskstat").out.find(" mcumgr smp "), std::string::npos);
+    // smp_svr registers no settings handler: Zephyr refuses every key, and save, and says
+    // so to a v1 client with rc 1, which the Go tool printed as mcumgr does.
+    EXPECT_EQ(run("config mcumgr/test 42").out, "Error: 1\n");
+    EXPECT_EQ(run("config mcumgr/test").out, "Error: 1\n");
+    EXPECT_EQ(run("config save").out, "Error: 1\n");
+    EXPECT_EQ(run("datetime").out.rfind("Datetime(RFC 3339 format): ", 0), 0u);
+}
+
 // UDP servers share port 1337: suites named Udp* are serialised by ctest.
 using UdpMcumgrReal = McumgrReal;
 
@@ -180,6 +202,13 @@ TEST_F(UdpMcumgrReal, NativeSimGroupsOverUdp) {
     const auto shell = run("shell exec -- kernel version").out;
     // Zephyr's shell output has CR LF line breaks; the Go tool prints it as it comes.
     EXPECT_EQ(shell.rfind("status=0\n\r\nZephyr version 4.4.0\r\n", 0), 0u) << shell;
+    const auto local = dir_.path / "up.txt";
+    std::ofstream(local) << std::string(1500, 'z');
+    const auto up = run("fs upload " + local.string() + " /lfs1/up.txt").out;
+    EXPECT_TRUE(up.ends_with("1500\nDone\n")) << up;
+    const auto back = dir_.path / "back.txt";
+    EXPECT_TRUE(run("fs download /lfs1/up.txt " + back.string()).out.ends_with("Done\n"));
+    EXPECT_EQ(smpctl_test::read_file(back), std::string(1500, 'z'));
     EXPECT_EQ(run("reset").out, "Done\n");
 }
 
