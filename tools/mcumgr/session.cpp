@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <iostream>
 
@@ -29,11 +30,41 @@ void check_serial_device(const std::string& dev) {
 // Client notes (fallbacks, dropped answers) are shown with -l debug only: the Go tool's
 // output has no such lines, and scripts read it.
 bool debug_logging(const Invocation& invocation) {
-    const auto level = invocation.text("loglevel");
+    auto level = invocation.text("loglevel");
+    for (auto& c : level)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return level == "debug" || level == "trace";
 }
 
+smp::BlockingClient::TransportFactory transport_factory(const Invocation& invocation) {
+    const auto profile = selected_profile(invocation, ProfileStore::load());
+    const auto uri_text = connection_uri(profile, invocation);
+    if (profile.type == "serial")
+        check_serial_device(serial_device(profile));
+    try {
+        return smp::make_transport_factory(smp::parse_connection_uri(uri_text));
+    } catch (const std::exception& e) {
+        throw UsageError(e.what());
+    }
+}
+
 }  // namespace
+
+smp::ClientOptions Session::client_options() const {
+    smp::ClientOptions options;
+    options.timeout = timeout();
+    // -r counts every try, the first included; ours counts the repeats.
+    const long tries = invocation_.integer("tries");
+    options.retries = tries > 1 ? static_cast<unsigned>(tries - 1) : 0;
+    // The Go tool speaks SMP version 1, so the device's error numbers are the ones it printed.
+    options.version = smp::Version::v1;
+    const bool debug = debug_logging(invocation_);
+    options.log = [debug](std::string_view line) {
+        if (debug)
+            std::cerr << line << "\n";
+    };
+    return options;
+}
 
 std::chrono::milliseconds Session::timeout() const {
     return std::chrono::milliseconds(static_cast<long>(invocation_.number("timeout") * 1000.0));
@@ -42,27 +73,8 @@ std::chrono::milliseconds Session::timeout() const {
 smp::BlockingClient& Session::client() {
     if (client_)
         return *client_;
-    const auto profile = selected_profile(invocation_, ProfileStore::load());
-    const auto uri_text = connection_uri(profile, invocation_);
-    if (profile.type == "serial")
-        check_serial_device(serial_device(profile));
-    smp::BlockingClient::TransportFactory factory;
-    try {
-        factory = smp::make_transport_factory(smp::parse_connection_uri(uri_text));
-    } catch (const std::exception& e) {
-        throw UsageError(e.what());
-    }
-    smp::ClientOptions options;
-    options.timeout = timeout();
-    const long tries = invocation_.integer("tries");
-    options.retries = tries > 1 ? static_cast<unsigned>(tries - 1) : 0;
-    options.version = smp::Version::v1;
-    const bool debug = debug_logging(invocation_);
-    options.log = [debug](std::string_view line) {
-        if (debug)
-            std::cerr << line << "\n";
-    };
-    client_ = std::make_unique<smp::BlockingClient>(factory, options);
+    const auto factory = transport_factory(invocation_);
+    client_ = std::make_unique<smp::BlockingClient>(factory, client_options());
     if (auto status = client_->connect(); !status)
         fail(status.error());
     return *client_;

@@ -48,6 +48,8 @@ class Session {
     [[noreturn]] static void fail(const smp::Error& error);
 
   private:
+    smp::ClientOptions client_options() const;
+
     const Invocation& invocation_;
     std::unique_ptr<smp::BlockingClient> client_{};
 };
