@@ -210,6 +210,11 @@ TEST_F(McumgrGolden, ConnectionProfiles) {
     t.run({"echo", "via tty profile", "-c", "tty"});
     t.run({"conn", "delete", "sim"});
     t.run({"conn", "delete", "sim"});
+    const auto profiles = smpctl_test::read_file(tmp_.path / "home" / ".mcumgr.cp.json");
+    // The Go tool reads the file before any command: a broken one stops even `version`.
+    std::ofstream(tmp_.path / "home" / ".mcumgr.cp.json") << "[{\"MyName\": ";
+    t.run({"version"});
+    std::ofstream(tmp_.path / "home" / ".mcumgr.cp.json") << profiles;
     t.check();
     EXPECT_EQ(smpctl_test::read_file(tmp_.path / "home" / ".mcumgr.cp.json"),
               "[\n    {\n        \"MyName\": \"tty\",\n        \"MyType\": \"serial\",\n"
