@@ -219,37 +219,49 @@ def row(args, fixtures: Path, entry: dict, seed: int) -> str:
         q.stop()
 
 
-def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--smpctl", required=True)
+def add_fixture_arguments(p: argparse.ArgumentParser) -> None:
+    """--fixtures, --repeats, --image-kib and --only, for every table of the mps2 fixtures."""
     here = Path(__file__).resolve().parent
     p.add_argument("--fixtures", default=os.environ.get(
         "SMP_ZEPHYR_FIXTURES", str(here.parent.parent / "shared" / "zephyr-fixtures")))
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--image-kib", type=int, default=96)
     p.add_argument("--only", default="", help="only configs containing this (e.g. 1024)")
-    p.add_argument("--trace", action="store_true",
-                   help="print every upload to stderr, with the adaptive window's path")
-    args = p.parse_args()
+
+
+def print_rows(args, header: str, make_row, seed: int) -> int:
+    """The Markdown header, then make_row(args, fixtures, entry, seed) for each of CONFIGS;
+    a fixture that fails gets a FAILED row and the result 1."""
     fixtures = Path(args.fixtures)
     manifest = json.loads((fixtures / "manifest.json").read_text())
-    print("| real device | buffers | image KiB | window 1 KiB/s | window 2 KiB/s | window 3 "
-          "KiB/s | auto KiB/s (final windows) | auto / best fixed | auto / best fixed, "
-          "paired (95% CI) | auto / window 1 | QEMU CPU "
-          "ms per KiB (w1 / w2 / w3 / auto) | retries (w1 / w2 / w3 / auto) | host CPU "
-          "steal | fixed cells' spread (max / min) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print(header, flush=True)
     failures = 0
     for i, config in enumerate(CONFIGS):
         if args.only not in config:
             continue
         entry = next(e for e in manifest if e["config"] == config)
         try:
-            print(row(args, fixtures, entry, 5000 + 100 * i), flush=True)
+            print(make_row(args, fixtures, entry, seed + 100 * i), flush=True)
         except Exception as e:  # one fixture failing must not hide the others' figures
             failures += 1
             print(f"| mps2 {config} | FAILED: {e} |", flush=True)
     return 1 if failures else 0
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--smpctl", required=True)
+    add_fixture_arguments(p)
+    p.add_argument("--trace", action="store_true",
+                   help="print every upload to stderr, with the adaptive window's path")
+    args = p.parse_args()
+    header = ("| real device | buffers | image KiB | window 1 KiB/s | window 2 KiB/s | window 3 "
+              "KiB/s | auto KiB/s (final windows) | auto / best fixed | auto / best fixed, "
+              "paired (95% CI) | auto / window 1 | QEMU CPU "
+              "ms per KiB (w1 / w2 / w3 / auto) | retries (w1 / w2 / w3 / auto) | host CPU "
+              "steal | fixed cells' spread (max / min) |\n"
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    return print_rows(args, header, row, 5000)
 
 
 if __name__ == "__main__":

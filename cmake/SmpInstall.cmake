@@ -47,18 +47,22 @@ foreach(tool smpctl smpsim)
   endif()
 endforeach()
 find_program(SMP_GZIP gzip REQUIRED)
-foreach(tool smpctl smpsim)
-  if(TARGET ${tool})
-    # Installed compressed with gzip -9n, as Debian Policy 12.1 wants (man reads it anywhere);
-    # -n keeps the time stamp out, so that the same page gives the same bytes.
-    set(page ${PROJECT_SOURCE_DIR}/docs/${tool}.1)
-    add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/${tool}.1.gz
-      COMMAND sh -c "${SMP_GZIP} -9nc '${page}' > ${tool}.1.gz"
-      DEPENDS ${page} WORKING_DIRECTORY ${PROJECT_BINARY_DIR} VERBATIM)
-    add_custom_target(${tool}_manpage ALL DEPENDS ${PROJECT_BINARY_DIR}/${tool}.1.gz)
-    install(FILES ${PROJECT_BINARY_DIR}/${tool}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
-            COMPONENT tools)
+# A tool's docs/TOOL.1, in the tool's component. Installed compressed with gzip -9n, as Debian
+# Policy 12.1 wants (man reads it anywhere); -n keeps the time stamp out, so that the same
+# page gives the same bytes.
+function(smp_install_manpage tool component)
+  if(NOT TARGET ${tool} OR NOT EXISTS ${PROJECT_SOURCE_DIR}/docs/${tool}.1)
+    return()
   endif()
-endforeach()
+  add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/${tool}.1.gz
+    COMMAND sh -c "${SMP_GZIP} -9nc '${PROJECT_SOURCE_DIR}/docs/${tool}.1' > ${tool}.1.gz"
+    DEPENDS ${PROJECT_SOURCE_DIR}/docs/${tool}.1 WORKING_DIRECTORY ${PROJECT_BINARY_DIR} VERBATIM)
+  add_custom_target(${tool}_manpage ALL DEPENDS ${PROJECT_BINARY_DIR}/${tool}.1.gz)
+  install(FILES ${PROJECT_BINARY_DIR}/${tool}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+          COMPONENT ${component})
+endfunction()
+smp_install_manpage(smpctl tools)
+smp_install_manpage(smpsim tools)
+smp_install_manpage(mcumgr mcumgr)  # its own component: a package beside the Go tool's
 
 include(SmpDebianPackage)

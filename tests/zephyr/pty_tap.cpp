@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pty_tap.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace smp_zephyr {
 
@@ -25,7 +29,10 @@ void make_raw(int fd) {
 // Writes all of `data`, waiting while the peer's buffer is full.
 bool write_all(int fd, const char* data, std::size_t size) {
     while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
+        // A socket peer that went away must be an error here, not a SIGPIPE for the test.
+        ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
+        if (n < 0 && errno == ENOTSOCK)
+            n = ::write(fd, data, size);
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
             pollfd p{fd, POLLOUT, 0};
             ::poll(&p, 1, 100);
@@ -41,13 +48,31 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-PtyTap::PtyTap(const std::string& device) {
-    device_fd_ = ::open(device.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+PtyTap::PtyTap(const std::string& device)
+    : PtyTap(::open(device.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK), device) {}
+
+std::unique_ptr<PtyTap> PtyTap::to_tcp(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd >= 0 &&
+        ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        throw std::runtime_error("PtyTap: cannot connect to 127.0.0.1:" + std::to_string(port));
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    return std::unique_ptr<PtyTap>(new PtyTap(fd, "127.0.0.1:" + std::to_string(port)));
+}
+
+PtyTap::PtyTap(int device_fd, const std::string& what) {
+    device_fd_ = device_fd;
     master_fd_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
     if (device_fd_ < 0 || master_fd_ < 0 || ::grantpt(master_fd_) != 0 ||
         ::unlockpt(master_fd_) != 0 || ::pipe(stop_pipe_) != 0) {
         close_all();
-        throw std::runtime_error("PtyTap: cannot open " + device + " or a new PTY");
+        throw std::runtime_error("PtyTap: cannot open " + what + " or a new PTY");
     }
     client_path_ = ::ptsname(master_fd_);
     make_raw(device_fd_);

@@ -6,6 +6,8 @@
 // really puts on the wire (the seed's "about 1.37x buf_size encoded").
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -15,6 +17,10 @@ class PtyTap {
   public:
     /// Opens the server's PTY `device` (raw mode) and a new PTY pair. Errors: runtime_error.
     explicit PtyTap(const std::string& device);
+    /// The same over a TCP UART (QEMU's serial socket on 127.0.0.1:`port`): a tty for a
+    /// client that only opens serial devices, as `socat PTY TCP` would give. One connection
+    /// is held for the tap's life, so clients may come and go (QEMU takes one at a time).
+    static std::unique_ptr<PtyTap> to_tcp(std::uint16_t port);
     ~PtyTap();
     PtyTap(const PtyTap&) = delete;
     PtyTap& operator=(const PtyTap&) = delete;
@@ -29,6 +35,7 @@ class PtyTap {
     }
 
   private:
+    PtyTap(int device_fd, const std::string& what);
     void pump();
     void close_all();
 
