@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Issue 30's benchmark: `mcumgr image upload` (the Go tool's command line over this library)
 beside `smpctl image upload`, wall time on the Zephyr 4.4 smp_svr + MCUboot fixtures of
 mps2-an385 under qemu-system-arm (buf 512, 1024 and 2048 x 4).

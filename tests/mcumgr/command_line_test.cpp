@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cobra v0.0.5 / pflag v1.0.5's rules as tools/mcumgr/command_line.cpp re-states them: the
 // command found among the non-flag words, flags anywhere after, and pflag's error texts.
 #include "command_line.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Go tool's connection settings to our URIs (tools/mcumgr/connection.cpp), one case per
 // connstring form and per error the Go tool words (newtmgr/config/serial_config.go,
 // bll_config.go, net.SplitHostPort).

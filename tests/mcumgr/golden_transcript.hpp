@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // A golden transcript: the mcumgr command lines a test runs and what each printed (stdout,
 // stderr, exit status), compared with a committed file under tests/mcumgr/golden/. Values that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mcumgr against the real smpsim, compared with golden transcripts: every command over UDP
 // and over a serial PTY, both connstring forms, connection profiles, and the Go tool's usage
 // errors and exit statuses. Expected texts follow newtmgr/cli/*.go (see docs/mcumgr.1).

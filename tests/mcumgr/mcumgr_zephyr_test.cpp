@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mcumgr against the real Zephyr servers, driven as Zephyr's twister_harness drives the Go
 // tool (helpers/mcumgr.py): "mcumgr --conntype serial --connstring=PORT CMD" split on
 // blanks, `version` for availability, and `image list` parsed with the harness's own rules.

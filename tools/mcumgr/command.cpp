@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The command tree's lookups: names, paths and which flags a command sees.
 #include "command.hpp"
 

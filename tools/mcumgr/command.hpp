@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The command tree mcumgr accepts: the Go tool's cobra commands and pflag flags, as data, so
 // that one parser (command_line.cpp) and one help printer (help_text.cpp) serve them all.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cobra's Find (stripFlags, findNext, legacyArgs) and pflag's parseArgs, re-stated for our
 // command tree. The quirks are kept on purpose: scripts were written against them.
 #include "command_line.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The Go tool's command-line rules (cobra v0.0.5 over pflag v1.0.5, which mcumgr-cli pins):
 // subcommands found by their names among the words that are not flags, then flags parsed

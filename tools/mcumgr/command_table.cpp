@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The root command: its global flags (newtmgr/cli/commands.go, Linux set), `version`,
 // `help`, and the Go tool's commands that Zephyr has no group for.
 #include "commands.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Each command group of the Go tool adds its commands to the root; one file per group.
 #include "command.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // conn add|show|delete (newtmgr/cli/connprofile.go), on ~/.mcumgr.cp.json.
 #include "commands.hpp"
 #include "profiles.hpp"

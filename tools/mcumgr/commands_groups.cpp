@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // stat, config, shell exec, fs upload|download (newtmgr/cli/{stat,config,shell,fs}.go).
 #include "commands.hpp"
 #include "go_text.hpp"

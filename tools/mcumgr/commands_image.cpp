@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // image list|test|confirm|upload|erase (newtmgr/cli/image.go). The upload is ours: pipelined,
 // resumed, and patient with the first chunk, during which the device erases the slot.
 #include "commands.hpp"

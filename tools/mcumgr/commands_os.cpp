@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // echo, reset, datetime, taskstat, mpstat (newtmgr/cli/{echo,reset,datetime,taskstat,
 // mpstat}.go): the os group, printed as the Go tool prints it.
 #include "commands.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Connstring parsing after newtmgr/config/serial_config.go and bll_config.go, and the UDP
 // address as net.ResolveUDPAddr wants it; each ends in a URI of ours.
 #include "connection.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // From the Go tool's connection settings (a profile, --conntype, --connstring, --connextra,
 // --name, --hci) to one of our connection URIs. The connstring forms are the Go tool's:

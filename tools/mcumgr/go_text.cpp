@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Go's %q and syscall error texts.
 #include "go_text.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Go's wording, where the Go tool's messages embed it: %q quoting and the text of a system
 // error ("open X: no such file or directory").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cobra's default help and usage templates and pflag's FlagUsages, re-stated: the layout
 // (sorted flags, aligned usage column, "(default ...)" suffixes) is what users have seen.
 #include "help_text.hpp"

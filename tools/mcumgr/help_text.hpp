@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // cobra v0.0.5's help and usage templates, with pflag's flag table, filled from the command
 // tree: what `mcumgr -h`, `mcumgr image` and the usage errors print.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // "Images:", one block per slot, then "Split status: ...", exactly as image.go prints them.
 #include "image_text.hpp"
 

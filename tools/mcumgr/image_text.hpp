@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The Go tool's image state text (newtmgr/cli/image.go imageStatePrintRsp), which scripts
 // such as Zephyr's twister_harness parse line by line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mcumgr: the Go mcumgr's command line (apache/mynewt-mcumgr-cli) over smpclient. What it
 // prints, and its exit statuses, follow the Go tool so that scripts keep working:
 // cobra's parse errors exit 0 (the Go main ignores Execute's error), nmUsage exits 1, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ~/.mcumgr.cp.json, read and written the way newtmgr/config/connprofile.go does.
 #include "profiles.hpp"
 

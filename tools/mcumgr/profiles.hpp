@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Connection profiles in the Go tool's own file, ~/.mcumgr.cp.json (a JSON list of
 // {"MyName", "MyType", "MyConnString"}, sorted by name, indented four spaces), so that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Opening the connection, and the Go tool's error texts for what goes wrong.
 #include "session.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The connection a command talks over: opened on first use from the command line's
 // connection settings, with the Go tool's timeout (-t, seconds per request) and tries (-r),
