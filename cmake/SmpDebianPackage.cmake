@@ -3,7 +3,10 @@
 # way Debian splits a library, so that a user installs only what they need:
 #   libsmpclient<SOVERSION>   the shared library (install component "runtime")
 #   libsmpclient-dev          headers, static libraries, CMake package, pkg-config ("dev")
-#   smpclient-tools           smpctl, smpsim, man page, bash completion ("tools")
+#   smpclient-tools           smpctl, smpsim, man pages, bash completion ("tools")
+#   smpclient-mcumgr          mcumgr, the Go mcumgr's command line on this library ("mcumgr"):
+#                             its own package, so that a user who keeps the Go tool need not
+#                             take ours (the Go tool is not packaged in Debian: no file clash)
 # Binaries are stripped and debug symbols left out: CMake 3.25's -dbgsym packages
 # (CPACK_DEBIAN_DEBUGINFO_PACKAGE) list absolute build paths in their md5sums and lack the
 # copyright and changelog lintian requires, and a build without -g is much faster.
@@ -20,6 +23,10 @@ set(SMP_DEB_MAINTAINER "smpclient maintainers <maintainers@users.noreply.r-seed-
 set(SMP_DEB_VERSION ${PROJECT_VERSION}-${SMP_DEB_RELEASE})
 set(SMP_DEB_COMPONENTS runtime dev tools)
 set(SMP_DEB_PACKAGES ${SMP_DEB_LIBRARY_PACKAGE} libsmpclient-dev smpclient-tools)
+if(TARGET mcumgr)
+  list(APPEND SMP_DEB_COMPONENTS mcumgr)
+  list(APPEND SMP_DEB_PACKAGES smpclient-mcumgr)
+endif()
 
 # Every Debian package carries its copyright file and changelog in /usr/share/doc/PACKAGE
 # (Policy 12.5, 12.7; lintian errors without them). EXCLUDE_FROM_ALL: a plain `cmake --install`
@@ -98,5 +105,14 @@ Protocol (SMP, also called MCUmgr) on serial, UDP and Bluetooth LE: image
 list, upload and the whole firmware upgrade, files, shell, statistics,
 settings. smpsim is a virtual Zephyr/MCUboot device for tests and for work
 without hardware.")
+set(CPACK_DEBIAN_MCUMGR_PACKAGE_NAME smpclient-mcumgr)
+set(CPACK_DEBIAN_MCUMGR_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_MCUMGR_DESCRIPTION "mcumgr command line on the smpclient SMP (MCUmgr) library
+mcumgr accepts the command line of the Go mcumgr tool (apache mynewt-mcumgr-cli)
+and prints the same text, so that scripts and test harnesses written for it
+(Zephyr's twister harness among them) run unchanged: --conntype and
+--connstring, connection profiles, image list, upload, test, confirm and
+erase, reset, echo, statistics, files, shell and settings. Under it run
+smpclient's transports and its pipelined, resumable image upload.")
 
 include(CPack)

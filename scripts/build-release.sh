@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the release artifacts, which install without a compiler, into dist/:
-#   smpcore-V-cp3XX-cp3XX-manylinux_2_17_x86_64.whl  the Python package, with smpctl and smpsim as
-#                                          console commands (pipx install smpcore gives the CLI)
+#   smpcore-V-cp3XX-cp3XX-manylinux_2_17_x86_64.whl  the Python package, with smpctl, smpsim and
+#                                          mcumgr as console commands (pipx install gives the CLI)
 #   smpcore-V.tar.gz                       the source distribution (pip builds it with a compiler)
-#   smpclient-tools-V-linux-x86_64.tar.gz  smpctl and smpsim for any x86_64 Linux with glibc 2.17
-#                                          or newer, man pages, bash completion, LICENSE
+#   smpclient-tools-V-linux-x86_64.tar.gz  smpctl, smpsim and mcumgr for any x86_64 Linux with
+#                                          glibc 2.17 or newer, man pages, bash completion, LICENSE
 #   *.deb                                  the Debian 12 packages (scripts/package.sh)
 #   SHA256SUMS
 # The wheel and the tarball come from ONE build (build/release-linux): zig's clang and libc++
 # (PyPI's ziglang, cmake/toolchains/zig.cmake) targeting x86_64-linux-gnu.2.17, linked against
-# glibc 2.17's symbols and libc++ statically, SHA-2 from the in-tree code (no OpenSSL to depend
-# on). Neither has the BLE transport: sdbus-c++ and libsystemd cannot be made portable here; the
+# glibc 2.17's symbols and libc++ statically; SHA-2 from the system's OpenSSL libcrypto loaded at
+# run time where there is one (SMP_CRYPTO=openssl-runtime: it is not a dependency), else from the
+# in-tree code. Neither has the BLE transport: sdbus-c++ and libsystemd cannot be made portable here; the
 # .deb packages and a source build have it. scripts/check-release.sh tests what this makes.
 #   Usage: scripts/build-release.sh [--no-debs]
 set -euo pipefail
@@ -51,7 +52,7 @@ build_wheel() {
   rm -rf "$raw"
   zig_prepare "$target" "$build"
   local defines=(CMAKE_TOOLCHAIN_FILE="$zig_toolchain" SMP_ZIG_TARGET="$target"
-                 SMP_ZIG_BIN_DIR="$build/zig-bin" SMP_CRYPTO=builtin SMP_BUILD_BLE=OFF
+                 SMP_ZIG_BIN_DIR="$build/zig-bin" SMP_CRYPTO=openssl-runtime SMP_BUILD_BLE=OFF
                  SMP_WARNINGS_AS_ERRORS=ON)
   local config=(-C "build-dir=$build")
   for define in "${defines[@]}"; do config+=(-C "cmake.define.$define"); done
@@ -63,7 +64,7 @@ build_wheel() {
     "$raw"/smpcore-*.whl
 }
 
-# The tarball: the wheel build's own smpctl and smpsim, stripped (zig keeps its libc++'s debug
+# The tarball: the wheel build's own smpctl, smpsim and mcumgr, stripped (zig keeps its libc++'s debug
 # information: 80 MB unstripped).
 build_tarball() {
   local name=smpclient-tools-$version-linux-x86_64
@@ -71,7 +72,7 @@ build_tarball() {
   say "packing $name.tar.gz"
   rm -rf "$build/tarball"
   mkdir -p "$stage/bin" "$stage/share/man/man1" "$stage/share/bash-completion/completions"
-  for tool in smpctl smpsim; do
+  for tool in smpctl smpsim mcumgr; do
     strip -o "$stage/bin/$tool" "$build/tools/$tool/$tool"
     gzip -9nc "docs/$tool.1" >"$stage/share/man/man1/$tool.1.gz"
   done
@@ -82,6 +83,7 @@ smpclient tools $version for Linux x86_64 (glibc 2.17 or newer; no other librari
 
   bin/smpctl   manage Zephyr and MCUboot devices over SMP (MCUmgr): serial, UDP, TCP
   bin/smpsim   a virtual Zephyr/MCUboot device
+  bin/mcumgr   the command line of the Go mcumgr tool, on the same library (man mcumgr)
 
 Run them from here, or copy bin/ and share/ under a prefix such as /usr/local or ~/.local.
 Not in this build: the BLE transport (ble://), which needs BlueZ's D-Bus library; the

@@ -4,9 +4,11 @@
 # compiler gets them (the CI stage after the build):
 #   SHA256SUMS  every artifact matches it
 #   tarball     unpacked: no glibc symbol newer than 2.17 and no library but glibc's
-#               (objdump), --version, and its smpctl upgrades its smpsim over UDP and over TCP
+#               (objdump), --version, its smpctl upgrades its smpsim over UDP and over TCP, and
+#               its mcumgr lists the image
 #   wheel       auditwheel show: manylinux_2_17_x86_64; installed with `pip install --no-index`
-#               into a fresh venv: the venv's smpctl --version, its smpctl upgrades its smpsim,
+#               into a fresh venv: the venv's smpctl --version, its smpctl upgrades its smpsim
+#               (and its mcumgr lists the image),
 #               and the package's pytest suite (python/tests) against the installed wheel
 #   sdist       holds the sources, LICENSE and Apache-2.0 licence metadata
 # The Debian packages are tested by scripts/package.sh --install-check.
@@ -64,6 +66,14 @@ check_upgrade() {
   grep -q '"version": "1.2.3"' <<<"$listing" && grep -q '"confirmed": true' <<<"$listing" ||
     { echo "$listing"; fail "$smpctl: after the upgrade over $transport the device does not run 1.2.3"; }
   echo "$smpctl upgraded $smpsim over $transport ($uri): runs 1.2.3, confirmed"
+  local mcumgr
+  mcumgr=$(dirname "$smpctl")/mcumgr
+  if [ "$transport" = udp ]; then  # the Go tool's command line has UDP, not serial over TCP
+    listing=$("$mcumgr" --conntype udp --connstring "${uri#udp://}" image list)
+    grep -qx '    version: 1.2.3' <<<"$listing" ||
+      { echo "$listing"; fail "$mcumgr image list does not show version 1.2.3"; }
+    echo "$mcumgr --conntype udp image list: version 1.2.3"
+  fi
   stop_sim
 }
 
@@ -97,12 +107,14 @@ check_tarball() {
   mkdir -p "$work/tarball"
   tar -xzf "$tarball" -C "$work/tarball"
   dir=$work/tarball/smpclient-tools-$version-linux-x86_64
-  for file in bin/smpctl bin/smpsim share/man/man1/smpctl.1.gz share/man/man1/smpsim.1.gz \
+  for file in bin/smpctl bin/smpsim bin/mcumgr share/man/man1/smpctl.1.gz \
+              share/man/man1/smpsim.1.gz share/man/man1/mcumgr.1.gz \
               share/bash-completion/completions/smpctl LICENSE README; do
     [ -f "$dir/$file" ] || fail "the tarball has no $file"
   done
   check_portable_elf "$dir/bin/smpctl"
   check_portable_elf "$dir/bin/smpsim"
+  check_portable_elf "$dir/bin/mcumgr"
   check_version "$dir/bin/smpctl"
   check_upgrade "$dir/bin/smpctl" "$dir/bin/smpsim" udp
   check_upgrade "$dir/bin/smpctl" "$dir/bin/smpsim" tcp

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the Debian packages (cmake/SmpDebianPackage.cmake: libsmpclient<SOVERSION>,
-# libsmpclient-dev, smpclient-tools) from a release build of the
+# libsmpclient-dev, smpclient-tools, smpclient-mcumgr) from a release build of the
 # library and the tools only, and checks them: lintian must report no error, the tools
 # package must stay under 5 MB and, like the library's, depend on no -dev package.
 #
@@ -58,7 +58,7 @@ cpack --config "$build/CPackConfig.cmake" -G DEB -B "$debs" >"$build.cpack.log" 
 rm -rf "$debs/_CPack_Packages"
 shopt -s nullglob
 packages=("$debs"/*.deb)
-[ ${#packages[@]} -eq 3 ] || { echo "expected 3 packages in $debs, got ${#packages[@]}"; exit 1; }
+[ ${#packages[@]} -eq 4 ] || { echo "expected 4 packages in $debs, got ${#packages[@]}"; exit 1; }
 
 failed=0
 for deb in "${packages[@]}"; do
@@ -126,6 +126,9 @@ echo "=== installed: ${names[*]}"
 got=$(smpctl --version)
 [ "$got" = "$version" ] || { echo "smpctl --version: got '$got', expected '$version'"; exit 1; }
 echo "smpctl --version: $got"
+[ "$(command -v mcumgr)" = /usr/bin/mcumgr ] || { echo "mcumgr is not /usr/bin/mcumgr"; exit 1; }
+mcumgr version >/dev/null || { echo "mcumgr version failed"; exit 1; }
+echo "mcumgr version: $(mcumgr version)"
 got=$(pkg-config --modversion smpclient)
 [ "$got" = "$version" ] || { echo "pkg-config --modversion: got '$got', expected '$version'"; exit 1; }
 echo "pkg-config --modversion smpclient: $got"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The console commands ``smpctl`` and ``smpsim`` of the wheel: each runs the program of that
-name bundled in ``smpcore/bin``, with the same arguments, so that ``pipx install smpcore`` gives
-a user the command-line tools without a compiler."""
+"""The console commands ``smpctl``, ``smpsim`` and ``mcumgr`` of the wheel: each runs the
+program of that name bundled in ``smpcore/bin``, with the same arguments, so that ``pipx
+install smpcore`` gives a user the command-line tools without a compiler."""
 import os
 import subprocess
 import sys
@@ -36,3 +36,8 @@ def smpctl() -> NoReturn:
 def smpsim() -> NoReturn:
     """The ``smpsim`` console command."""
     _run("smpsim")
+
+
+def mcumgr() -> NoReturn:
+    """The ``mcumgr`` console command (the Go mcumgr's command line)."""
+    _run("mcumgr")

@@ -32,9 +32,9 @@ def test_posix_keeps_the_pty_transports(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_console_commands_run_the_bundled_programs() -> None:
-    """The wheel's console commands smpctl and smpsim (pyproject.toml's [project.scripts]) run
+    """The wheel's console commands smpctl, smpsim, mcumgr (pyproject.toml's [project.scripts]) run
     the programs in smpcore/bin with the caller's arguments and pass their exit code on."""
-    for name in ("smpctl", "smpsim"):
+    for name in ("smpctl", "smpsim", "mcumgr"):
         assert _tools.bundled_program(name).is_file()
     call = "import sys; from smpcore._tools import smpctl; smpctl()"
     done = subprocess.run([sys.executable, "-c", call, "--version"], capture_output=True, text=True)
