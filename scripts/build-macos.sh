@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Cross-compiles the library (smpclient, smp_protocol), smpctl and smpsim for macOS from Linux,
-# a real CMake cross build (cmake/toolchains/zig.cmake) with zig's clang and libc++ and
+# Cross-compiles the library (smpclient, smp_protocol), smpctl, smpsim and mcumgr for macOS from
+# Linux, a real CMake cross build (cmake/toolchains/zig.cmake) with zig's clang and libc++ and
 # its bundled macOS libc, from PyPI's ziglang: no Apple SDK or Mac needed. It checks that the
 # code builds for macOS (libc++, Darwin's libc); running the binaries needs a Mac.
 #   Usage: scripts/build-macos.sh [--arch aarch64|x86_64|all] [--jobs N] [-- <cmake args>]
@@ -47,7 +47,7 @@ build_arch() {
     -DSMP_BUILD_TESTS=OFF -DSMP_BUILD_EXAMPLES=OFF -DSMP_BUILD_BLE=OFF \
     ${extra_cmake_args[@]+"${extra_cmake_args[@]}"}
   echo "== building $arch-macos (-j$jobs)"
-  cmake --build "$dir" -j "$jobs" --target smp_protocol smpclient smpctl smpsim
+  cmake --build "$dir" -j "$jobs" --target smp_protocol smpclient smpctl smpsim mcumgr
 }
 
 start=$SECONDS
@@ -61,7 +61,7 @@ done
 echo "== macOS binaries ($((SECONDS - start)) s in all):"
 for arch in "${arches[@]}"; do
   dir=$build_root/macos-$arch
-  for bin in "$dir/tools/smpctl/smpctl" "$dir/tools/smpsim/smpsim"; do
+  for bin in "$dir/tools/smpctl/smpctl" "$dir/tools/smpsim/smpsim" "$dir/tools/mcumgr/mcumgr"; do
     if command -v file >/dev/null; then file "$bin"; else echo "$bin"; fi
   done
   echo "   libraries: $dir/src/libsmpclient.a $dir/src/libsmp_protocol.a"
