@@ -39,8 +39,17 @@ std::string flag_usages(std::vector<const Flag*> flags, const Command& owner) {
     std::vector<std::pair<std::string, std::string>> lines;
     std::size_t widest = 0;  // the longest head: every usage starts two columns after it
     for (const auto* f : flags) {
-        std::string head = f->shorthand ? std::string("  -") + f->shorthand + ", --" + f->name
-                                        : "      --" + f->name;
+        // Appended piece by piece: `"x" + std::string&&` trips g++ 12's bogus -Wrestrict at
+        // -O3 (cmake/SmpWarnings.cmake).
+        std::string head;
+        if (f->shorthand) {
+            head = "  -";
+            head += f->shorthand;
+            head += ", --";
+        } else {
+            head = "      --";
+        }
+        head += f->name;
         head += type_word(*f);
         std::string usage = f->usage;
         if (f->name == "help")

@@ -14,9 +14,14 @@ namespace {
 
 std::string flags_text(const smp::image::ImageSlotState& s) {
     std::string out;
+    // Appended piece by piece: `"x" + std::string&&` trips g++ 12's bogus -Wrestrict at -O3
+    // (cmake/SmpWarnings.cmake).
     const auto add = [&out](bool on, const char* word) {
-        if (on)
-            out += (out.empty() ? "" : " ") + std::string(word);
+        if (!on)
+            return;
+        if (!out.empty())
+            out += ' ';
+        out += word;
     };
     add(s.active, "active");
     add(s.confirmed, "confirmed");
