@@ -27,6 +27,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t max_datagram = 65507;
 // RFC 6347 4.2.4.1: the handshake timer starts at 1 s and doubles on each retransmission.
 constexpr unsigned initial_timer_us = 1'000'000;
+// Records sent without an answer before silence counts as a lost session (see
+// session_presumed_lost): a request and two resends, the client's default retries.
+constexpr unsigned min_unanswered_sends = 3;
 
 // RFC 6347 4.2.4.1's timer: 1 s, doubled each time (OpenSSL caps it at 60 s, as the RFC
 // allows); the handshake's total time is bounded by DtlsOptions::handshake_timeout.
@@ -70,6 +73,7 @@ class DtlsTransport final : public Transport {
             fail(Errc::not_connected, "DTLS write to " + address() + " failed: " + reason());
         if (!unanswered_since_)
             unanswered_since_ = Clock::now();
+        ++unanswered_sends_;
         co_await flush();
     }
 
@@ -82,13 +86,21 @@ class DtlsTransport final : public Transport {
             co_await flush();  // a retransmitted final flight, answered by OpenSSL
             if (co_await next_datagram(Clock::now() + options_.lost_after))
                 continue;
-            if (unanswered_since_ && Clock::now() - *unanswered_since_ >= options_.lost_after)
+            if (session_presumed_lost())
                 fail(Errc::not_connected,
                      "no DTLS record from " + address() + " for " +
                          std::to_string(options_.lost_after.count()) +
                          " ms after a request: the session is presumed lost (device reset or "
                          "session timeout)");
         }
+    }
+
+    // Silence alone is no proof: the first chunk of an upload may wait 20 s for a slot erase.
+    // Several records unanswered over lost_after are: the device resent nothing, while a
+    // live session answers a resend (or its duplicate) at once.
+    bool session_presumed_lost() const {
+        return unanswered_sends_ >= min_unanswered_sends && unanswered_since_ &&
+               Clock::now() - *unanswered_since_ >= options_.lost_after;
     }
 
     std::size_t max_message_size() const override {
@@ -109,6 +121,7 @@ class DtlsTransport final : public Transport {
         open_ = false;
         queues_ = {};
         unanswered_since_.reset();
+        unanswered_sends_ = 0;
         ssl_.reset();
         ctx_.reset();
         asio::error_code ignored;
@@ -205,6 +218,7 @@ class DtlsTransport final : public Transport {
         const int n = SSL_read(ssl_.get(), plain_.data(), static_cast<int>(plain_.size()));
         if (n > 0) {
             unanswered_since_.reset();
+            unanswered_sends_ = 0;
             return Bytes(plain_.begin(), plain_.begin() + n);
         }
         switch (SSL_get_error(ssl_.get(), n)) {
@@ -265,6 +279,7 @@ class DtlsTransport final : public Transport {
     bool open_ = false;
     std::size_t record_payload_ = 0;
     std::optional<Clock::time_point> unanswered_since_{};
+    unsigned unanswered_sends_ = 0;
     std::optional<std::size_t> device_buf_size_{};
 };
 

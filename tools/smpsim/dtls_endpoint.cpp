@@ -72,6 +72,12 @@ bool looks_like_dtls(const smp::Bytes& d) {
     return d.size() >= 13 && d[0] >= 20 && d[0] <= 25 && d[1] == 254;
 }
 
+// Only a ClientHello starts a session: a handshake record (22) whose 13-byte record header is
+// followed by handshake type 1 (RFC 6347 4.1, 4.2.2).
+bool is_client_hello(const smp::Bytes& d) {
+    return looks_like_dtls(d) && d.size() > 13 && d[0] == 22 && d[13] == 1;
+}
+
 std::string name(const asio::ip::udp::endpoint& ep) {
     const auto host = ep.address().to_string();
     return (ep.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(ep.port());
@@ -146,6 +152,11 @@ std::shared_ptr<Session> DtlsEndpoint::session_for(const asio::ip::udp::endpoint
                   << " is no DTLS record (plain SMP over UDP? only DTLS is served), dropped\n";
         return nullptr;
     }
+    if (!is_client_hello(first)) {
+        std::cerr << "smpsim: dtls: a record from " << name(from)
+                  << " without a session (lost at a reset or its timeout), dropped\n";
+        return nullptr;
+    }
     if (sessions_.size() >= options_.max_clients) {
         std::cerr << "smpsim: dtls: " << sessions_.size() << " sessions already, " << name(from)
                   << " ignored\n";
@@ -209,6 +220,9 @@ void DtlsEndpoint::drive(const std::shared_ptr<Session>& s) {
         return;
     }
     if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE) {
+        // mbedTLS 2.28 pends the fatal alert of a failed step and sends it at the start of the
+        // next one: one more step tells the client why (no certificate, no common suite...).
+        (void)mbedtls_ssl_handshake(&s->ssl);
         drop(s->peer, "handshake failed: " + mbedtls_message(rc));
         return;
     }

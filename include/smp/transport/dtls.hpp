@@ -31,8 +31,9 @@ struct DtlsOptions {
     bool verify = true;          ///< false: no check at all (tests only; a warning is printed)
     /// Handshake: RFC 6347 4.2.4.1 timers (1 s, doubling), given up after this long.
     std::chrono::milliseconds handshake_timeout{15000};
-    /// Requests sent and no record back for this long: the session is presumed lost (device
-    /// reset, the server dropped it) and the link reported lost, so that the client handshakes
+    /// Three records or more sent and none back for this long: the session is presumed lost
+    /// (device reset, the server dropped it; a DTLS server drops records of a session it does
+    /// not know, without a word) and the link reported lost, so that the client handshakes
     /// again and an upload resumes. Above the upload's 2 s chunk timeout, under its give-up.
     std::chrono::milliseconds lost_after{6000};
 };
