@@ -148,6 +148,10 @@ class DtlsTransport final : public Transport {
             socket_.open(entry.endpoint().protocol(), ec);
             if (!ec)
                 socket_.connect(entry.endpoint(), ec);
+            // Datagrams are read synchronously once the socket is readable: non-blocking, so a
+            // readiness with nothing to read (would_block) never stalls the I/O thread.
+            if (!ec)
+                socket_.non_blocking(true, ec);
             if (!ec)
                 co_return;
         }
