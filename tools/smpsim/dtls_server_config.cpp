@@ -66,7 +66,7 @@ void DtlsServerConfig::load(const DtlsServerOptions& o) {
     }
     mbedtls_ssl_conf_authmode(
         &conf_, o.require_client_cert ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_NONE);
-    // Zephyr's smp_svr DTLS configuration (overlay-udp-dtls.conf): these two suites; a PSK
+    // Zephyr's smp_svr sample, DTLS configuration (issue 29): these two suites; a PSK
     // credential adds the PSK suites Zephyr's mbedTLS configuration enables.
     if (!o.cert_file.empty()) {
         suites_.push_back(MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
