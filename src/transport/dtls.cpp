@@ -16,6 +16,7 @@
 
 #include "transport/dtls_bio.hpp"
 #include "transport/dtls_context.hpp"
+#include "transport/udp_socket.hpp"
 
 namespace smp {
 namespace {
@@ -131,31 +132,16 @@ class DtlsTransport final : public Transport {
     }
 
     std::string address() const override {
-        const bool v6 = options_.host.find(':') != std::string::npos;
-        return "dtls://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" +
-               std::to_string(options_.port);
+        return detail::udp_address("dtls", options_.host, options_.port);
     }
     asio::any_io_executor get_executor() override { return socket_.get_executor(); }
 
   private:
     asio::awaitable<void> connect_socket() {
-        auto endpoints = co_await resolver_.async_resolve(
-            options_.host, std::to_string(options_.port), asio::use_awaitable);
-        asio::error_code ec = asio::error::host_not_found;
-        for (const auto& entry : endpoints) {
-            if (socket_.is_open())
-                socket_.close();
-            socket_.open(entry.endpoint().protocol(), ec);
-            if (!ec)
-                socket_.connect(entry.endpoint(), ec);
-            // Datagrams are read synchronously once the socket is readable: non-blocking, so a
-            // readiness with nothing to read (would_block) never stalls the I/O thread.
-            if (!ec)
-                socket_.non_blocking(true, ec);
-            if (!ec)
-                co_return;
-        }
-        throw asio::system_error(ec, "opening UDP socket to " + address());
+        co_await detail::connect_udp(socket_, resolver_, options_.host, options_.port, address());
+        // Datagrams are read synchronously once the socket is readable: non-blocking, so a
+        // readiness with nothing to read (would_block) never stalls the I/O thread.
+        socket_.non_blocking(true);
     }
 
     // The handshake: each flight sent, then the answer awaited until DTLSv1_get_timeout's

@@ -10,6 +10,7 @@
 
 #include "operations_suite.hpp"
 #include "smpsim_process.hpp"
+#include "smpsim_udp.hpp"
 #include "support/dtls_credentials.hpp"
 
 #include <gtest/gtest.h>
@@ -48,15 +49,10 @@ Bytes psk_bytes() {
     return b;
 }
 
-// The options to reach smpsim's first (DTLS) endpoint; `configure` adds the credentials.
+// The options to reach smpsim's first (DTLS) endpoint; the credentials are added after.
 smp::DtlsOptions sim_dtls_options(const smp_it::SmpsimProcess& sim) {
-    const auto address = sim.ready.at(0)["address"].get<std::string>();
-    const auto colon = address.rfind(':');
-    std::string host = address.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[')
-        host = host.substr(1, host.size() - 2);
-    return smp::DtlsOptions{
-        .host = host, .port = static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1)))};
+    const auto udp = smp_it::sim_udp_options(sim);  // the same "host:port" ready line
+    return smp::DtlsOptions{.host = udp.host, .port = udp.port};
 }
 
 using Configure = std::function<void(smp::DtlsOptions&)>;
@@ -115,6 +111,11 @@ struct DtlsClient : smp_it::ClientRunner {
     smp::Result<smp::os::EchoResponse> echo(const std::string& text) {
         const smp::os::Echo message{.d = text};
         return run(client.request(message));
+    }
+    void expect_echo(const std::string& text) {
+        auto answer = echo(text);
+        ASSERT_TRUE(answer) << answer.error().message();
+        EXPECT_EQ(answer->r, text);
     }
 };
 
@@ -179,9 +180,7 @@ TEST(ClientDtls, SessionTimeoutIsALostLinkAndAReconnectHandshakesAgain) {
     EXPECT_NE(lost.error().message().find("session is presumed lost"), std::string::npos)
         << lost.error().message();
     ASSERT_TRUE(c.connect());
-    auto again = c.echo("again");
-    ASSERT_TRUE(again) << again.error().message();
-    EXPECT_EQ(again->r, "again");
+    c.expect_echo("again");
 }
 
 // Garbage and plain SMP datagrams at the DTLS port are dropped; sessions carry on.
@@ -205,9 +204,7 @@ TEST(ClientDtls, GarbageDatagramsAreDroppedAndTheSessionCarriesOn) {
     asio::error_code ec;
     junk.receive(asio::buffer(answer), 0, ec);
     EXPECT_EQ(ec, asio::error::would_block) << "the DTLS device answered a non-DTLS datagram";
-    auto echo = c.echo("still here");
-    ASSERT_TRUE(echo) << echo.error().message();
-    EXPECT_EQ(echo->r, "still here");
+    c.expect_echo("still here");
 }
 
 // Several clients at once, each with its own session.
@@ -219,8 +216,8 @@ TEST(ClientDtls, TwoClientsAtOnce) {
     ASSERT_FALSE(b.connect()) << "a PSK client to a device with certificates only";
     DtlsClient b2(sim, with_ca);
     ASSERT_TRUE(b2.connect());
-    EXPECT_EQ(a.echo("a")->r, "a");
-    EXPECT_EQ(b2.echo("b")->r, "b");
+    a.expect_echo("a");
+    b2.expect_echo("b");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // smpsim's DTLS endpoint (see dtls_endpoint.hpp).
 #include "dtls_endpoint.hpp"
+#include "host_port.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -79,8 +80,7 @@ bool is_client_hello(const smp::Bytes& d) {
 }
 
 std::string name(const asio::ip::udp::endpoint& ep) {
-    const auto host = ep.address().to_string();
-    return (ep.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(ep.port());
+    return endpoint_text(ep);
 }
 
 }  // namespace
@@ -93,10 +93,7 @@ DtlsEndpoint::DtlsEndpoint(asio::io_context& io, Runner& runner,
       config_(options),
       socket_(io),
       buffer_(runner.device().config().udp_mtu) {
-    socket_.open(bind.protocol());
-    if (bind.address().is_v6())
-        socket_.set_option(asio::ip::v6_only(true));
-    socket_.bind(bind);
+    bind_udp(socket_, bind);
     runner_.on_reset([this] {
         if (!sessions_.empty())
             std::cerr << "smpsim: dtls: reset: " << sessions_.size() << " session(s) lost\n";

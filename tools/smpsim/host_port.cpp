@@ -2,6 +2,7 @@
 #include "host_port.hpp"
 
 #include <CLI/CLI.hpp>
+#include <asio/ip/v6_only.hpp>
 
 namespace smpsim {
 
@@ -20,6 +21,13 @@ HostPort parse_host_port(const std::string& text, unsigned short default_port) {
         return {text.empty() ? "127.0.0.1" : text, default_port};
     return {colon == 0 ? "127.0.0.1" : text.substr(0, colon),
             static_cast<unsigned short>(std::stoul(text.substr(colon + 1)))};
+}
+
+void bind_udp(asio::ip::udp::socket& socket, const asio::ip::udp::endpoint& bind) {
+    socket.open(bind.protocol());
+    if (bind.address().is_v6())
+        socket.set_option(asio::ip::v6_only(true));
+    socket.bind(bind);
 }
 
 }  // namespace smpsim
