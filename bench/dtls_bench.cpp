@@ -12,13 +12,12 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
-#include <asio/use_future.hpp>
 
 #include "bench_support.hpp"
 #include "support/dtls_credentials.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <sys/resource.h>
@@ -28,6 +27,8 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 namespace {
 
@@ -35,10 +36,10 @@ using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
 struct Sample {
-    double connect_ms = 0;   ///< transport open (resolve, handshake) and the params read
-    double goodput = 0;      ///< KiB/s of image
-    double client_ns = 0;    ///< client CPU per image byte
-    double device_ns = 0;    ///< smpsim CPU per image byte
+    double connect_ms = 0;  ///< transport open (resolve, handshake) and the params read
+    double goodput = 0;     ///< KiB/s of image
+    double client_ns = 0;   ///< client CPU per image byte
+    double device_ns = 0;   ///< smpsim CPU per image byte
 };
 
 double process_cpu_seconds() {
@@ -62,12 +63,24 @@ double child_cpu_seconds(pid_t pid) {
     return (utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+// Runs one operation to completion on `io` (Result has no default state for use_future).
+template <class T>
+asio::awaitable<void> store(asio::awaitable<T> op, std::optional<T>& result) {
+    result.emplace(co_await std::move(op));
+}
+
 template <class T>
 T run(asio::io_context& io, asio::awaitable<T> op) {
-    auto future = asio::co_spawn(io, std::move(op), asio::use_future);
+    std::optional<T> result;
+    // Stopped at the operation's end: the client's receive loop keeps the context busy.
+    asio::co_spawn(io, store(std::move(op), result), [&io](std::exception_ptr e) {
+        io.stop();
+        if (e)
+            std::rethrow_exception(e);
+    });
     io.restart();
     io.run();
-    return future.get();
+    return std::move(*result);
 }
 
 Sample upload_once(std::unique_ptr<smp::Transport> transport, asio::io_context& io,
@@ -107,6 +120,13 @@ struct Regime {
     unsigned latency_ms;  ///< each way
 };
 
+// The device's certificate decides the suite among Zephyr's two (smp_svr sample).
+struct Suite {
+    std::string name;
+    std::string cert;
+    std::string key;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,61 +138,70 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
     const auto& creds = smp_test::DtlsCredentials::get();
-    std::cout << "| link | RTT | DTLS/UDP goodput | UDP KiB/s | DTLS KiB/s | connect UDP ms | "
-                 "connect DTLS ms (handshake) | client CPU ns/B UDP / DTLS | smpsim CPU ns/B UDP "
-                 "/ DTLS |\n|---|---|---|---|---|---|---|---|---|\n";
+    const Suite suites[] = {
+        {"ECDHE-RSA-AES128-CBC-SHA256 (RSA-2048 cert)", creds.server_cert, creds.server_key},
+        {"ECDHE-ECDSA-AES128-GCM-SHA256 (P-256 cert)", creds.server_ec_cert, creds.server_ec_key}};
+    std::cout
+        << "| DTLS suite | RTT | DTLS/UDP goodput | UDP KiB/s | DTLS KiB/s | connect UDP ms | "
+           "connect DTLS ms (handshake) | client CPU ns/B UDP / DTLS | smpsim CPU ns/B UDP "
+           "/ DTLS |\n|---|---|---|---|---|---|---|---|---|\n";
     unsigned seed = 1;
-    for (const Regime& regime : {Regime{"loopback", 0}, Regime{"20 ms", 10}}) {
-        const fs::path state = fs::temp_directory_path() /
-                               ("smp-dtls-bench-" + std::to_string(::getpid()) + regime.name);
-        smp_bench::Child sim({SMPSIM_PATH, "--state-dir", state.string(), "--slot-size",
-                              std::to_string(4 * 1024 * 1024), "--buf-size", "2048",
-                              "--buf-count", "4", "--latency-ms",
-                              std::to_string(regime.latency_ms), "--udp", "127.0.0.1:0", "--dtls",
-                              "127.0.0.1:0", "--dtls-cert", creds.server_cert, "--dtls-key",
-                              creds.server_key});
-        const auto udp_at = nlohmann::json::parse(sim.read_line())["address"].get<std::string>();
-        const auto dtls_at = nlohmann::json::parse(sim.read_line())["address"].get<std::string>();
-        const auto port = [](const std::string& a) {
-            return static_cast<std::uint16_t>(std::stoul(a.substr(a.rfind(':') + 1)));
-        };
-        asio::io_context io;
-        std::vector<Sample> udp;
-        std::vector<Sample> dtls;
-        for (unsigned i = 0; i < repeats; ++i) {
-            const auto image = smp_bench::make_image(image_kib * 1024, seed++);
-            udp.push_back(upload_once(
-                smp::make_udp_transport(io.get_executor(),
-                                        {.host = "127.0.0.1", .port = port(udp_at)}),
-                io, image, sim.pid()));
-            smp::DtlsOptions options{.host = "127.0.0.1", .port = port(dtls_at)};
-            options.ca_file = creds.ca;
-            const auto image2 = smp_bench::make_image(image_kib * 1024, seed++);
-            dtls.push_back(upload_once(smp::make_dtls_transport(io.get_executor(), options), io,
-                                       image2, sim.pid()));
+    for (const Suite& suite : suites)
+        for (const Regime& regime : {Regime{"loopback", 0}, Regime{"20 ms", 10}}) {
+            const fs::path state = fs::temp_directory_path() /
+                                   ("smp-dtls-bench-" + std::to_string(::getpid()) + regime.name);
+            smp_bench::Child sim({SMPSIM_PATH, "--state-dir", state.string(), "--slot-size",
+                                  std::to_string(4 * 1024 * 1024), "--buf-size", "2048",
+                                  "--buf-count", "4", "--latency-ms",
+                                  std::to_string(regime.latency_ms), "--udp", "127.0.0.1:0",
+                                  "--dtls", "127.0.0.1:0", "--dtls-cert", creds.server_cert,
+                                  "--dtls-key", creds.server_key});
+            const auto udp_at =
+                nlohmann::json::parse(sim.read_line())["address"].get<std::string>();
+            const auto dtls_at =
+                nlohmann::json::parse(sim.read_line())["address"].get<std::string>();
+            const auto port = [](const std::string& a) {
+                return static_cast<std::uint16_t>(std::stoul(a.substr(a.rfind(':') + 1)));
+            };
+            asio::io_context io;
+            std::vector<Sample> udp;
+            std::vector<Sample> dtls;
+            for (unsigned i = 0; i < repeats; ++i) {
+                const auto image = smp_bench::make_image(image_kib * 1024, seed++);
+                udp.push_back(
+                    upload_once(smp::make_udp_transport(
+                                    io.get_executor(), {.host = "127.0.0.1", .port = port(udp_at)}),
+                                io, image, sim.pid()));
+                smp::DtlsOptions options{.host = "127.0.0.1", .port = port(dtls_at)};
+                options.ca_file = creds.ca;
+                const auto image2 = smp_bench::make_image(image_kib * 1024, seed++);
+                dtls.push_back(upload_once(smp::make_dtls_transport(io.get_executor(), options), io,
+                                           image2, sim.pid()));
+            }
+            const auto pick = [](const std::vector<Sample>& v, double Sample::*field) {
+                std::vector<double> values;
+                for (const auto& s : v)
+                    values.push_back(s.*field);
+                return median(values);
+            };
+            const double u = pick(udp, &Sample::goodput);
+            const double d = pick(dtls, &Sample::goodput);
+            const double cu = pick(udp, &Sample::connect_ms);
+            const double cd = pick(dtls, &Sample::connect_ms);
+            std::cout << fmt::format(
+                "| {} | {} | {:.3f} | {:.0f} | {:.0f} | {:.1f} | {:.1f} ({:+.1f}) | "
+                "{:.1f} / {:.1f} | {:.1f} / {:.1f} |\n",
+                suite.name, regime.name, d / u, u, d, cu, cd, cd - cu,
+                pick(udp, &Sample::client_ns), pick(dtls, &Sample::client_ns),
+                pick(udp, &Sample::device_ns), pick(dtls, &Sample::device_ns));
+            std::cout.flush();
+            std::error_code ec;
+            fs::remove_all(state, ec);
         }
-        const auto pick = [](const std::vector<Sample>& v, double Sample::*field) {
-            std::vector<double> values;
-            for (const auto& s : v)
-                values.push_back(s.*field);
-            return median(values);
-        };
-        const double u = pick(udp, &Sample::goodput);
-        const double d = pick(dtls, &Sample::goodput);
-        const double cu = pick(udp, &Sample::connect_ms);
-        const double cd = pick(dtls, &Sample::connect_ms);
-        std::cout << fmt::format(
-            "| smpsim 2048 x 4 | {} | {:.3f} | {:.0f} | {:.0f} | {:.1f} | {:.1f} ({:+.1f}) | "
-            "{:.1f} / {:.1f} | {:.1f} / {:.1f} |\n",
-            regime.name, d / u, u, d, cu, cd, cd - cu, pick(udp, &Sample::client_ns),
-            pick(dtls, &Sample::client_ns), pick(udp, &Sample::device_ns),
-            pick(dtls, &Sample::device_ns));
-        std::cout.flush();
-        std::error_code ec;
-        fs::remove_all(state, ec);
-    }
-    std::cout << fmt::format("\n{} KiB images, median of {} uploads per cell, UDP and DTLS "
-                             "alternating; connect = open (DTLS: handshake) + MCUmgr params.\n",
-                             image_kib, repeats);
+    std::cout << fmt::format(
+        "\nsmpsim 2048 x 4 buffers, UDP MTU 1500; {} KiB images, median of {} uploads per cell, "
+        "UDP and DTLS "
+        "alternating; connect = open (DTLS: handshake) + MCUmgr params.\n",
+        image_kib, repeats);
     return 0;
 }

@@ -18,6 +18,8 @@ namespace smp_test {
 struct DtlsCredentials {
     std::filesystem::path dir;
     std::string ca, server_cert, server_key, client_cert, client_key, other_ca, not_a_key;
+    /// An ECDSA P-256 server certificate, for Zephyr's other suite (ECDHE-ECDSA-AES-128-GCM).
+    std::string server_ec_cert, server_ec_key;
     std::string server_fingerprint;  ///< SHA-256 of the server certificate, hex
 
     /// The set, made once per test program and removed at its exit.
@@ -43,6 +45,8 @@ struct DtlsCredentials {
         c.client_cert = at("client.crt");
         c.client_key = at("client.key");
         c.other_ca = at("other-ca.crt");
+        c.server_ec_cert = at("server-ec.crt");
+        c.server_ec_key = at("server-ec.key");
         c.not_a_key = at("not-a-key.pem");
         const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
         run("openssl req -x509 " + ec + " -keyout " + at("ca.key") + " -out " + c.ca +
@@ -55,6 +59,11 @@ struct DtlsCredentials {
         run("openssl x509 -req -in " + at("server.csr") + " -CA " + c.ca + " -CAkey " +
             at("ca.key") + " -CAcreateserial -days 2 -extfile " + at("server.ext") + " -out " +
             c.server_cert);
+        run("openssl req " + ec + " -keyout " + c.server_ec_key + " -out " + at("server-ec.csr") +
+            " -subj /CN=localhost");
+        run("openssl x509 -req -in " + at("server-ec.csr") + " -CA " + c.ca + " -CAkey " +
+            at("ca.key") + " -CAcreateserial -days 2 -extfile " + at("server.ext") + " -out " +
+            c.server_ec_cert);
         run("openssl req " + ec + " -keyout " + c.client_key + " -out " + at("client.csr") +
             " -subj /CN=smpctl-test-client");
         run("openssl x509 -req -in " + at("client.csr") + " -CA " + c.ca + " -CAkey " +
