@@ -65,6 +65,8 @@ class Child {
         return text;
     }
 
+    pid_t pid() const { return pid_; }
+
   private:
     pid_t pid_ = -1;
     std::FILE* stdout_ = nullptr;

@@ -66,6 +66,50 @@ if(NOT TARGET smp_asio)
   endif()
 endif()
 
+# DTLS (dtls:// URIs, src/transport/dtls*.cpp) needs libssl beside the libcrypto the SHA-2
+# backend links: auto = on when that backend is OpenSSL (Debian), off elsewhere (Windows' BCrypt,
+# macOS' CommonCrypto, the portable builds' openssl-runtime, which links no OpenSSL at all).
+set(SMP_DTLS auto CACHE STRING "DTLS transport on OpenSSL: auto, ON or OFF")
+set_property(CACHE SMP_DTLS PROPERTY STRINGS auto ON OFF)
+if(SMP_DTLS STREQUAL "auto")
+  set(SMP_HAVE_DTLS OFF)
+  if(SMP_CRYPTO_BACKEND STREQUAL "openssl")
+    find_package(OpenSSL COMPONENTS SSL)
+    set(SMP_HAVE_DTLS ${OPENSSL_SSL_LIBRARY})
+  endif()
+elseif(SMP_DTLS)
+  find_package(OpenSSL REQUIRED COMPONENTS SSL Crypto)
+  set(SMP_HAVE_DTLS ON)
+else()
+  set(SMP_HAVE_DTLS OFF)
+endif()
+if(SMP_HAVE_DTLS)
+  set(SMP_HAVE_DTLS ON)
+else()
+  set(SMP_HAVE_DTLS OFF)
+endif()
+message(STATUS "DTLS transport (OpenSSL libssl): ${SMP_HAVE_DTLS}")
+
+# smpsim --dtls: the device side on mbedTLS, the stack Zephyr devices run (Debian 12's
+# libmbedtls-dev 2.28 has no CMake package: found by header and library). Never in a cross build
+# (the host's libraries are not the target's).
+option(SMP_BUILD_SMPSIM_DTLS "smpsim --dtls (mbedTLS) when mbedTLS is found" ON)
+set(SMP_HAVE_MBEDTLS OFF)
+if(SMP_BUILD_SMPSIM_DTLS AND NOT CMAKE_CROSSCOMPILING)
+  find_path(SMP_MBEDTLS_INCLUDE_DIR mbedtls/ssl.h)
+  find_library(SMP_MBEDTLS_LIBRARY mbedtls)
+  find_library(SMP_MBEDX509_LIBRARY mbedx509)
+  find_library(SMP_MBEDCRYPTO_LIBRARY mbedcrypto)
+  if(SMP_MBEDTLS_INCLUDE_DIR AND SMP_MBEDTLS_LIBRARY AND SMP_MBEDX509_LIBRARY AND SMP_MBEDCRYPTO_LIBRARY)
+    set(SMP_HAVE_MBEDTLS ON)
+    add_library(smp_mbedtls INTERFACE)
+    target_include_directories(smp_mbedtls SYSTEM INTERFACE ${SMP_MBEDTLS_INCLUDE_DIR})
+    target_link_libraries(smp_mbedtls INTERFACE ${SMP_MBEDTLS_LIBRARY} ${SMP_MBEDX509_LIBRARY}
+                                                ${SMP_MBEDCRYPTO_LIBRARY})
+  endif()
+endif()
+message(STATUS "smpsim --dtls (mbedTLS): ${SMP_HAVE_MBEDTLS}")
+
 # The BLE transport (BlueZ over D-Bus) needs sdbus-c++ (libsdbus-c++-dev); without it the BLE
 # parts are skipped, not failed.
 option(SMP_BUILD_BLE "Build the BLE transport and its tests when sdbus-c++ is found" ON)

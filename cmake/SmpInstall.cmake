@@ -32,7 +32,9 @@ file(RELATIVE_PATH SMP_PC_PREFIX_FROM_PCFILEDIR /${CMAKE_INSTALL_LIBDIR}/pkgconf
 string(REGEX REPLACE "/$" "" SMP_PC_PREFIX_FROM_PCFILEDIR "${SMP_PC_PREFIX_FROM_PCFILEDIR}")
 # What a static link needs for the SHA-2 backend (SMP_CRYPTO): a line of the .pc file, or none.
 set(SMP_PC_CRYPTO "")
-if(SMP_CRYPTO_BACKEND STREQUAL "openssl")
+if(SMP_CRYPTO_BACKEND STREQUAL "openssl" AND SMP_HAVE_DTLS)  # the DTLS transport: libssl too
+  set(SMP_PC_CRYPTO "Requires.private: libssl libcrypto")
+elseif(SMP_CRYPTO_BACKEND STREQUAL "openssl")
   set(SMP_PC_CRYPTO "Requires.private: libcrypto")
 elseif(SMP_CRYPTO_BACKEND STREQUAL "bcrypt")
   set(SMP_PC_CRYPTO "Libs.private: -lbcrypt")

@@ -13,6 +13,8 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config ccache
   libasio-dev nlohmann-json3-dev libssl-dev libsdbus-c++-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # smpsim --dtls, the device side of the DTLS tests: mbedTLS, as Zephyr's devices run it
+  libmbedtls-dev
   clang clang-format clang-tidy libclang-rt-14-dev
   dbus python3 python3-venv python3-pip
   # the Python package smpcore (scripts/run-python-tests.sh): its extension needs Python.h
@@ -28,7 +30,7 @@ packages=(
 
 if [ "${1:-}" = "--build" ]; then
   packages=(g++ cmake ninja-build pkg-config ccache
-            libasio-dev nlohmann-json3-dev libssl-dev libcli11-dev libfmt-dev)
+            libasio-dev nlohmann-json3-dev libssl-dev libcli11-dev libfmt-dev libmbedtls-dev)
 elif [ "${1:-}" = "--windows" ]; then
   # The posix-threads MinGW variant (the win32 one has no std::thread); Wine runs the .exe tests;
   # qemu-user, libc6-i386 and python3 for the tests against the real Zephyr server.

@@ -2,6 +2,7 @@
 // Connection URI parsing and the scheme -> transport table (smp/client/connection_uri.hpp).
 #include <smp/client/connection_uri.hpp>
 
+#include <smp/transport/dtls.hpp>
 #include <smp/transport/serial.hpp>
 #include <smp/transport/udp.hpp>
 #if SMP_HAVE_BLE_TRANSPORT
@@ -235,6 +236,84 @@ Factory udp_factory(const ConnectionUri& uri, const ConsoleSink&) {
     };
 }
 
+// "ab01..", "AB:01:.." (openssl x509 -fingerprint prints colons): bytes, or a usage error.
+Bytes parse_hex(const std::string& text, std::string_view what, std::string_view value) {
+    std::string digits;
+    for (const char c : value)
+        if (c != ':')
+            digits.push_back(c);
+    Bytes bytes;
+    for (std::size_t i = 0; i + 1 < digits.size(); i += 2) {
+        unsigned byte = 0;
+        const auto [end, ec] = std::from_chars(digits.data() + i, digits.data() + i + 2, byte, 16);
+        if (ec != std::errc{} || end != digits.data() + i + 2)
+            break;
+        bytes.push_back(static_cast<std::uint8_t>(byte));
+    }
+    if (digits.empty() || digits.size() % 2 != 0 || bytes.size() * 2 != digits.size())
+        bad_uri(text, cat(what, " \"", value, "\" is not an even number of hex digits"));
+    return bytes;
+}
+
+// What Zephyr's devices take: mbedTLS's MBEDTLS_PSK_MAX_LEN, 32 bytes by default.
+constexpr std::size_t max_psk_size = 32;
+
+void dtls_credentials(const ConnectionUri& uri, smp::DtlsOptions& options) {
+    options.ca_file = query(uri, "ca").value_or("");
+    options.cert_file = query(uri, "cert").value_or("");
+    options.key_file = query(uri, "key").value_or("");
+    options.name = query(uri, "name").value_or("");
+    if (options.cert_file.empty() != options.key_file.empty())
+        bad_uri(uri.text, "cert= and key= go together (the client certificate and its key)");
+    options.psk_identity = query(uri, "psk-identity").value_or("");
+    if (const auto psk = query(uri, "psk")) {
+        options.psk = parse_hex(uri.text, "psk", *psk);
+        if (options.psk.size() > max_psk_size)
+            bad_uri(uri.text, cat("psk is ", std::to_string(options.psk.size()),
+                                  " bytes; a PSK is 1 to 32 bytes (64 hex digits at most, "
+                                  "mbedTLS's MBEDTLS_PSK_MAX_LEN)"));
+    }
+    if (options.psk.empty() != options.psk_identity.empty())
+        bad_uri(uri.text, "psk= and psk-identity= go together");
+    if (const auto fp = query(uri, "fingerprint")) {
+        options.fingerprint = parse_hex(uri.text, "fingerprint", *fp);
+        if (options.fingerprint.size() != 32)
+            bad_uri(uri.text, "fingerprint is the SHA-256 of the certificate: 64 hex digits");
+    }
+    if (const auto verify = query(uri, "verify")) {
+        if (*verify != "none")
+            bad_uri(uri.text, cat("verify \"", *verify, "\": only verify=none (tests only)"));
+        options.verify = false;
+    }
+    const bool checked = !options.ca_file.empty() || !options.fingerprint.empty() ||
+                         !options.psk.empty() || !options.verify;
+    if (!checked)
+        bad_uri(uri.text,
+                "dtls:// needs a way to trust the device: ca=FILE, fingerprint=SHA256HEX, "
+                "psk-identity=ID&psk=HEX, or verify=none (tests only)");
+}
+
+Factory dtls_factory(const ConnectionUri& uri, const ConsoleSink&) {
+    check_keys(uri, {"mtu", "ca", "cert", "key", "name", "psk-identity", "psk", "fingerprint",
+                     "verify", "handshake-timeout", "lost-after"});
+    smp::DtlsOptions options{.host = uri.host};
+    if (uri.port)
+        options.port = *uri.port;
+    if (const auto mtu = query(uri, "mtu"))
+        options.mtu = parse_port(uri.text, *mtu);
+    if (const auto ms = query(uri, "handshake-timeout"))
+        options.handshake_timeout =
+            std::chrono::milliseconds(parse_size(uri.text, "handshake-timeout", *ms));
+    if (const auto ms = query(uri, "lost-after"))
+        options.lost_after = std::chrono::milliseconds(parse_size(uri.text, "lost-after", *ms));
+    dtls_credentials(uri, options);
+    if (!smp::dtls_available())
+        (void)smp::make_dtls_transport({}, options);  // throws: this build has no DTLS
+    return [options](asio::any_io_executor ex) {
+        return smp::make_dtls_transport(std::move(ex), options);
+    };
+}
+
 Factory serial_factory(const ConnectionUri& uri, smp::SerialFraming framing,
                        const ConsoleSink& on_console) {
     check_keys(uri, {"baud", "flow", "strategy", "pace"});
@@ -341,6 +420,7 @@ struct Scheme {
 // One line per transport: adding a transport the library gains is one line here.
 const Scheme schemes[] = {
     {"udp", Target::authority, udp_factory},
+    {"dtls", Target::authority, dtls_factory},
     {"tcp", Target::authority, tcp_factory},
     {"serial", Target::path, encoded_serial_factory},
     {"serial-raw", Target::path, raw_serial_factory},
@@ -358,6 +438,11 @@ const Scheme* find_scheme(std::string_view name) {
 
 std::string_view connection_uri_help() {
     return "  udp://HOST[:PORT][?mtu=N]         UDP, default port 1337; IPv6 as udp://[::1]:1337\n"
+           "  dtls://HOST[:PORT]?ca=FILE[&name=N&cert=FILE&key=FILE&mtu=N]\n"
+           "  dtls://HOST[:PORT]?psk-identity=ID&psk=HEX | ?fingerprint=SHA256HEX | ?verify=none\n"
+           "                                    SMP over DTLS 1.2 (Zephyr 4.3+ UDP DTLS);\n"
+           "                                    name= the certificate's name if not HOST;\n"
+           "                                    verify=none is for tests only\n"
            "  serial:///dev/ttyACM0[?baud=115200&flow=none&strategy=auto]\n"
            "  serial://COM3[?baud=..&flow=..&strategy=..&pace=..]   (Windows)\n"
            "                                    SMP console framing (base64 lines) on a tty\n"

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "transport/udp_socket.hpp"
+
 namespace smp {
 namespace {
 
@@ -21,21 +23,7 @@ class UdpTransport final : public Transport {
         : options_(std::move(options)), socket_(executor), resolver_(executor) {}
 
     asio::awaitable<void> open() override {
-        auto endpoints = co_await resolver_.async_resolve(
-            options_.host, std::to_string(options_.port), asio::use_awaitable);
-        asio::error_code ec = asio::error::host_not_found;
-        for (const auto& entry : endpoints) {
-            if (socket_.is_open())
-                socket_.close();
-            socket_.open(entry.endpoint().protocol(), ec);
-            if (!ec)
-                socket_.connect(entry.endpoint(), ec);  // only the device's datagrams arrive
-            if (!ec) {
-                remote_ = entry.endpoint();
-                co_return;
-            }
-        }
-        throw asio::system_error(ec, "opening UDP socket to " + address());
+        co_await detail::connect_udp(socket_, resolver_, options_.host, options_.port, address());
     }
 
     asio::awaitable<void> send(ByteView message) override {
@@ -90,9 +78,7 @@ class UdpTransport final : public Transport {
     }
 
     std::string address() const override {
-        const bool v6 = options_.host.find(':') != std::string::npos;
-        return "udp://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" +
-               std::to_string(options_.port);
+        return detail::udp_address("udp", options_.host, options_.port);
     }
     asio::any_io_executor get_executor() override { return socket_.get_executor(); }
 
@@ -100,7 +86,6 @@ class UdpTransport final : public Transport {
     UdpOptions options_;
     asio::ip::udp::socket socket_;
     asio::ip::udp::resolver resolver_;
-    asio::ip::udp::endpoint remote_{};
     std::optional<std::size_t> device_buf_size_{};
 };
 

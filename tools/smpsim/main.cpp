@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // smpsim: a virtual Zephyr/MCUboot SMP device. Prints one JSON line per endpoint on stdout
 // when ready, logs to stderr, exits cleanly (state flushed) on SIGINT/SIGTERM.
+#include "dtls_options.hpp"
+#include "host_port.hpp"
 #include "profiles.hpp"
 #include "pty_endpoint.hpp"
 #include "runner.hpp"
@@ -16,29 +18,6 @@
 #include <optional>
 
 namespace {
-
-struct HostPort {
-    std::string host;
-    unsigned short port;
-};
-
-// "127.0.0.1:1337", "[::1]:1337", "::1" (default port), ":1337".
-HostPort parse_host_port(const std::string& text, unsigned short default_port) {
-    if (!text.empty() && text.front() == '[') {
-        const auto close = text.find(']');
-        if (close == std::string::npos)
-            throw CLI::ValidationError("address", "missing ']' in " + text);
-        const auto rest = text.substr(close + 1);
-        return {text.substr(1, close - 1),
-                rest.size() > 1 ? static_cast<unsigned short>(std::stoul(rest.substr(1)))
-                                : default_port};
-    }
-    const auto colon = text.rfind(':');
-    if (colon == std::string::npos || text.find(':') != colon)  // none, or a bare IPv6
-        return {text.empty() ? "127.0.0.1" : text, default_port};
-    return {colon == 0 ? "127.0.0.1" : text.substr(0, colon),
-            static_cast<unsigned short>(std::stoul(text.substr(colon + 1)))};
-}
 
 void print_ready(const std::string& json) {
     std::cout << json << std::endl;
@@ -169,6 +148,8 @@ int main(int argc, char** argv) {
                    "serve this many independent devices, one per UDP endpoint: port 0 picks "
                    "each port, else consecutive ports (fleet benchmarks)")
         ->check(CLI::Range(1, 10000));
+    smpsim::DtlsCli dtls;
+    smpsim::add_dtls_options(app, dtls);
     app.add_flag("--pty", pty, "serial (SMP console framing) on a pseudo-terminal");
     app.add_option("--tcp", tcp, "serial framing over a TCP listening socket host:port");
     app.add_flag("--raw", raw, "raw SMP on the serial endpoints (no base64 console framing)");
@@ -238,6 +219,9 @@ int main(int argc, char** argv) {
     if (no_bootloader_info)
         config.bootloader_info = false;
     try {
+        if (app.count("--dtls") > 0 && dtls.endpoints.empty())
+            dtls.endpoints.push_back("127.0.0.1:1337");
+        smpsim::check_dtls_options(dtls);
         if (!profile || app.count("--mcuboot-mode") > 0)
             config.mcuboot_mode = mode_option(mcuboot_mode);
         check_mode(config);
@@ -245,7 +229,8 @@ int main(int argc, char** argv) {
         return app.exit(e);
     }
 
-    if (profile && udp.empty() && tcp.empty() && !pty && app.count("--udp") == 0)
+    if (profile && udp.empty() && tcp.empty() && !pty && app.count("--udp") == 0 &&
+        dtls.endpoints.empty())
         default_endpoint(*profile, udp, tcp, pty);
     // A raw UART build speaks raw SMP on whatever endpoint smpsim is given.
     if (profile && (profile->link == smpsim::ProfileLink::pty_raw ||
@@ -254,7 +239,8 @@ int main(int argc, char** argv) {
     const bool serial = pty || !tcp.empty();
     if (app.count("--udp") > 0 && udp.empty())
         udp.push_back("127.0.0.1:1337");
-    if (udp.empty() && !serial)
+    // CONFIG_MCUMGR_TRANSPORT_UDP_DTLS: no plain UDP while DTLS is on (unless asked for).
+    if (udp.empty() && !serial && dtls.endpoints.empty())
         udp.push_back("127.0.0.1:1337");
     if (recovery) {
         // MCUboot: one receive buffer of MCUBOOT_SERIAL_MAX_RECEIVE_SIZE (Kconfig default 1024).
@@ -294,7 +280,7 @@ int main(int argc, char** argv) {
         }
         std::vector<std::unique_ptr<smpsim::UdpEndpoint>> udp_endpoints;
         for (const auto& spec : udp) {
-            const auto hp = parse_host_port(spec, 1337);
+            const auto hp = smpsim::parse_host_port(spec, 1337);
             for (std::size_t i = 0; i < udp_count; ++i) {
                 const auto port = hp.port == 0 ? 0 : static_cast<unsigned short>(hp.port + i);
                 asio::ip::udp::endpoint ep(asio::ip::make_address(hp.host), port);
@@ -306,6 +292,7 @@ int main(int argc, char** argv) {
             e->start();
             print_ready(R"({"transport":"udp","address":")" + e->address() + "\"}");
         }
+        const auto dtls_endpoints = smpsim::start_dtls(io, runner, dtls, print_ready);
         std::unique_ptr<smpsim::PtyEndpoint> pty_endpoint;
         if (pty) {
             pty_endpoint = std::make_unique<smpsim::PtyEndpoint>(io, runner, raw);
@@ -314,7 +301,7 @@ int main(int argc, char** argv) {
         }
         std::vector<std::unique_ptr<smpsim::TcpSerialEndpoint>> tcp_endpoints;
         for (const auto& spec : tcp) {
-            const auto hp = parse_host_port(spec, 7000);
+            const auto hp = smpsim::parse_host_port(spec, 7000);
             asio::ip::tcp::endpoint ep(asio::ip::make_address(hp.host), hp.port);
             tcp_endpoints.push_back(
                 std::make_unique<smpsim::TcpSerialEndpoint>(io, runner, ep, raw));

@@ -82,6 +82,14 @@ void Runner::emit(const Reply& reply, smp::Bytes response, bool serial) {
                  [reply](smp::Bytes r) { reply(std::move(r)); });
 }
 
+void Runner::carry_in(smp::Bytes datagram, std::function<void(smp::Bytes)> deliver) {
+    through_link(in_, std::move(datagram), false, link_.latency_in, std::move(deliver));
+}
+
+void Runner::carry_out(smp::Bytes datagram, std::function<void(smp::Bytes)> deliver) {
+    through_link(out_, std::move(datagram), false, link_.latency_out, std::move(deliver));
+}
+
 smp::server::Duration Runner::now() const {
     return std::chrono::duration_cast<smp::server::Duration>(std::chrono::steady_clock::now() -
                                                              started_);
@@ -143,6 +151,8 @@ void Runner::do_reset() {
     replies_.clear();
     processing_ = false;
     device_.reset();
+    for (const auto& hook : reset_hooks_)
+        hook();
     const bool recovery = device_.running() == smp::server::Personality::mcuboot_serial;
     std::cerr << "smpsim: reset" << (recovery ? ", MCUboot serial recovery" : "") << "\n";
 }

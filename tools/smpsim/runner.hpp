@@ -11,6 +11,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <vector>
 
 namespace smpsim {
 
@@ -25,6 +26,16 @@ class Runner {
     /// `serial`: the packet crossed a serial line (baud rate emulation applies).
     /// The link emulation (latency, baud, faults) is applied here in both directions.
     void submit(smp::Bytes packet, std::size_t max_message, Reply reply, bool serial = false);
+    /// The emulated link (faults, latency) for datagrams that are not SMP packets themselves:
+    /// DTLS records, whose plaintext then goes to the device through handle().
+    void carry_in(smp::Bytes datagram, std::function<void(smp::Bytes)> deliver);
+    void carry_out(smp::Bytes datagram, std::function<void(smp::Bytes)> deliver);
+    /// A packet past the link emulation, for the device (as submit() does after the link).
+    void handle(smp::Bytes packet, std::size_t max_message, Reply reply) {
+        arrive(std::move(packet), max_message, std::move(reply));
+    }
+    /// Called at each device reset: what lives in the device's RAM (DTLS sessions) is lost.
+    void on_reset(std::function<void()> f) { reset_hooks_.push_back(std::move(f)); }
     /// Persists the device state (on shutdown).
     void flush() { device_.flush(); }
     smp::server::Device& device() { return device_; }
@@ -53,6 +64,7 @@ class Runner {
     Direction out_;
     smp::server::Device device_;
     std::deque<Reply> replies_;
+    std::vector<std::function<void()>> reset_hooks_;
     asio::steady_timer busy_timer_;
     asio::steady_timer reset_timer_;
     bool processing_ = false;

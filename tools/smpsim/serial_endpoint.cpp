@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "serial_endpoint.hpp"
 
+#include "host_port.hpp"
+
 #include <iostream>
 #include <stdexcept>
 
@@ -53,9 +55,7 @@ TcpSerialEndpoint::TcpSerialEndpoint(asio::io_context& io, Runner& runner,
     : runner_(runner), raw_(raw), acceptor_(io, bind) {}
 
 std::string TcpSerialEndpoint::address() const {
-    const auto ep = acceptor_.local_endpoint();
-    const auto host = ep.address().to_string();
-    return (ep.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(ep.port());
+    return endpoint_text(acceptor_.local_endpoint());
 }
 
 void TcpSerialEndpoint::start() {

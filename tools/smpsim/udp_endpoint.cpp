@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "udp_endpoint.hpp"
 
+#include "host_port.hpp"
+
 #include <iostream>
 #include <memory>
 
@@ -8,16 +10,11 @@ namespace smpsim {
 
 UdpEndpoint::UdpEndpoint(asio::io_context& io, Runner& runner, const asio::ip::udp::endpoint& bind)
     : runner_(runner), socket_(io), buffer_(runner.device().config().udp_mtu) {
-    socket_.open(bind.protocol());
-    if (bind.address().is_v6())
-        socket_.set_option(asio::ip::v6_only(true));
-    socket_.bind(bind);
+    bind_udp(socket_, bind);
 }
 
 std::string UdpEndpoint::address() const {
-    const auto ep = socket_.local_endpoint();
-    const auto host = ep.address().to_string();
-    return (ep.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(ep.port());
+    return endpoint_text(socket_.local_endpoint());
 }
 
 void UdpEndpoint::start() {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Connection URIs, the one way smpctl, the Python package and applications name a device:
-// udp://HOST[:PORT], udp://[::1]:1337,
+// udp://HOST[:PORT], udp://[::1]:1337, dtls://HOST[:PORT]?ca=FILE (and PSK, fingerprint forms),
 // serial:///dev/ttyACM0?baud=115200&flow=none&strategy=auto, serial-raw:///dev/ttyUSB0,
 // serial://COM3?baud=115200 (Windows; any case, any number, \\.\COM12 too; parsed on every
 // system, refused by make_transport_factory elsewhere),
