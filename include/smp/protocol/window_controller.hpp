@@ -35,8 +35,9 @@
 //    otherwise a probe down comes only every `max_probe_interval` epochs, since probing
 //    down where the link is the bottleneck costs; probes up come every few epochs, except
 //    after window 1 was kept where the estimate said 1: the device is the bottleneck there
-//    and requests waiting in its buffers cost it work, so probes up wait the longest
-//    interval (a longer path or new conditions still start one at once);
+//    and requests waiting in its buffers cost it work, so probes up wait twice as long as
+//    at first (not the longest: the emulated board flips to a regime where window 3 pays,
+//    and at window 1 only a probe up can see that);
 //  - a rejected probe doubles the wait before the next one in that direction (4 to 32
 //    epochs), like TCP's retransmission backoff (RFC 6298 5.5); where requests queue, a
 //    probe down waits at most `queued_probe_interval` (a noisy device can make one probe
