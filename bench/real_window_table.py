@@ -27,7 +27,7 @@ whether a deeper window makes the device work more for the same bytes (docs/desi
 
 Usage: bench/real_window_table.py --smpctl build/release/tools/smpctl/smpctl
            [--fixtures ../shared/zephyr-fixtures] [--repeats 3] [--image-kib 96]
-           [--only 1024] [--trace]
+           [--only 1024] [--icount 2,4,6] [--trace]
 Prints a Markdown table; exits 1 if a fixture could not be measured.
 """
 from __future__ import annotations
@@ -89,9 +89,14 @@ def cpu_seconds(pid: int) -> float:
 class Qemu:
     """One mps2 fixture under qemu-system-arm, its UART on a TCP port of loopback."""
 
-    def __init__(self, fixtures: Path, entry: dict, smpctl: str):
+    def __init__(self, fixtures: Path, entry: dict, smpctl: str, icount: int | None = None):
         self.dir = Path(tempfile.mkdtemp(prefix="smp-real-window-"))
         cmd = entry["qemu_cmd"]
+        if icount is not None:
+            # QEMU's instruction counter: the emulated CPU runs one instruction per 2^SHIFT ns
+            # of virtual time, whatever the host, so a larger shift is a slower board (issue
+            # 32); align=off lets it run ahead of real time, sleep=on idles it in real time.
+            cmd += f" -icount shift={icount},align=off,sleep=on"
         files = re.findall(r"file=([^,\s]+)", cmd)
         checked_copy(fixtures, files, self.dir)
         self.port = free_tcp_port()
@@ -171,8 +176,8 @@ def paired_ratio(auto: list[float], best: list[float]) -> tuple[float, float, fl
     return math.exp(mean), math.exp(mean - half), math.exp(mean + half)
 
 
-def row(args, fixtures: Path, entry: dict, seed: int) -> str:
-    q = Qemu(fixtures, entry, args.smpctl)
+def row(args, fixtures: Path, entry: dict, seed: int, icount: int | None = None) -> str:
+    q = Qemu(fixtures, entry, args.smpctl, icount)
     try:
         cells: list[int | None] = [*range(1, entry["buf_count"]), None]
         goodput = {c: [] for c in cells}
@@ -208,7 +213,10 @@ def row(args, fixtures: Path, entry: dict, seed: int) -> str:
                   f"{low:.3f}-{high:.3f}: too noisy to resolve 3%", file=sys.stderr, flush=True)
         fixed = " | ".join(f"{med[c] / 1024:.1f}" for c in cells if c is not None)
         cpu_cells = " / ".join(f"{statistics.median(cpu[c]) * 1000:.0f}" for c in cells)
-        return (f"| mps2 {entry['config'].removeprefix('serial_recovery_')} | "
+        board = f"mps2 {entry['config'].removeprefix('serial_recovery_')}"
+        if icount is not None:
+            board += f", icount {icount}"
+        return (f"| {board} | "
                 f"{entry['buf_size']} x {entry['buf_count']} | {args.image_kib} | {fixed} | "
                 f"{med[None] / 1024:.1f} ({', '.join(map(str, finals))}) | "
                 f"{med[None] / best:.2f}x | {ratio:.3f}x ({low:.3f}-{high:.3f}) | "
@@ -227,6 +235,9 @@ def add_fixture_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--image-kib", type=int, default=96)
     p.add_argument("--only", default="", help="only configs containing this (e.g. 1024)")
+    p.add_argument("--icount", default="",
+                   help="comma-separated QEMU -icount shifts (e.g. 2,4,6): a row per shift and "
+                   "fixture, the board slowed to a fixed instruction rate; 'none' for today's row")
 
 
 def print_rows(args, header: str, make_row, seed: int) -> int:
@@ -236,15 +247,19 @@ def print_rows(args, header: str, make_row, seed: int) -> int:
     manifest = json.loads((fixtures / "manifest.json").read_text())
     print(header, flush=True)
     failures = 0
-    for i, config in enumerate(CONFIGS):
-        if args.only not in config:
-            continue
-        entry = next(e for e in manifest if e["config"] == config)
-        try:
-            print(make_row(args, fixtures, entry, seed + 100 * i), flush=True)
-        except Exception as e:  # one fixture failing must not hide the others' figures
-            failures += 1
-            print(f"| mps2 {config} | FAILED: {e} |", flush=True)
+    shifts = [None if s == "none" else int(s) for s in args.icount.split(",") if s] or [None]
+    for j, shift in enumerate(shifts):
+        for i, config in enumerate(CONFIGS):
+            if args.only not in config:
+                continue
+            entry = next(e for e in manifest if e["config"] == config)
+            extra = {} if shift is None else {"icount": shift}
+            try:
+                print(make_row(args, fixtures, entry, seed + 100 * i + 1000 * j, **extra),
+                      flush=True)
+            except Exception as e:  # one fixture failing must not hide the others' figures
+                failures += 1
+                print(f"| mps2 {config} | FAILED: {e} |", flush=True)
     return 1 if failures else 0
 
 

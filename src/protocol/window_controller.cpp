@@ -39,6 +39,7 @@ void WindowController::on_answer(UploadTime now, const SendStamp& stamp, std::ui
     sample_rtt(now, stamp);
     if (calibrating_) {
         calibrating_ = false;
+        opening_ = true;
         set_window(base_);
         return;
     }
@@ -126,8 +127,9 @@ void WindowController::count(UploadTime now, std::uint64_t advanced) {
     ++epoch_.answers;
     const auto needed = std::max<std::size_t>(tuning_.min_epoch_answers, 2 * window_);
     const double seconds = std::chrono::duration<double>(now - epoch_.start).count();
-    if (epoch_.answers < needed && !probe_lost_early(seconds))
+    if (epoch_.answers < needed && !probe_lost_early(seconds) && !opening_needs_one(seconds))
         return;
+    opening_ = false;
     const Epoch done = epoch_;
     epoch_ = Epoch{true, now, 0, 0, false};  // the next epoch starts at this answer
     if (seconds <= 0)
@@ -150,6 +152,19 @@ bool WindowController::probe_lost_early(double seconds) const {
         return false;
     const double goodput = static_cast<double>(epoch_.bytes) / seconds;
     return goodput < tuning_.clear_loss * best_recent_other();
+}
+
+bool WindowController::opening_needs_one(double seconds) const {
+    // The first epoch at the cap ends after half of it when the lone chunk's round trip
+    // already says one request at a time carries its goodput: the answers come no faster
+    // than one per lone round trip, so the requests kept waiting gain nothing, and where
+    // the device's work grows with them (QEMU's instruction counter, a slow board: windows
+    // 2 and 3 at 0.77x of window 1, issue 32) each answer at the cap costs.
+    if (!opening_ || 2 * epoch_.answers < tuning_.min_epoch_answers || seconds <= 0 || epoch_.lossy)
+        return false;
+    const auto per_answer = epoch_.bytes / epoch_.answers;
+    const auto need = window_for_queue(static_cast<double>(epoch_.bytes) / seconds, per_answer);
+    return need && *need == 1;
 }
 
 void WindowController::end_epoch(double goodput) {
@@ -268,6 +283,16 @@ void WindowController::adopt(Probe direction, double goodput) {
     down_interval_ = up_interval_ = tuning_.min_probe_interval;
     since_down_ = direction == Probe::down ? down_interval_ : 0;
     since_up_ = direction == Probe::up ? up_interval_ : 0;
+    // Window 1 kept where the round trips said one request at a time carries the goodput of
+    // the cap: the device, not the link, is the bottleneck, and a larger window only keeps
+    // requests waiting in its buffers, which cost it work (issue 32: every epoch above 1 at
+    // 0.77x). Probes up then start at twice the first interval, as after one rejection. Not
+    // the longest: under QEMU's instruction counter the same board flips between uploads,
+    // and within one, between that regime and one where window 3 runs 2.5x faster than 1,
+    // which window 1's goodput does not show (it is the same in both), so only a probe up
+    // finds the change (the longest interval kept one upload at 0.43x of window 3).
+    if (direction == Probe::down && one_suffices_)
+        up_interval_ = 2 * tuning_.min_probe_interval;
     maybe_probe(goodput);
 }
 
@@ -280,7 +305,7 @@ void WindowController::maybe_probe(double goodput) {
     // on a noisy device one probe's epochs can say the opposite of the truth (the emulated
     // mps2 with 1 KiB buffers: window 1 measured 4-8 KiB/s in the first epochs of some
     // uploads against 11-12 later), and each probe adds to the window's figure.
-    const auto queue_target = window_for_queue(goodput);
+    const auto queue_target = window_for_queue(goodput, bytes_per_answer_);
     const bool down_due =
         since_down_ >= (queue_target ? std::min(down_interval_, tuning_.queued_probe_interval)
                                      : tuning_.max_probe_interval);
@@ -293,6 +318,7 @@ void WindowController::maybe_probe(double goodput) {
         // failed, one step at a time until conditions change.
         jumped_ = tuning_.jumps && queue_target && !jump_failed_ && *queue_target < window_ - 1;
         set_window(jumped_ ? *queue_target : window_ - 1);
+        one_suffices_ = queue_target && *queue_target == 1 && window_ == 1;
     } else if (window_ < cap_ && since_up_ >= up_interval_) {
         probe_ = Probe::up;
         since_up_ = 0;
@@ -300,7 +326,8 @@ void WindowController::maybe_probe(double goodput) {
     }
 }
 
-std::optional<std::size_t> WindowController::window_for_queue(double goodput) const {
+std::optional<std::size_t> WindowController::window_for_queue(double goodput,
+                                                              std::uint64_t per_answer) const {
     // Little's law: a full pipeline holds goodput x round trip bytes. With a lone chunk's
     // round trip (nothing queued at the device), that is the window the path needs (BBR's
     // BDP), rounded up less `need_slack` (a round trip a little long must not keep a window
@@ -308,10 +335,10 @@ std::optional<std::size_t> WindowController::window_for_queue(double goodput) co
     // device. Not when it merely falls short of the window by less than a chunk: the window
     // below could not carry this goodput (the emulated mps2 with 1 KiB buffers needed 2.15
     // chunks at window 3; each probe down to 2 ran at 0.7x and cost the upload, issue 14).
-    if (!min_rtt_ || bytes_per_answer_ == 0)
+    if (!min_rtt_ || per_answer == 0)
         return std::nullopt;
     const double seconds = std::chrono::duration<double>(*min_rtt_).count();
-    const double needed = goodput * seconds / static_cast<double>(bytes_per_answer_);
+    const double needed = goodput * seconds / static_cast<double>(per_answer);
     const auto enough =
         static_cast<std::size_t>(std::max(1.0, std::ceil(needed - tuning_.need_slack)));
     if (enough >= window_)

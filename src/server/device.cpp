@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <smp/server/device.hpp>
 
+#include <algorithm>
+
 #include "server/models.hpp"
 
 namespace smp::server {
@@ -26,7 +28,9 @@ Output dispatch(Models& models, ByteView packet, Duration now, bool response_buf
 Duration cpu_time(const DeviceConfig& c, std::size_t bytes, std::size_t waiting) {
     const double base =
         static_cast<double>(c.cpu_per_kb.count()) * static_cast<double>(bytes) / 1024.0;
-    const double slower = 1.0 + c.cpu_slowdown_per_waiting * static_cast<double>(waiting);
+    const std::size_t counted =
+        c.cpu_slowdown_max_waiting > 0 ? std::min(waiting, c.cpu_slowdown_max_waiting) : waiting;
+    const double slower = 1.0 + c.cpu_slowdown_per_waiting * static_cast<double>(counted);
     return Duration(static_cast<Duration::rep>(base * slower));
 }
 

@@ -44,3 +44,24 @@ TEST(ServerCpuTime, GrowsWithTheRequestAndWithRequestsWaiting) {
 }
 
 }  // namespace
+
+namespace {
+
+// A slow board (issue 32): any request waiting costs the same, however many wait.
+TEST(ServerCpuTime, CountsAtMostTheConfiguredWaitingRequests) {
+    auto config = cpu_bound(0.25);  // exact in binary: no rounding in the product
+    config.cpu_slowdown_max_waiting = 1;
+    smp::server::Device device(config);
+    const auto size = static_cast<std::int64_t>(echo(1).size());
+    for (std::uint8_t seq = 1; seq <= 3; ++seq)
+        ASSERT_EQ(device.receive(echo(seq), 384), smp::server::Admission::accepted);
+    // Two waiting, then one, count as one; none waiting costs the base time.
+    for (const std::int64_t percent : {125, 125, 100}) {
+        auto out = device.process_next(Duration{0});
+        ASSERT_EQ(out.responses.size(), 1u);
+        EXPECT_EQ(out.busy.count(), size * 100 * percent / 100) << percent;
+        device.finish();
+    }
+}
+
+}  // namespace

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -372,6 +373,46 @@ TEST(WindowController, OnlyALoneChunkUndercutsTheRoundTripOfWindowOne) {
     auto lower = c.on_send(late + 60ms, false, false);
     c.on_answer(late + 110ms, lower, chunk_bytes);
     EXPECT_EQ(*c.min_rtt(), Micros(50000)) << "and then the pipelined minimum";
+}
+
+}  // namespace
+
+namespace {
+
+// A board slower than its link (issue 32, the mps2 under QEMU's -icount shift=4): one
+// request at a time takes 60 ms, any request waiting makes each take 79 (0.76x).
+Path slow_board() {
+    return Path{60ms, [](std::size_t w) { return Micros(w == 1 ? 60000 : 79000); }};
+}
+
+std::size_t first_back_at_one(const std::vector<std::size_t>& windows) {
+    const auto at_cap = std::find(windows.begin(), windows.end(), 3u);
+    return static_cast<std::size_t>(std::find(at_cap, windows.end(), 1u) - windows.begin());
+}
+
+// The lone chunk's round trip says one request at a time carries the cap's goodput: the
+// first epoch at the cap ends after half of it (answers 2 and 3 after the one that starts
+// it), not after a whole one of 2 x 3 answers.
+TEST(WindowController, TheFirstEpochAtTheCapEndsEarlyWhereOneRequestAtATimeSuffices) {
+    WindowController c(3, true);
+    const auto r = drive(c, slow_board(), 64);
+    EXPECT_LE(first_back_at_one(r.windows), 4u);
+    // Where the cap pays, it runs a whole epoch.
+    WindowController link(3, true);
+    EXPECT_GT(first_back_at_one(drive(link, link_bound(), 64).windows), 8u);
+}
+
+// Once window 1 is kept there (3 epochs of 4 answers judge the probe down), probes up wait
+// 8 epochs (32 answers), not 4 (16): each answer above window 1 costs on this board.
+TEST(WindowController, WindowOneKeptOnTheEstimateProbesUpLessOften) {
+    WindowController c(3, true);
+    const auto r = drive(c, slow_board(), 128);
+    const auto back = first_back_at_one(r.windows);
+    const auto up = std::find_if(r.windows.begin() + static_cast<long>(back), r.windows.end(),
+                                 [](std::size_t w) { return w > 1; });
+    EXPECT_GE(up - r.windows.begin(), static_cast<long>(back + 12 + 32));
+    std::cout << "slow board: back at 1 after answer " << back << ", first probe up at "
+              << (up - r.windows.begin()) << '\n';
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 //    gain, for one round trip's cost) and measures goodput in epochs of a few answers; a
 //    window's figure is the mean of its last `figure_epochs` epochs, kept across probes
 //    (one epoch of the emulated mps2 can be a third off; every probe adds to the figure);
+//    the first epoch at the cap ends after half of it when the estimate below already says
+//    window 1 (a board slower than its link, issue 32: each answer at the cap costs);
 //  - it probes a neighbouring window and keeps it when it pays: a larger one when its
 //    figure, once it holds `up_wins` epochs, beats the settled window's by `need_larger`
 //    (at once when one epoch beats it by `clear_gain`); a smaller one (it queues less, so
@@ -31,7 +33,11 @@
 //    1 KiB buffers has windows 3 and 2 equally slow and 1 faster: steps never get there);
 //    after such a jump failed the next probe down is one step, the one after a jump again;
 //    otherwise a probe down comes only every `max_probe_interval` epochs, since probing
-//    down where the link is the bottleneck costs; probes up come every few epochs;
+//    down where the link is the bottleneck costs; probes up come every few epochs, except
+//    after window 1 was kept where the estimate said 1: the device is the bottleneck there
+//    and requests waiting in its buffers cost it work, so probes up wait twice as long as
+//    at first (not the longest: the emulated board flips to a regime where window 3 pays,
+//    and at window 1 only a probe up can see that);
 //  - a rejected probe doubles the wait before the next one in that direction (4 to 32
 //    epochs), like TCP's retransmission backoff (RFC 6298 5.5); where requests queue, a
 //    probe down waits at most `queued_probe_interval` (a noisy device can make one probe
@@ -158,6 +164,7 @@ class WindowController {
     void lossy_epoch();
     void count(UploadTime now, std::uint64_t advanced);
     bool probe_lost_early(double seconds) const;
+    bool opening_needs_one(double seconds) const;
     void end_epoch(double goodput);
     bool conditions_changed(double goodput) const;
     void start_over();
@@ -166,7 +173,7 @@ class WindowController {
     void judge_probe(double goodput);
     void adopt(Probe direction, double goodput);
     void maybe_probe(double goodput);
-    std::optional<std::size_t> window_for_queue(double goodput) const;
+    std::optional<std::size_t> window_for_queue(double goodput, std::uint64_t per_answer) const;
     void record(double goodput);
     double best_recent_other() const;
     void set_window(std::size_t w);
@@ -189,9 +196,11 @@ class WindowController {
     unsigned down_interval_ = 0;
     unsigned up_interval_ = 0;
     unsigned lossy_in_row_ = 0;
-    bool calibrating_ = false;  // the first counted chunk goes alone, for a clean round trip
-    bool jumped_ = false;       // the running probe down skipped windows
-    bool jump_failed_ = false;  // such a probe did not pay: steps only, until things change
+    bool calibrating_ = false;   // the first counted chunk goes alone, for a clean round trip
+    bool jumped_ = false;        // the running probe down skipped windows
+    bool jump_failed_ = false;   // such a probe did not pay: steps only, until things change
+    bool opening_ = false;       // the first epoch at the cap, after the lone chunk
+    bool one_suffices_ = false;  // the running probe down went to 1 as the estimate said
     std::optional<std::chrono::microseconds> min_rtt_{};
     UploadTime min_rtt_at_{};
     bool min_rtt_lone_ = false;  // min_rtt_ is a chunk's that went alone
