@@ -2,6 +2,7 @@
 // The DTLS client context (see dtls_context.hpp).
 #include "transport/dtls_context.hpp"
 
+#include <smp/protocol/bytes.hpp>
 #include <smp/protocol/error.hpp>
 
 #include <openssl/err.h>
@@ -126,14 +127,11 @@ std::string check_fingerprint(SSL* ssl, const DtlsOptions& o) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     X509_digest(cert, EVP_sha256(), digest, &size);
-    if (Bytes(digest, digest + size) == o.fingerprint)
+    const Bytes seen(digest, digest + size);
+    if (seen == o.fingerprint)
         return {};
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string seen;
-    for (unsigned i = 0; i < size; ++i)
-        seen.append({hex[digest[i] >> 4], hex[digest[i] & 15]});
-    return "the server certificate's SHA-256 fingerprint " + seen +
-           " is not the pinned fingerprint";
+    std::string text = "the server certificate's SHA-256 fingerprint ";
+    return text.append(to_hex(seen)).append(" is not the pinned fingerprint");
 }
 
 }  // namespace smp::detail
