@@ -55,10 +55,10 @@ Outcome run_handler(Models& models, const Header& header, ByteView payload, Dura
     if (static_cast<std::uint8_t>(header.version) >= 2)
         return Outcome::error(Rc::unsupported_too_new);
     if (is_response(header.op) || static_cast<std::uint8_t>(header.op) > 3)
-        return Outcome::error(Rc::not_supported);
+        return not_supported();
     GroupHandler* group = models.find(header.group);
     if (group == nullptr || header.command >= group->command_count())
-        return Outcome::error(Rc::not_supported);
+        return not_supported();
     return group->handle(Request{header, payload, now, &effects});
 }
 

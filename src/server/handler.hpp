@@ -58,6 +58,12 @@ struct Outcome {
     }
 };
 
+/// The one answer for a group, command or op the device has no handler for, as Zephyr's
+/// smp.c gives it: MGMT_ERR_ENOTSUP, {"rc": 8} (shared/protocol.md §2).
+inline Outcome not_supported() {
+    return Outcome::error(Rc::not_supported);
+}
+
 /// The encoded form of a typed response, as a map to return (or extend).
 template <class T>
 cbor::Value to_body(const T& response) {
@@ -86,14 +92,15 @@ std::optional<T> decode_request(ByteView payload) {
 /// The request payload as a map; nullopt when it is not one (handlers answer rc 3).
 std::optional<cbor::Value> payload_map(ByteView payload);
 
-/// One management group: a table of commands, like Zephyr's struct mgmt_group.
+/// One management group, like Zephyr's struct mgmt_group; the groups build their table of
+/// commands with CommandTable (server/groups/command_table.hpp).
 class GroupHandler {
   public:
     virtual ~GroupHandler() = default;
     virtual std::uint16_t id() const = 0;
     virtual std::string_view name() const = 0;
     virtual std::size_t command_count() const = 0;
-    /// rc 8 (ENOTSUP) for commands or ops the group does not handle.
+    /// not_supported() for commands or ops the group does not handle.
     virtual Outcome handle(const Request& request) = 0;
     /// The device rebooted: drop RAM state (upload contexts, open files).
     virtual void on_reset() {}

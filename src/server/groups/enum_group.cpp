@@ -3,6 +3,7 @@
 // groups registered on this device, in registration order.
 #include <smp/protocol/messages/enumeration.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
@@ -11,37 +12,29 @@
 namespace smp::server {
 namespace {
 
-class EnumGroup final : public GroupHandler {
+class EnumGroup final : public CommandTable<EnumGroup, Group::enumeration> {
   public:
-    explicit EnumGroup(Models& models) : m_(models) {}
-    std::uint16_t id() const override { return 10; }
-    std::string_view name() const override { return "enum mgmt"; }
-    std::size_t command_count() const override { return 4; }
-
-    Outcome handle(const Request& r) override {
-        if (r.header.op != Op::read)
-            return Outcome::error(Rc::not_supported);
-        switch (r.header.command) {
-            case 0:  // count and list do not parse the request
-                return reply(enumeration::CountResponse{.count = m_.groups.size()});
-            case 1:
-                return reply(enumeration::ListResponse{.groups = ids()});
-            case 2:
-                return single(r.payload);
-            default:
-                return details(r.payload);
-        }
+    explicit EnumGroup(Models& models) : CommandTable("enum mgmt", models.config), m_(models) {
+        on<enumeration::Count>(&EnumGroup::count);
+        on<enumeration::List>(&EnumGroup::list);
+        on<enumeration::Single>(&EnumGroup::single);
+        on<enumeration::Details>(&EnumGroup::details);
     }
 
   private:
+    // Count and list do not parse the request.
+    Outcome count(const Request&) const {
+        return reply(enumeration::CountResponse{.count = m_.groups.size()});
+    }
+    Outcome list(const Request&) const { return reply(enumeration::ListResponse{.groups = ids()}); }
     std::vector<std::uint16_t> ids() const {
         std::vector<std::uint16_t> out;
         for (const auto& g : m_.groups)
             out.push_back(g->id());
         return out;
     }
-    Outcome single(ByteView payload) const {
-        auto req = decode_request<enumeration::Single>(payload);
+    Outcome single(const Request& r) const {
+        auto req = decode_request<enumeration::Single>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
         const std::uint64_t index = req->index.value_or(0);
@@ -52,8 +45,8 @@ class EnumGroup final : public GroupHandler {
             rsp.end = true;
         return reply(rsp);
     }
-    Outcome details(ByteView payload) const {
-        auto req = decode_request<enumeration::Details>(payload);
+    Outcome details(const Request& r) const {
+        auto req = decode_request<enumeration::Details>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
         enumeration::DetailsResponse rsp;

@@ -8,6 +8,7 @@
 
 #include "server/crc32.hpp"
 #include "server/fs_sandbox.hpp"
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
@@ -58,43 +59,35 @@ std::optional<Bytes> read_range(const stdfs::path& path, std::uint64_t off, std:
     return data;
 }
 
-class FsGroup final : public GroupHandler {
+class FsGroup final : public CommandTable<FsGroup, Group::fs> {
   public:
-    explicit FsGroup(Models& models) : m_(models), sandbox_(fs_root_of(models.config)) {
+    explicit FsGroup(Models& models)
+        : CommandTable("fs mgmt", models.config), m_(models), sandbox_(fs_root_of(models.config)) {
+        on<fs::FileDownload>(&FsGroup::download);
+        on<fs::FileUpload>(&FsGroup::upload);
+        on<fs::FileStatus>(&FsGroup::status);
+        on<fs::FileHash>(&FsGroup::hash);
+        on<fs::SupportedHashes>(&FsGroup::supported);
+        on<fs::FileClose>(&FsGroup::close);
         // smp_svr mounts littlefs at /lfs1.
         if (sandbox_.mounted() && models.config.fs_root.empty()) {
             std::error_code ec;
             stdfs::create_directories(sandbox_.root() / "lfs1", ec);
         }
     }
-    std::uint16_t id() const override { return 8; }
-    std::string_view name() const override { return "fs mgmt"; }
-    std::size_t command_count() const override { return 5; }
     void on_reset() override { upload_ = {}; }
 
     Outcome handle(const Request& r) override {
         close_if_idle(r.now);
-        const bool read = r.header.op == Op::read;
-        switch (r.header.command) {
-            case 0:
-                return read ? download(r.payload) : upload(r.payload, r.now);
-            case 1:
-                return read ? status(r.payload) : Outcome::error(Rc::not_supported);
-            case 2:
-                return read ? hash(r.payload) : Outcome::error(Rc::not_supported);
-            case 3:
-                return read ? supported() : Outcome::error(Rc::not_supported);
-            case 4:
-                if (read)
-                    return Outcome::error(Rc::not_supported);
-                upload_ = {};
-                return reply(fs::FileCloseResponse{});
-            default:
-                return Outcome::error(Rc::not_supported);
-        }
+        return CommandTable::handle(r);
     }
 
   private:
+    Outcome close(const Request&) {
+        upload_ = {};
+        return reply(fs::FileCloseResponse{});
+    }
+
     // fs_mgmt.c closes the file from a delayed work item (file_close_work) that every
     // successful transfer request reschedules. Only a request can observe whether it has
     // fired, so it is enough to check, when one arrives, whether it would have.
@@ -152,8 +145,8 @@ class FsGroup final : public GroupHandler {
         return std::nullopt;
     }
 
-    Outcome download(ByteView payload) {
-        const auto [req, path, refusal] = file_request<fs::FileDownload>(payload, true);
+    Outcome download(const Request& r) {
+        const auto [req, path, refusal] = file_request<fs::FileDownload>(r.payload, true);
         if (refusal)
             return *refusal;
         if (m_.config.fs_reads_fail)
@@ -169,8 +162,8 @@ class FsGroup final : public GroupHandler {
         return reply(rsp);
     }
 
-    Outcome upload(ByteView payload, Duration now) {
-        const auto [req, path, refusal] = file_request<fs::FileUpload>(payload, false);
+    Outcome upload(const Request& r) {
+        const auto [req, path, refusal] = file_request<fs::FileUpload>(r.payload, false);
         if (refusal)
             return *refusal;
         if (req.off == 0) {
@@ -198,7 +191,7 @@ class FsGroup final : public GroupHandler {
         if (off >= upload_.len)
             upload_ = {};  // complete: fs_mgmt closes the file
         else
-            upload_.last_access = now;  // fs_mgmt_upload_download_finish_check() reschedules
+            upload_.last_access = r.now;  // fs_mgmt_upload_download_finish_check() reschedules
         return reply(fs::FileUploadResponse{.off = off});
     }
 
@@ -241,16 +234,16 @@ class FsGroup final : public GroupHandler {
         return static_cast<bool>(out.flush());
     }
 
-    Outcome status(ByteView payload) const {
-        const auto [req, path, refusal] = file_request<fs::FileStatus>(payload, true);
+    Outcome status(const Request& r) const {
+        const auto [req, path, refusal] = file_request<fs::FileStatus>(r.payload, true);
         if (refusal)
             return *refusal;
         std::error_code ec;
         return reply(fs::FileStatusResponse{.len = stdfs::file_size(path, ec)});
     }
 
-    Outcome hash(ByteView payload) const {
-        auto req = decode_request<fs::FileHash>(payload);
+    Outcome hash(const Request& r) const {
+        auto req = decode_request<fs::FileHash>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
         const std::string type = req->type.value_or("crc32");
@@ -285,7 +278,7 @@ class FsGroup final : public GroupHandler {
         return reply(rsp);
     }
 
-    static Outcome supported() {
+    Outcome supported(const Request&) const {
         return reply(fs::SupportedHashesResponse{
             .types = {
                 {"crc32", fs::HashType{.format = fs::HashFormat::integer, .size = 4}},

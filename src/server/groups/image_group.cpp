@@ -5,6 +5,7 @@
 #include <smp/image/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/mode_traits.hpp"
 #include "server/models.hpp"
@@ -38,33 +39,20 @@ Duration flash_time(Duration per_kb, std::uint64_t bytes) {
     return Duration(per_kb.count() * static_cast<std::int64_t>(bytes) / 1024);
 }
 
-class ImageGroup final : public GroupHandler {
+class ImageGroup final : public CommandTable<ImageGroup, Group::image> {
   public:
-    explicit ImageGroup(Models& models) : m_(models) {}
-    std::uint16_t id() const override { return 1; }
-    std::string_view name() const override { return "img mgmt"; }
-    std::size_t command_count() const override { return 7; }
+    explicit ImageGroup(Models& models) : CommandTable("img mgmt", models.config), m_(models) {
+        on<image::StateRead>(&ImageGroup::state_read);
+        on<image::StateWrite>(&ImageGroup::state_write, &DeviceConfig::image_state_write);
+        on<image::Upload>(&ImageGroup::upload);
+        on<image::Erase>(&ImageGroup::erase);
+        on<image::SlotInfo>(&ImageGroup::slot_info);
+    }
     void on_reset() override { upload_ = {}; }
 
-    Outcome handle(const Request& r) override {
-        const bool read = r.header.op == Op::read;
-        switch (r.header.command) {
-            case 0:
-                if (!read && !m_.config.image_state_write)
-                    return Outcome::error(Rc::not_supported);
-                return read ? Outcome::ok(state_list()) : state_write(r);
-            case 1:
-                return read ? Outcome::error(Rc::not_supported) : upload(r);
-            case 5:
-                return read ? Outcome::error(Rc::not_supported) : erase(r);
-            case 6:
-                return read ? slot_info() : Outcome::error(Rc::not_supported);
-            default:
-                return Outcome::error(Rc::not_supported);
-        }
-    }
-
   private:
+    Outcome state_read(const Request&) const { return Outcome::ok(state_list()); }
+
     // Any error ends the upload in progress (img_mgmt_upload's error path resets the state).
     Outcome failing(Outcome o) {
         if (o.rc != 0 || o.group_rc)
@@ -346,7 +334,7 @@ class ImageGroup final : public GroupHandler {
         return Outcome::ok();
     }
 
-    Outcome slot_info() const {
+    Outcome slot_info(const Request&) const {
         image::SlotInfoResponse rsp;
         for (std::uint32_t image = 0; image < m_.config.image_count; ++image) {
             image::SlotInfoImage entry{.image = image};

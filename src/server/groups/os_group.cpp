@@ -3,6 +3,7 @@
 // (shared/protocol.md §4.0).
 #include <smp/protocol/messages/os.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/mode_traits.hpp"
 #include "server/models.hpp"
@@ -83,42 +84,23 @@ std::optional<std::int64_t> parse_datetime(const std::string& text) {
     return ((days * 24 + v[3]) * 60 + v[4]) * 60000 + v[5] * 1000;
 }
 
-class OsGroup final : public GroupHandler {
+class OsGroup final : public CommandTable<OsGroup, Group::os> {
   public:
-    explicit OsGroup(Models& models) : models_(models) {}
-    std::uint16_t id() const override { return 0; }
-    std::string_view name() const override { return "os mgmt"; }
-    // The handler table ends with the last command built in (os_mgmt.c os_mgmt_group_handlers):
-    // bootloader info is the ninth.
-    std::size_t command_count() const override { return models_.config.bootloader_info ? 9 : 8; }
-
-    Outcome handle(const Request& r) override {
-        const bool read = r.header.op == Op::read;
-        switch (r.header.command) {
-            case 0:
-                return echo(r);
-            case 2:
-                return read ? task_stats(r) : Outcome::error(Rc::not_supported);
-            case 3:
-                return read && models_.config.memory_pool_stats ? memory_pool(r)
-                                                                : Outcome::error(Rc::not_supported);
-            case 4:
-                if (!models_.config.datetime)
-                    return Outcome::error(Rc::not_supported);
-                return read ? datetime_get(r) : datetime_set(r);
-            case 5:
-                return read ? Outcome::error(Rc::not_supported) : reset(r);
-            case 6:
-                return read && models_.config.params_command ? params()
-                                                             : Outcome::error(Rc::not_supported);
-            case 7:
-                return read ? info(r) : Outcome::error(Rc::not_supported);
-            case 8:  // absent without CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO
-                return read && models_.config.bootloader_info ? bootloader_info(r)
-                                                              : Outcome::error(Rc::not_supported);
-            default:  // 1, console echo control: not implemented by Zephyr
-                return Outcome::error(Rc::not_supported);
-        }
+    // os_mgmt.c os_mgmt_group_handlers; console echo control (1) is not implemented by Zephyr.
+    explicit OsGroup(Models& models) : CommandTable("os mgmt", models.config), models_(models) {
+        using C = DeviceConfig;
+        on<os::Echo>(&OsGroup::echo);
+        also_on<os::Echo>(Op::read, &OsGroup::echo);
+        on<os::TaskStats>(&OsGroup::task_stats);
+        on<os::MemoryPoolStats>(&OsGroup::memory_pool, &C::memory_pool_stats);
+        on<os::DateTimeGet>(&OsGroup::datetime_get, &C::datetime);
+        on<os::DateTimeSet>(&OsGroup::datetime_set, &C::datetime);
+        on<os::Reset>(&OsGroup::reset);
+        on<os::McumgrParams>(&OsGroup::params, &C::params_command);
+        on<os::Info>(&OsGroup::info);
+        // Absent without CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO, and then the table ends with
+        // info: the group has 8 commands instead of 9.
+        on<os::BootloaderInfo>(&OsGroup::bootloader_info, &C::bootloader_info);
     }
 
   private:
@@ -201,7 +183,7 @@ class OsGroup final : public GroupHandler {
         return Outcome::ok();
     }
 
-    Outcome params() const {
+    Outcome params(const Request&) const {
         return Outcome::ok(to_body(os::McumgrParamsResponse{
             .buf_size = models_.config.buf_size, .buf_count = models_.config.buf_count}));
     }

@@ -4,6 +4,7 @@
 // a restart keeps it, like a settings backend in flash).
 #include <smp/protocol/messages/settings.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 #include "server/storage.hpp"
@@ -16,37 +17,33 @@ namespace {
 // CONFIG_MCUMGR_GRP_SETTINGS_NAME_LEN (SETTINGS_MAX_NAME_LEN + 1 by default).
 constexpr std::size_t name_len = 33;
 
-class SettingsGroup final : public GroupHandler {
+class SettingsGroup final : public CommandTable<SettingsGroup, Group::settings> {
   public:
-    explicit SettingsGroup(Models& models) : m_(models) { load(); }
-    std::uint16_t id() const override { return 3; }
-    std::string_view name() const override { return "settings mgmt"; }
-    std::size_t command_count() const override { return 4; }
+    explicit SettingsGroup(Models& models)
+        : CommandTable("settings mgmt", models.config), m_(models) {
+        on<settings::Read>(&SettingsGroup::get);
+        on<settings::Write>(&SettingsGroup::set);
+        on<settings::Delete>(&SettingsGroup::remove);
+        on<settings::Commit>(&SettingsGroup::commit);
+        on<settings::Load>(&SettingsGroup::load_command);
+        on<settings::Save>(&SettingsGroup::save_command);
+        load();
+    }
     void on_reset() override { load(); }
 
-    Outcome handle(const Request& r) override {
-        const bool read = r.header.op == Op::read;
-        switch (r.header.command) {
-            case 0:
-                return read ? get(r.payload) : set(r.payload);
-            case 1:
-                return read ? Outcome::error(Rc::not_supported) : remove(r.payload);
-            case 2:  // commit: the values written are already live here
-                return read ? Outcome::error(Rc::not_supported) : reply(settings::CommitResponse{});
-            case 3:
-                if (read)
-                    load();
-                else if (!m_.config.settings_handler)
-                    return Outcome::group_error(SettingsError::save_not_supported);
-                else
-                    save();
-                return Outcome::ok();
-            default:
-                return Outcome::error(Rc::not_supported);
-        }
-    }
-
   private:
+    // The values written are already live here.
+    Outcome commit(const Request&) const { return reply(settings::CommitResponse{}); }
+    Outcome load_command(const Request&) {
+        load();
+        return Outcome::ok();
+    }
+    Outcome save_command(const Request&) {
+        if (!m_.config.settings_handler)
+            return Outcome::group_error(SettingsError::save_not_supported);
+        save();
+        return Outcome::ok();
+    }
     std::optional<Outcome> check_name(const std::string& key) const {
         if (key.empty())
             return Outcome::error(Rc::invalid_value);
@@ -66,10 +63,10 @@ class SettingsGroup final : public GroupHandler {
             return *bad;
         return Outcome::group_error(SettingsError::root_key_not_found);
     }
-    Outcome get(ByteView payload) {
-        if (auto refused = without_handler(payload))
+    Outcome get(const Request& r) {
+        if (auto refused = without_handler(r.payload))
             return *refused;
-        auto req = decode_request<settings::Read>(payload);
+        auto req = decode_request<settings::Read>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
         if (auto bad = check_name(req->name))
@@ -79,10 +76,10 @@ class SettingsGroup final : public GroupHandler {
             return Outcome::group_error(SettingsError::key_not_found);
         return reply(settings::ReadResponse{.val = it->second});
     }
-    Outcome set(ByteView payload) {
-        if (auto refused = without_handler(payload))
+    Outcome set(const Request& r) {
+        if (auto refused = without_handler(r.payload))
             return *refused;
-        auto req = decode_request<settings::Write>(payload);
+        auto req = decode_request<settings::Write>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
         if (auto bad = check_name(req->name))
@@ -91,8 +88,8 @@ class SettingsGroup final : public GroupHandler {
         save();
         return reply(settings::WriteResponse{});
     }
-    Outcome remove(ByteView payload) {
-        auto req = decode_request<settings::Delete>(payload);
+    Outcome remove(const Request& r) {
+        auto req = decode_request<settings::Delete>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
         if (auto bad = check_name(req->name))

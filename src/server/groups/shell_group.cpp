@@ -3,6 +3,7 @@
 // built-in commands standing in for the Zephyr shell.
 #include <smp/protocol/messages/shell.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
@@ -11,16 +12,14 @@ namespace {
 
 constexpr std::size_t cmd_buff_size = 256;  // CONFIG_SHELL_CMD_BUFF_SIZE default
 
-class ShellGroup final : public GroupHandler {
+class ShellGroup final : public CommandTable<ShellGroup, Group::shell> {
   public:
-    explicit ShellGroup(Models& models) : m_(models) {}
-    std::uint16_t id() const override { return 9; }
-    std::string_view name() const override { return "shell mgmt"; }
-    std::size_t command_count() const override { return 1; }
+    explicit ShellGroup(Models& models) : CommandTable("shell mgmt", models.config), m_(models) {
+        on<shell::Exec>(&ShellGroup::exec);
+    }
 
-    Outcome handle(const Request& r) override {
-        if (r.header.op != Op::write)
-            return Outcome::error(Rc::not_supported);
+  private:
+    Outcome exec(const Request& r) const {
         auto req = decode_request<shell::Exec>(r.payload);
         if (!req)
             return Outcome::error(Rc::invalid_value);
@@ -36,7 +35,6 @@ class ShellGroup final : public GroupHandler {
         return reply(shell::ExecResponse{.o = output, .ret = ret});
     }
 
-  private:
     std::pair<std::string, int> run(const std::vector<std::string>& args) const {
         const auto& cmd = args[0];
         if (cmd == "echo") {

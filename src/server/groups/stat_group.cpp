@@ -3,6 +3,7 @@
 // groups smp_svr registers; the values move with time and traffic.
 #include <smp/protocol/messages/stat.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
@@ -11,18 +12,19 @@
 namespace smp::server {
 namespace {
 
-class StatGroup final : public GroupHandler {
+class StatGroup final : public CommandTable<StatGroup, Group::stat> {
   public:
-    explicit StatGroup(Models& models) : m_(models) {}
-    std::uint16_t id() const override { return 2; }
-    std::string_view name() const override { return "stat mgmt"; }
-    std::size_t command_count() const override { return 2; }
+    explicit StatGroup(Models& models) : CommandTable("stat mgmt", models.config), m_(models) {
+        on<stat::GroupData>(&StatGroup::group_data);
+        on<stat::List>(&StatGroup::list);
+    }
 
-    Outcome handle(const Request& r) override {
-        if (r.header.op != Op::read)
-            return Outcome::error(Rc::not_supported);
-        if (r.header.command == 1)
-            return reply(stat::ListResponse{.stat_list = m_.config.stat_groups});
+  private:
+    Outcome list(const Request&) const {
+        return reply(stat::ListResponse{.stat_list = m_.config.stat_groups});
+    }
+
+    Outcome group_data(const Request& r) const {
         auto req = decode_request<stat::GroupData>(r.payload);
         if (!req || req->name.empty())
             return Outcome::error(Rc::invalid_value);
@@ -38,7 +40,6 @@ class StatGroup final : public GroupHandler {
         return reply(rsp);
     }
 
-  private:
     bool listed(const std::string& name) const {
         const auto& g = m_.config.stat_groups;
         return std::find(g.begin(), g.end(), name) != g.end();

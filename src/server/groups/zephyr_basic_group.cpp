@@ -3,22 +3,22 @@
 // Here the storage partition holds the settings: erasing it drops them.
 #include <smp/protocol/messages/zephyr_basic.hpp>
 
+#include "server/groups/command_table.hpp"
 #include "server/groups/groups.hpp"
 #include "server/models.hpp"
 
 namespace smp::server {
 namespace {
 
-class ZephyrBasicGroup final : public GroupHandler {
+class ZephyrBasicGroup final : public CommandTable<ZephyrBasicGroup, Group::zephyr_basic> {
   public:
-    explicit ZephyrBasicGroup(Models& models) : m_(models) {}
-    std::uint16_t id() const override { return 63; }
-    std::string_view name() const override { return "zephyr basic mgmt"; }
-    std::size_t command_count() const override { return 1; }
+    explicit ZephyrBasicGroup(Models& models)
+        : CommandTable("zephyr basic mgmt", models.config), m_(models) {
+        on<zephyr_basic::EraseStorage>(&ZephyrBasicGroup::erase_storage);
+    }
 
-    Outcome handle(const Request& r) override {
-        if (r.header.op != Op::write)
-            return Outcome::error(Rc::not_supported);
+  private:
+    Outcome erase_storage(const Request& r) {
         if (!m_.config.state_dir.empty()) {
             std::error_code ec;
             std::filesystem::remove(m_.config.state_dir / "settings.cbor", ec);
@@ -29,7 +29,6 @@ class ZephyrBasicGroup final : public GroupHandler {
         return reply(zephyr_basic::EraseStorageResponse{});
     }
 
-  private:
     Models& m_;
 };
 
