@@ -1,96 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // Pieces the benchmark programs share: a child process whose stdout is read line by line
-// (smpsim prints one JSON ready line per endpoint), deterministic MCUboot images, and the
-// process's own memory figures from the kernel.
+// (smpsim prints one JSON ready line per endpoint), deterministic MCUboot images (both from
+// tests/support), and the process's own memory figures from the kernel.
 #include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
 
-#include <fcntl.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <csignal>
-#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "support/child_process.hpp"
+#include "support/images.hpp"
+
 namespace smp_bench {
 
-/// A child process (stderr to /dev/null); SIGTERM and reaped on destruction.
-class Child {
+/// A child process (stderr to /dev/null, SIGTERM when the benchmark dies) whose stdout is read
+/// line by line; SIGTERM and reaped on destruction.
+class Child : public smp::test::ChildProcess {
   public:
-    explicit Child(std::vector<std::string> argv) {
-        int out[2];
-        if (::pipe2(out, O_CLOEXEC) != 0)
-            throw std::runtime_error("pipe failed");
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // no orphans when the benchmark is killed
-            ::dup2(out[1], STDOUT_FILENO);
-            const int devnull = ::open("/dev/null", O_WRONLY);
-            ::dup2(devnull, STDERR_FILENO);
-            std::vector<char*> args;
-            for (auto& a : argv)
-                args.push_back(a.data());
-            args.push_back(nullptr);
-            ::execv(args[0], args.data());
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        stdout_ = ::fdopen(out[0], "r");
-        name_ = argv.front();
-    }
-    ~Child() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        std::fclose(stdout_);
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    /// The next stdout line without its newline; throws when the child exits first.
-    std::string read_line() {
-        char line[1024];
-        if (std::fgets(line, sizeof line, stdout_) == nullptr)
-            throw std::runtime_error(name_ + " exited before it was ready");
-        std::string text(line);
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
-            text.pop_back();
-        return text;
-    }
-
-    pid_t pid() const { return pid_; }
-
-  private:
-    pid_t pid_ = -1;
-    std::FILE* stdout_ = nullptr;
-    std::string name_;
+    explicit Child(std::vector<std::string> argv)
+        : ChildProcess(std::move(argv), {.stderr_to_null = true, .die_with_parent = true}) {}
 };
 
 /// An MCUboot image (header 0x200) with a pseudo-random payload of `size` bytes: distinct
 /// seeds give distinct images, so no upload resumes another.
 inline smp::Bytes make_image(std::size_t size, unsigned seed) {
-    smp::Bytes payload(size);
-    std::uint32_t x = 2463534242u + seed * 7919u;
-    for (auto& b : payload) {  // xorshift32: incompressible, reproducible
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        b = static_cast<std::uint8_t>(x);
-    }
     smp::image::ImageBuildOptions options;
     options.header_size = 0x200;
     options.version = {1, 2, 3, seed};
-    auto built = smp::image::build_mcuboot_image(payload, options);
-    if (!built)
-        throw std::runtime_error("image builder: " + built.error().message());
-    return std::move(*built);
+    return smp::test::mcuboot_image(smp::test::noise_bytes(size, seed), options);
 }
 
 /// The whole file in one buffer of exactly its size (a growing buffer would hold two copies

@@ -5,6 +5,8 @@
 // slot 1 hash is the image's own hash.
 #include "ble_rig.hpp"
 #include "integration/client_runner.hpp"
+#include "support/images.hpp"
+#include "support/temp_dir.hpp"
 
 #include <smp/client/client.hpp>
 #include <smp/client/upgrade.hpp>
@@ -47,16 +49,7 @@ UploadOptions fast_upload() {
 }
 
 /// A temporary directory for the device's state (slots, boot state survive its resets).
-struct TempDir {
-    TempDir() {
-        path = std::filesystem::temp_directory_path() /
-               ("smp-ble-upload-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::filesystem::path path;
-    static inline int counter = 0;
-};
+using smp::test::TempDir;
 
 std::optional<Bytes> slot_hash(const image::StateResponse& state, std::uint32_t slot_number) {
     for (const auto& slot : state.images)
@@ -227,12 +220,7 @@ TEST(BleUpload, PowerLossMidUploadReportsLinkLostAndAReconnectFinishesTheUpload)
 // ---- (d) the upgrade routine ----
 
 Bytes versioned_image(std::uint8_t major) {
-    Bytes payload(image_payload);
-    for (std::size_t i = 0; i < payload.size(); ++i)
-        payload[i] = static_cast<std::uint8_t>(i * 11 + major);
-    image::ImageBuildOptions o;
-    o.version = image::ImageVersion{.major = major};
-    return image::build_mcuboot_image(payload, o).value();
+    return smp::test::versioned_image(major, image_payload);
 }
 
 /// The upgrade routine with the fast upload and a short pause between reconnect attempts.

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.hpp"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -173,8 +175,7 @@ Dump parse_dump(const std::string& text) {
 class Imgtool : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("smp-imgtool-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
+        dir_ = smp::test::make_temp_dir("smp-imgtool-");
         if (!fs::exists(python))
             return;
         keygen_ok_ = imgtool("keygen -k " + path("ec256.pem") + " -t ecdsa-p256").status == 0 &&
@@ -183,7 +184,7 @@ class Imgtool : public ::testing::Test {
         for (int i = 0; i < 1500; ++i)
             body.put(static_cast<char>(i * 13 + 7));
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
+    static void TearDownTestSuite() { smp::test::remove_temp_dir(dir_); }
 
     void SetUp() override {
         ASSERT_TRUE(fs::exists(python))

@@ -10,25 +10,19 @@
 #include <thread>
 
 #include "smpsim_udp.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
 using namespace smp;
 using namespace std::chrono_literals;
 
-struct FsRoot {
-    FsRoot() {
-        path = std::filesystem::temp_directory_path() /
-               ("smp-files-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path);
-    }
-    ~FsRoot() { std::filesystem::remove_all(path); }
+struct FsRoot : smp::test::TempDir {
+    FsRoot() : TempDir("smp-files-") {}
     Bytes read(const std::string& name) const {
         std::ifstream in(path / name, std::ios::binary);
         return Bytes(std::istreambuf_iterator<char>(in), {});
     }
-    std::filesystem::path path;
-    static inline int counter = 0;
 };
 
 Bytes pattern(std::size_t size) {

@@ -4,7 +4,6 @@
 // completion. test_image() builds MCUboot images for uploads.
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/image_builder.hpp>
 
 #include <smp/protocol/messages/os.hpp>
 
@@ -15,6 +14,8 @@
 #include <functional>
 #include <optional>
 #include <stdexcept>
+
+#include "support/images.hpp"
 
 namespace smp_it {
 
@@ -94,12 +95,11 @@ struct ClientRunner {
     std::optional<std::chrono::milliseconds> drain_limit_{};
 };
 
-/// An MCUboot image with a deterministic payload of `payload_size` bytes.
+/// An MCUboot image with a deterministic payload of `payload_size` bytes that differs per
+/// `seed` (tests/support/images.hpp).
 inline smp::Bytes test_image(std::size_t payload_size, unsigned seed = 13) {
-    smp::Bytes payload(payload_size);
-    for (std::size_t i = 0; i < payload.size(); ++i)
-        payload[i] = static_cast<std::uint8_t>(i * seed + i / 97);
-    return smp::image::build_mcuboot_image(payload).value();
+    return smp::test::mcuboot_image(
+        smp::test::test_image(payload_size, static_cast<std::uint8_t>(seed)));
 }
 
 }  // namespace smp_it

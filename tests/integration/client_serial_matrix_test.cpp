@@ -11,6 +11,7 @@
 #include "smpsim_process.hpp"
 #include "smpsim_serial.hpp"
 #include "smpsim_udp.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -77,18 +78,8 @@ serial::Fragmentation fragmentation(const MatrixCase& c) {
 }
 
 // A temporary state directory for one smpsim, removed with it.
-struct StateDir {
-    StateDir() {
-        std::string dir = (std::filesystem::temp_directory_path() / "smp-matrix-XXXXXX").string();
-        if (::mkdtemp(dir.data()) == nullptr)
-            throw std::runtime_error("mkdtemp");
-        path = dir;
-    }
-    ~StateDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::filesystem::path path{};
+struct StateDir : smp::test::TempDir {
+    StateDir() : TempDir("smp-matrix-") {}
 };
 
 std::vector<std::string> sim_args(const MatrixCase& c, const StateDir& state) {

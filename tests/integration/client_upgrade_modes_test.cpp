@@ -18,7 +18,7 @@
 #include "client_runner.hpp"
 #include "factory_image.hpp"
 #include "smpsim_udp.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "upgrade_support.hpp"
 
 namespace {
@@ -57,7 +57,7 @@ struct ModeDevice {
         return nullptr;
     }
 
-    smp_test::TempDir dir{"smp-upgrade-modes-"};
+    smp::test::TempDir dir{"smp-upgrade-modes-"};
     smp_it::SmpsimProcess sim;
     BlockingClient client;
     image::StateResponse list{};

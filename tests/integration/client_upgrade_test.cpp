@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "smpsim_udp.hpp"
+#include "support/temp_dir.hpp"
 #include "upgrade_support.hpp"
 
 namespace {
@@ -19,15 +20,8 @@ namespace {
 using namespace smp;
 using namespace std::chrono_literals;
 
-struct StateDir {
-    StateDir() {
-        path = std::filesystem::temp_directory_path() /
-               ("smp-upgrade-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path);
-    }
-    ~StateDir() { std::filesystem::remove_all(path); }
-    std::filesystem::path path;
-    static inline int counter = 0;
+struct StateDir : smp::test::TempDir {
+    StateDir() : TempDir("smp-upgrade-") {}
 };
 
 const image::ImageSlotState* active(const image::StateResponse& state) {

@@ -4,10 +4,10 @@
 #include "factory_image.hpp"
 #include "serial_fd.hpp"
 #include "smpsim_process.hpp"
-#include "temp_dir.hpp"
+#include "support/images.hpp"
+#include "support/temp_dir.hpp"
 #include "udp_client.hpp"
 
-#include <smp/image/image_builder.hpp>
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
@@ -34,13 +34,6 @@ using namespace smp_it;
 using smp::cbor::Value;
 
 constexpr std::size_t slot_size = 16 * 1024;
-
-smp::Bytes image_of_version(std::uint8_t major, std::size_t payload_size) {
-    smp::Bytes payload(payload_size, major);
-    smp::image::ImageBuildOptions o;
-    o.version.major = major;
-    return smp::image::build_mcuboot_image(payload, o).value();
-}
 
 void flash_slot0(const std::filesystem::path& dir, const smp::Bytes& image) {
     smp_it::flash_slot0(dir, image, slot_size);
@@ -103,8 +96,8 @@ Value after_reset(const Exchange& exchange, const smp::Bytes& request,
 }
 
 TEST(SmpsimBootModes, DirectXipOverUdpBootsTheHigherSlotAtReset) {
-    smp_test::TempDir dir("smpsim-boot-modes-");
-    flash_slot0(dir.path, image_of_version(1, 700));
+    smp::test::TempDir dir("smpsim-boot-modes-");
+    flash_slot0(dir.path, smp::test::versioned_image(1, 700));
     SmpsimProcess sim({"--udp", "127.0.0.1:0", "--mcuboot-mode", "direct-xip", "--slot-size",
                        std::to_string(slot_size), "--state-dir", dir.path.string()},
                       1);
@@ -115,7 +108,7 @@ TEST(SmpsimBootModes, DirectXipOverUdpBootsTheHigherSlotAtReset) {
     };
     EXPECT_EQ(exchange(smp::encode_request(smp::os::BootloaderInfo{.query = "mode"}, 1)),
               (Value{{"mode", 4}, {"no-downgrade", true}}));
-    EXPECT_TRUE(upload(exchange, image_of_version(2, 900), 1024).contains("off"));
+    EXPECT_TRUE(upload(exchange, smp::test::versioned_image(2, 900), 1024).contains("off"));
     auto listed = image_list(exchange);
     ASSERT_EQ(listed.size(), 2u);
     EXPECT_EQ(listed[1]["version"], "2.0.0");
@@ -180,8 +173,8 @@ class SerialLine {
 class SmpsimBootModeSerial : public ::testing::TestWithParam<std::vector<std::string>> {};
 
 TEST_P(SmpsimBootModeSerial, BootModeOneEntersRecoveryAndTheRecoveryImageRuns) {
-    smp_test::TempDir dir("smpsim-boot-modes-");
-    flash_slot0(dir.path, image_of_version(1, 700));
+    smp::test::TempDir dir("smpsim-boot-modes-");
+    flash_slot0(dir.path, smp::test::versioned_image(1, 700));
     auto args = GetParam();
     for (const auto& a : {std::string("--slot-size"), std::to_string(slot_size),
                           std::string("--state-dir"), dir.path.string()})
@@ -199,7 +192,7 @@ TEST_P(SmpsimBootModeSerial, BootModeOneEntersRecoveryAndTheRecoveryImageRuns) {
     const Value recovery_params{{"buf_size", 1024}, {"buf_count", 1}};
     EXPECT_EQ(after_reset(exchange, params, [&](const Value& v) { return v == recovery_params; }),
               recovery_params);
-    const auto v2 = image_of_version(2, 900);
+    const auto v2 = smp::test::versioned_image(2, 900);
     EXPECT_EQ(upload(exchange, v2, 512), (Value{{"rc", 0}, {"off", v2.size()}}));
     EXPECT_EQ(exchange(raw(smp::Op::write, 0, 5, Value::object(), 5)), (Value{{"rc", 0}}));
     // The application again after the reset, running what recovery wrote.

@@ -2,7 +2,7 @@
 // smpsim --profile: a real fixture build's settings, with the options given beside it winning,
 // and the factory image a real device always runs.
 #include "smpsim_process.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "udp_client.hpp"
 
 #include <smp/protocol/messages/enumeration.hpp>
@@ -40,7 +40,7 @@ TEST(SmpsimProfile, SetsTheBuildsGroupsAndBuffersAndGivenOptionsOverrideIt) {
 }
 
 TEST(SmpsimProfile, AFreshDeviceRunsAConfirmedFactoryImageUnlessToldOtherwise) {
-    smp_test::TempDir state("smpsim-profile-");
+    smp::test::TempDir state("smpsim-profile-");
     SmpsimProcess sim({"--profile", "serial_recovery_buf512", "--udp", "127.0.0.1:0", "--state-dir",
                        state.path.string()},
                       1);
@@ -53,7 +53,7 @@ TEST(SmpsimProfile, AFreshDeviceRunsAConfirmedFactoryImageUnlessToldOtherwise) {
     EXPECT_TRUE(list->images[0].active && list->images[0].confirmed);
     EXPECT_EQ(sim.stop(), 0);
 
-    smp_test::TempDir empty("smpsim-profile-");
+    smp::test::TempDir empty("smpsim-profile-");
     SmpsimProcess bare({"--profile", "serial_recovery_buf512", "--udp", "127.0.0.1:0",
                         "--no-factory-image", "--state-dir", empty.path.string()},
                        1);

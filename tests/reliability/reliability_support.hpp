@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "integration/smpsim_process.hpp"
+#include "support/images.hpp"
 
 namespace smp_rel {
 
@@ -43,19 +44,11 @@ struct TestImage {
 };
 
 inline TestImage make_image(std::size_t payload_size, std::uint32_t seed) {
-    smp::Bytes payload(payload_size);
-    std::uint32_t x = 0x9e3779b9u ^ (seed * 2654435761u);
-    for (auto& b : payload) {
-        x = x * 1664525u + 1013904223u;
-        b = static_cast<std::uint8_t>(x >> 24);
-    }
     smp::image::ImageBuildOptions options;
     options.version = {2, 0, 0, seed};
-    auto built = smp::image::build_mcuboot_image(payload, options);
-    EXPECT_TRUE(built);
-    auto parsed = smp::image::parse_mcuboot_image(*built);
-    EXPECT_TRUE(parsed);
-    return {*built, parsed->hash};
+    auto bytes = smp::test::mcuboot_image(smp::test::noise_bytes(payload_size, seed), options);
+    auto hash = smp::test::image_hash(bytes);
+    return {std::move(bytes), std::move(hash)};
 }
 
 /// An smpsim device on an ephemeral UDP port.

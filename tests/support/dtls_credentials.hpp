@@ -9,9 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <stdexcept>
 #include <string>
+
+#include "support/temp_dir.hpp"
 
 namespace smp_test {
 
@@ -82,16 +83,10 @@ struct DtlsCredentials {
 // Owns the set's directory for the test program's lifetime.
 struct DtlsCredentialsOwner {
     DtlsCredentialsOwner() {
-        std::random_device rd;
-        credentials.dir = std::filesystem::temp_directory_path() /
-                          ("smp-dtls-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(credentials.dir);
+        credentials.dir = smp::test::make_temp_dir("smp-dtls-test-");
         DtlsCredentials::make(credentials);
     }
-    ~DtlsCredentialsOwner() {
-        std::error_code ec;
-        std::filesystem::remove_all(credentials.dir, ec);
-    }
+    ~DtlsCredentialsOwner() { smp::test::remove_temp_dir(credentials.dir); }
     DtlsCredentials credentials;
 };
 

@@ -2,25 +2,16 @@
 #pragma once
 // Test support: Zephyr's image-upload offset rules (img_mgmt.c, shared/protocol.md §6) on
 // top of the protocol core, standing in for smp::server/smpsim in client tests.
-#include <smp/image/sha256.hpp>
 #include <smp/protocol/error.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/result.hpp>
 
 #include <optional>
 
+#include "support/images.hpp"
+#include "support/sha256.hpp"
+
 namespace smp::test {
-
-inline Bytes sha256(ByteView data) {
-    return image::digest(image::HashAlgorithm::sha256, data);
-}
-
-inline Bytes test_image(std::size_t size, std::uint8_t seed = 1) {
-    Bytes image(size);
-    for (std::size_t i = 0; i < size; ++i)
-        image[i] = static_cast<std::uint8_t>(seed + i * 7 + i / 251);
-    return image;
-}
 
 class ZephyrUploadModel {
   public:

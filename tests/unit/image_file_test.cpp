@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -47,14 +49,10 @@ std::string to_intel_hex(ByteView data, std::uint32_t base) {
 class ImageFile : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("smp-image-file-test-" +
-                std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(dir_);
+        dir_ = smp::test::make_temp_dir("smp-image-file-test-");
         image_ = build_mcuboot_image(Bytes(300, 0x42), {.version = {3, 1, 0, 0}}).value();
     }
-    void TearDown() override { fs::remove_all(dir_); }
+    void TearDown() override { smp::test::remove_temp_dir(dir_); }
     std::string write(const std::string& name, std::string_view content) {
         const auto path = (dir_ / name).string();
         std::ofstream(path, std::ios::binary)

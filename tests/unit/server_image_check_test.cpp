@@ -25,7 +25,7 @@ smp::image::Upload chunk(const smp::Bytes& image, std::uint64_t off, std::size_t
                            .data = smp::Bytes(image.begin() + off, image.begin() + off + n)};
     if (off == 0) {
         req.len = image.size();
-        req.sha = sha256_of(image);
+        req.sha = sha256(image);
     }
     return req;
 }

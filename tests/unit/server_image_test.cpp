@@ -32,7 +32,7 @@ Value upload(smp::server::Device& d, const smp::Bytes& image, std::size_t chunk 
         req.data.assign(image.begin() + off, image.begin() + off + n);
         if (off == 0) {
             req.len = image.size();
-            req.sha = sha256_of(image);
+            req.sha = sha256(image);
         }
         last = call(d, req).body;
         if (!last.contains("off"))
@@ -93,7 +93,7 @@ TEST(ServerImage, WrongOffsetAnsweredWithExpectedAndShaResumes) {
     const auto image = make_image(1, 0, 0, 2000);
     smp::image::Upload first{.off = 0, .data = smp::Bytes(image.begin(), image.begin() + 500)};
     first.len = image.size();
-    first.sha = sha256_of(image);
+    first.sha = sha256(image);
     EXPECT_EQ(call(d, first).body, (Value{{"off", 500}}));
     smp::image::Upload gap{.off = 900, .data = smp::Bytes(100, 0)};
     EXPECT_EQ(call(d, gap).body, (Value{{"off", 500}}));
@@ -111,7 +111,7 @@ TEST(ServerImage, AlreadyPresentImageMatchesImmediately) {
     upload(d, image);
     smp::image::Upload again{.off = 0, .data = smp::Bytes(image.begin(), image.begin() + 100)};
     again.len = image.size();
-    again.sha = sha256_of(image);
+    again.sha = sha256(image);
     EXPECT_EQ(call(d, again).body, (Value{{"off", image.size()}, {"match", true}}));
 }
 

@@ -7,13 +7,15 @@
 #include <smp/protocol/message.hpp>
 #include <smp/server/device.hpp>
 
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 namespace smp_test {
+
+using smp::test::TempDir;
 
 inline smp::Bytes raw_request(smp::Op op, std::uint16_t group, std::uint8_t command,
                               const smp::cbor::Value& map, smp::Version version = smp::Version::v2,

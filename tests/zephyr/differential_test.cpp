@@ -11,7 +11,7 @@
 #include "real_server_test.hpp"
 
 #include "integration/smpsim_process.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <smp/image/image_file.hpp>
 
@@ -128,7 +128,7 @@ class Differential : public ::testing::TestWithParam<std::string> {
         return real_answer.has_value() && sim_answer.has_value();
     }
 
-    smp_test::TempDir state_{"smp-differential-"};
+    smp::test::TempDir state_{"smp-differential-"};
     std::unique_ptr<ZephyrServer> real_{};
     std::unique_ptr<smp_it::SmpsimProcess> sim_{};
     Endpoint sim_endpoint_{};

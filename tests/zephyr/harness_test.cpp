@@ -3,6 +3,7 @@
 // to get them, every fixture in the manifest is present and intact, and a server is stopped by
 // its PID.
 #include "fixture_catalog.hpp"
+#include "support/temp_dir.hpp"
 #include "zephyr_client.hpp"
 #include "zephyr_server.hpp"
 
@@ -20,16 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct ScratchDir {
-    ScratchDir() {
-        std::string pattern = (fs::temp_directory_path() / "smp-zephyr-harness-XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    fs::path path;
+struct ScratchDir : smp::test::TempDir {
+    ScratchDir() : TempDir("smp-zephyr-harness-") {}
 };
 
 void expect_says_where_to_get_them(const std::string& message) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zephyr_server.hpp"
 
+#include "support/temp_dir.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -30,14 +32,6 @@ constexpr const char* log_name = "server.log";
 std::vector<std::string> split_words(const std::string& line) {
     std::istringstream in(line);
     return {std::istream_iterator<std::string>(in), {}};
-}
-
-fs::path make_private_dir(const std::string& config) {
-    std::string pattern =
-        (fs::temp_directory_path() / ("smp-zephyr-" + config + "-XXXXXX")).string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-        throw std::runtime_error("mkdtemp failed for " + pattern);
-    return pattern;
 }
 
 // native_sim prints this once its UART is a host PTY; the UDP builds log the second line when
@@ -78,7 +72,7 @@ std::uint16_t free_tcp_port() {
 }
 
 ZephyrServer::ZephyrServer(const FixtureSpec& spec, std::chrono::seconds ready_timeout)
-    : spec_(spec), workdir_(make_private_dir(spec.config)) {
+    : spec_(spec), workdir_(smp::test::make_temp_dir("smp-zephyr-" + spec.config + "-")) {
     try {
         catalog().copy_verified(spec_, workdir_);
         if (spec_.emulated()) {
@@ -93,41 +87,25 @@ ZephyrServer::ZephyrServer(const FixtureSpec& spec, std::chrono::seconds ready_t
         wait_until_reachable(ready_timeout);
     } catch (...) {
         stop();
-        std::error_code ignored;
-        fs::remove_all(workdir_, ignored);
+        smp::test::remove_temp_dir(workdir_);
         throw;
     }
 }
 
 ZephyrServer::~ZephyrServer() {
     stop();
-    std::error_code ignored;
-    fs::remove_all(workdir_, ignored);
+    smp::test::remove_temp_dir(workdir_);
 }
 
+// The server's flash.bin and log stay in its private directory. Its output goes to a file,
+// not a pipe: nobody has to drain it for the server to go on logging.
 void ZephyrServer::launch(const std::string& command_line) {
-    auto words = split_words(command_line);
-    const auto log_path = workdir_ / log_name;
-    pid_ = ::fork();
-    if (pid_ < 0)
-        throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-        // The server's flash.bin and log stay in its private directory. Its output goes to
-        // a file, not a pipe: nobody has to drain it for the server to go on logging.
-        if (::chdir(workdir_.c_str()) != 0)
-            ::_exit(126);
-        const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        const int null = ::open("/dev/null", O_RDONLY);
-        ::dup2(null, STDIN_FILENO);
-        ::dup2(log, STDOUT_FILENO);
-        ::dup2(log, STDERR_FILENO);
-        std::vector<char*> argv;
-        for (auto& w : words)
-            argv.push_back(w.data());
-        argv.push_back(nullptr);
-        ::execvp(argv[0], argv.data());
-        ::_exit(127);
-    }
+    process_ = std::make_unique<smp::test::ChildProcess>(
+        split_words(command_line), smp::test::ChildOptions{.stdout_file = workdir_ / log_name,
+                                                           .stderr_to_stdout = true,
+                                                           .stdin_from_null = true,
+                                                           .workdir = workdir_,
+                                                           .search_path = true});
 }
 
 std::string ZephyrServer::output() const {
@@ -158,11 +136,8 @@ bool ZephyrServer::reachable() {
 void ZephyrServer::wait_until_reachable(std::chrono::seconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!reachable()) {
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            fail("exited (status " + std::to_string(status) + ") before it was reachable");
-        }
+        if (const auto status = process_->exited())
+            fail("exited (status " + std::to_string(*status) + ") before it was reachable");
         if (std::chrono::steady_clock::now() > deadline)
             fail("was not reachable within " + std::to_string(timeout.count()) + " s");
         std::this_thread::sleep_for(20ms);
@@ -174,21 +149,9 @@ void ZephyrServer::fail(const std::string& what) {
 }
 
 void ZephyrServer::stop() {
-    if (pid_ <= 0)
-        return;
-    ::kill(pid_, SIGTERM);
     // native_sim may go on a moment after SIGTERM: wait for it, then make sure.
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    pid_ = -1;
+    if (process_)
+        process_->stop(5s);
 }
 
 }  // namespace smp_zephyr

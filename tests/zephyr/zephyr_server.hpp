@@ -12,7 +12,10 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+
+#include "support/child_process.hpp"
 
 namespace smp_zephyr {
 
@@ -37,7 +40,7 @@ class ZephyrServer {
 
     const FixtureSpec& spec() const { return spec_; }
     const Endpoint& endpoint() const { return endpoint_; }
-    pid_t pid() const { return pid_; }
+    pid_t pid() const { return process_ ? process_->pid() : -1; }
     const std::filesystem::path& workdir() const { return workdir_; }
 
     /// What the server printed so far, without ANSI colours.
@@ -55,7 +58,7 @@ class ZephyrServer {
     FixtureSpec spec_;
     std::filesystem::path workdir_{};
     Endpoint endpoint_{};
-    pid_t pid_ = -1;
+    std::unique_ptr<smp::test::ChildProcess> process_{};
 };
 
 /// A TCP port on 127.0.0.1 that nothing listens on now (for QEMU's UART socket).
