@@ -79,4 +79,12 @@ class ClientOperations : public ::testing::TestWithParam<Link> {
     std::unique_ptr<ClientRunner> client_{};
 };
 
+/// The device refused with exactly `code` (a device error, not a transport failure).
+template <class T>
+void expect_device_error(const smp::Result<T>& r, std::error_code code) {
+    ASSERT_FALSE(r) << "expected the device to refuse with " << code.message();
+    EXPECT_TRUE(r.error().device.has_value()) << r.error().message();
+    EXPECT_EQ(r.error().code, code) << r.error().message();
+}
+
 }  // namespace smp_it
