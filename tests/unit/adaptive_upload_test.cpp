@@ -3,7 +3,7 @@
 // (tests/support/timed_upload_sim.hpp), one regime per test. Each run is compared with every
 // fixed window 1..cap on the same simulated path: the adaptive window must come within 3% of
 // the best of them (issue 14), whichever window that is.
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@
 namespace {
 
 using namespace smp;
-using namespace smp::protocol;
+using namespace smp::upload;
 using namespace std::chrono_literals;
 using test::TimedPath;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <smp/protocol/ble_reassembly.hpp>
+#include <smp/protocol/ble/reassembly.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <smp/protocol/chunk_sizing.hpp>
+#include <smp/protocol/upload/chunk_sizing.hpp>
 
 #include <gtest/gtest.h>
 
@@ -17,7 +17,7 @@ smp::image::Upload next_image_chunk(std::uint64_t off) {
 
 template <class M>
 void expect_exact(const M& request, std::size_t budget, std::size_t alignment = 1) {
-    const auto n = smp::max_chunk_data(request, budget, alignment);
+    const auto n = smp::upload::max_chunk_data(request, budget, alignment);
     ASSERT_TRUE(n) << "budget " << budget << ": " << n.error().message();
     EXPECT_EQ(*n % alignment, 0u);
     EXPECT_LE(smp::encoded_request_size(request, *n), budget) << "budget " << budget;
@@ -29,21 +29,21 @@ TEST(ChunkSizing, ProtocolDocumentNumbers) {
     // shared/protocol.md §6.1 (definite-length maps, offsets needing 5 bytes).
     const auto first = first_image_chunk();
     const auto next = next_image_chunk(100000);
-    EXPECT_EQ(smp::max_chunk_data(first, 380).value(), 295u);  // Zephyr serial, NETBUF 384
-    EXPECT_EQ(smp::max_chunk_data(next, 380).value(), 354u);
-    EXPECT_EQ(smp::max_chunk_data(first, 384).value(), 299u);
-    EXPECT_EQ(smp::max_chunk_data(next, 384).value(), 358u);
-    EXPECT_EQ(smp::max_chunk_data(first, 244).value(), 160u);  // BLE ATT_MTU 247
-    EXPECT_EQ(smp::max_chunk_data(next, 244).value(), 219u);
-    EXPECT_EQ(smp::max_chunk_data(first, 2048).value(), 1963u);  // UDP NETBUF 2048
-    EXPECT_EQ(smp::max_chunk_data(next, 2048).value(), 2022u);
+    EXPECT_EQ(smp::upload::max_chunk_data(first, 380).value(), 295u);  // Zephyr serial, NETBUF 384
+    EXPECT_EQ(smp::upload::max_chunk_data(next, 380).value(), 354u);
+    EXPECT_EQ(smp::upload::max_chunk_data(first, 384).value(), 299u);
+    EXPECT_EQ(smp::upload::max_chunk_data(next, 384).value(), 358u);
+    EXPECT_EQ(smp::upload::max_chunk_data(first, 244).value(), 160u);  // BLE ATT_MTU 247
+    EXPECT_EQ(smp::upload::max_chunk_data(next, 244).value(), 219u);
+    EXPECT_EQ(smp::upload::max_chunk_data(first, 2048).value(), 1963u);  // UDP NETBUF 2048
+    EXPECT_EQ(smp::upload::max_chunk_data(next, 2048).value(), 2022u);
 }
 
 TEST(ChunkSizing, LargerOffsetsLeaveLessRoomForData) {
     // An offset costs 1, 2, 3, 5 or 9 bytes of CBOR.
     const std::size_t budget = 380;
     const auto at = [&](std::uint64_t off) {
-        return smp::max_chunk_data(next_image_chunk(off), budget).value();
+        return smp::upload::max_chunk_data(next_image_chunk(off), budget).value();
     };
     EXPECT_EQ(at(23), at(24) + 1);
     EXPECT_EQ(at(255), at(256) + 1);
@@ -77,9 +77,9 @@ TEST(ChunkSizing, ExactForEveryBudgetFrom64To64KiB) {
 TEST(ChunkSizing, AlignmentRoundsDownAndStaysExact) {
     for (std::size_t budget : {100, 380, 1020, 2044, 4096}) {
         for (std::size_t alignment : {4, 8, 16, 512}) {
-            const auto n = smp::max_chunk_data(next_image_chunk(4096), budget, alignment);
+            const auto n = smp::upload::max_chunk_data(next_image_chunk(4096), budget, alignment);
             if (!n) {
-                EXPECT_LT(smp::max_chunk_data(next_image_chunk(4096), budget).value(), alignment);
+                EXPECT_LT(smp::upload::max_chunk_data(next_image_chunk(4096), budget).value(), alignment);
                 continue;
             }
             expect_exact(next_image_chunk(4096), budget, alignment);
@@ -90,23 +90,23 @@ TEST(ChunkSizing, AlignmentRoundsDownAndStaysExact) {
 TEST(ChunkSizing, IgnoresTheRequestsOwnData) {
     auto with_data = next_image_chunk(1000);
     with_data.data.assign(5000, 1);
-    EXPECT_EQ(smp::max_chunk_data(with_data, 380).value(),
-              smp::max_chunk_data(next_image_chunk(1000), 380).value());
+    EXPECT_EQ(smp::upload::max_chunk_data(with_data, 380).value(),
+              smp::upload::max_chunk_data(next_image_chunk(1000), 380).value());
 }
 
 TEST(ChunkSizing, ErrorsWhenNothingUsefulFits) {
-    const auto zero_alignment = smp::max_chunk_data(next_image_chunk(1), 380, 0);
+    const auto zero_alignment = smp::upload::max_chunk_data(next_image_chunk(1), 380, 0);
     ASSERT_FALSE(zero_alignment);
     EXPECT_EQ(zero_alignment.error().code, smp::Errc::invalid_argument);
 
-    const auto tiny = smp::max_chunk_data(next_image_chunk(1), 20);
+    const auto tiny = smp::upload::max_chunk_data(next_image_chunk(1), 20);
     ASSERT_FALSE(tiny);
     EXPECT_EQ(tiny.error().code, smp::Errc::message_too_large);
 
     // A first image chunk must carry at least 32 bytes (Zephyr img_mgmt err 22).
     const std::size_t just_too_small = smp::encoded_request_size(first_image_chunk(), 31);
-    EXPECT_FALSE(smp::max_chunk_data(first_image_chunk(), just_too_small));
-    EXPECT_EQ(smp::max_chunk_data(first_image_chunk(), just_too_small + 1).value(), 32u);
+    EXPECT_FALSE(smp::upload::max_chunk_data(first_image_chunk(), just_too_small));
+    EXPECT_EQ(smp::upload::max_chunk_data(first_image_chunk(), just_too_small + 1).value(), 32u);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <smp/protocol/fragmentation.hpp>
+#include <smp/protocol/serial/fragmentation.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The library's image builder, checked with the reader (imgtool checks it in
 // tests/imgtool/imgtool_interop_test.cpp).
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include <gtest/gtest.h>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 TEST(ImageBuilder, DefaultImageParses) {
@@ -80,4 +80,4 @@ TEST(ImageBuilder, RejectsBadOptions) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

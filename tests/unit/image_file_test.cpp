@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Loading images from files: format by extension or content, errors carry the file name.
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 namespace fs = std::filesystem;
@@ -116,9 +116,9 @@ TEST_F(ImageFile, MissingFile) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 // The fuzz seeds must stay valid inputs, or the fuzzer starts from rejects only.
@@ -142,4 +142,4 @@ TEST(FuzzSeeds, ImageReaderSeedsAreValidImages) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

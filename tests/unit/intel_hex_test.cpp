@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Intel HEX reader: record types 00-05, gaps, ordering and every malformed-input error.
-#include <smp/image/intel_hex.hpp>
+#include <smp/mcuboot/intel_hex.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 // One record with a correct checksum: ":LLAAAATT<data>CC".
@@ -148,4 +148,4 @@ TEST(IntelHex, LooksLikeIntelHex) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

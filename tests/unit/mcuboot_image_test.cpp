@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // MCUboot image reader against images written by tests/support/mcuboot_fixture.hpp.
-#include <smp/image/mcuboot_image.hpp>
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
+#include <smp/mcuboot/sha256.hpp>
 
 #include "support/mcuboot_fixture.hpp"
 
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <array>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 using test::RawImage;
@@ -323,4 +323,4 @@ TEST(McubootImage, TlvTypeNames) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

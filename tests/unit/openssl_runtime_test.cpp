@@ -3,13 +3,13 @@
 // SHA-2) against the Hasher of this build's own backend: equal digests of every length from 0 to
 // 384 bytes for SHA-256/384/512 (over the block boundaries and the padding's edge cases), in one
 // piece and in pieces, and the object reusable after finish(). Linux only (dlopen).
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 
 #include "image/openssl_runtime.hpp"
 
 #include <gtest/gtest.h>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 Bytes pattern(std::size_t size) {
@@ -60,4 +60,4 @@ TEST(OpensslRuntime, PiecesGiveTheDigestOfTheWhole) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <smp/protocol/raw_framing.hpp>
+#include <smp/protocol/serial/raw_framing.hpp>
 
 #include <gtest/gtest.h>
 

@@ -8,9 +8,9 @@ namespace {
 
 using smp::Header;
 using smp::Op;
-using smp::protocol::Disposition;
-using smp::protocol::RequestTable;
-using smp::protocol::TimePoint;
+using smp::Disposition;
+using smp::RequestTable;
+using smp::TimePoint;
 using namespace std::chrono_literals;
 
 const TimePoint t0{};

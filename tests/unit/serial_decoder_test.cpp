@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <smp/protocol/base64.hpp>
-#include <smp/protocol/crc16.hpp>
-#include <smp/protocol/serial_decoder.hpp>
+#include <smp/protocol/serial/base64.hpp>
+#include <smp/protocol/serial/crc16.hpp>
+#include <smp/protocol/serial/decoder.hpp>
 
 #include <gtest/gtest.h>
 
@@ -75,10 +75,10 @@ smp::Bytes frame_with_cuts(const smp::Bytes& message, const std::vector<std::siz
     smp::Bytes frame{static_cast<std::uint8_t>((message.size() + 2) >> 8),
                      static_cast<std::uint8_t>(message.size() + 2)};
     frame.insert(frame.end(), message.begin(), message.end());
-    const auto crc = smp::crc16_xmodem(message);
+    const auto crc = smp::serial::crc16_xmodem(message);
     frame.push_back(static_cast<std::uint8_t>(crc >> 8));
     frame.push_back(static_cast<std::uint8_t>(crc));
-    const std::string text = smp::base64::encode(frame);
+    const std::string text = smp::serial::base64::encode(frame);
     smp::Bytes out;
     std::size_t pos = 0;
     for (std::size_t i = 0; pos < text.size(); ++i) {
@@ -177,16 +177,16 @@ TEST(SerialDecoder, AcceptsPaddingAtTheEndOfAnyLine) {
     const auto message = random_bytes(rng, 50);
     smp::Bytes frame{0x00, 52};
     frame.insert(frame.end(), message.begin(), message.end());
-    const auto crc = smp::crc16_xmodem(message);
+    const auto crc = smp::serial::crc16_xmodem(message);
     frame.push_back(static_cast<std::uint8_t>(crc >> 8));
     frame.push_back(static_cast<std::uint8_t>(crc));
     smp::Bytes input{0x06, 0x09};
-    const auto first = smp::base64::encode(smp::ByteView(frame).first(10));  // padded
+    const auto first = smp::serial::base64::encode(smp::ByteView(frame).first(10));  // padded
     input.insert(input.end(), first.begin(), first.end());
     input.push_back('\n');
     input.push_back(0x04);
     input.push_back(0x14);
-    const auto rest = smp::base64::encode(smp::ByteView(frame).subspan(10));
+    const auto rest = smp::serial::base64::encode(smp::ByteView(frame).subspan(10));
     input.insert(input.end(), rest.begin(), rest.end());
     input.push_back('\n');
     serial::Decoder decoder;
@@ -243,9 +243,9 @@ TEST(SerialDecoder, ReportsEachErrorKindAndRecovers) {
         auto bad = echo_request;
         const auto frame = frame_with_cuts(bad, {});
         auto text = smp::Bytes(frame.begin() + 2, frame.end() - 1);
-        auto decoded = smp::base64::decode(std::string(text.begin(), text.end())).value();
+        auto decoded = smp::serial::base64::decode(std::string(text.begin(), text.end())).value();
         decoded[10] ^= 0x01;
-        const auto re = smp::base64::encode(decoded);
+        const auto re = smp::serial::base64::encode(decoded);
         smp::Bytes out{0x06, 0x09};
         out.insert(out.end(), re.begin(), re.end());
         out.push_back('\n');
@@ -254,7 +254,7 @@ TEST(SerialDecoder, ReportsEachErrorKindAndRecovers) {
     {
         // Length field says 5 bytes (message 3) but the line carries more.
         smp::Bytes frame{0x00, 0x05, 1, 2, 3, 4, 5, 6};
-        const auto text = smp::base64::encode(frame);
+        const auto text = smp::serial::base64::encode(frame);
         smp::Bytes out{0x06, 0x09};
         out.insert(out.end(), text.begin(), text.end());
         out.push_back('\n');
@@ -262,7 +262,7 @@ TEST(SerialDecoder, ReportsEachErrorKindAndRecovers) {
     }
     {
         smp::Bytes frame{0x00, 0x01, 0xaa, 0xbb};
-        const auto text = smp::base64::encode(frame);
+        const auto text = smp::serial::base64::encode(frame);
         smp::Bytes out{0x06, 0x09};
         out.insert(out.end(), text.begin(), text.end());
         out.push_back('\n');
@@ -384,7 +384,7 @@ TEST(SerialDecoderProperty, AFlippedBitCostsOneFrameAndTheNextFrameArrives) {
         std::size_t pos;
         do {
             pos = rng() % broken.size();
-        } while (smp::base64::decode_char(static_cast<char>(broken[pos])) < 0 &&
+        } while (smp::serial::base64::decode_char(static_cast<char>(broken[pos])) < 0 &&
                  broken[pos] != '=');
         broken[pos] ^= static_cast<std::uint8_t>(1u << (rng() % 7));
         if (broken[pos] == '\n' || broken[pos] == 0x06 || broken[pos] == 0x04 ||

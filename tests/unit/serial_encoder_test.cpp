@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <smp/protocol/base64.hpp>
-#include <smp/protocol/crc16.hpp>
-#include <smp/protocol/serial_framing.hpp>
+#include <smp/protocol/serial/base64.hpp>
+#include <smp/protocol/serial/crc16.hpp>
+#include <smp/protocol/serial/framing.hpp>
 
 #include <gtest/gtest.h>
 
@@ -97,15 +97,15 @@ TEST(SerialEncoder, LinesHaveMarkersBoundedLengthAndWholeBase64Groups) {
                 const auto body = line.substr(2, line.size() - 3);
                 EXPECT_EQ(body.size() % 4, 0u);
                 // Each line decodes on its own, as the devices decode it.
-                EXPECT_TRUE(smp::base64::decode(body)) << body;
+                EXPECT_TRUE(smp::serial::base64::decode(body)) << body;
                 text += body;
             }
-            const auto frame = smp::base64::decode(text);
+            const auto frame = smp::serial::base64::decode(text);
             ASSERT_TRUE(frame);
             ASSERT_EQ(frame->size(), size + 4);
             EXPECT_EQ(((*frame)[0] << 8 | (*frame)[1]), static_cast<int>(size + 2));
             EXPECT_EQ(smp::Bytes(frame->begin() + 2, frame->end() - 2), message);
-            EXPECT_EQ(smp::crc16_xmodem(smp::ByteView(*frame).subspan(2)), 0);
+            EXPECT_EQ(smp::serial::crc16_xmodem(smp::ByteView(*frame).subspan(2)), 0);
         }
     }
 }
@@ -153,16 +153,16 @@ TEST(Base64, RoundTripsAndRejectsNonCanonicalText) {
     std::mt19937 rng(3);
     for (std::size_t n = 0; n < 50; ++n) {
         const auto data = random_bytes(rng, n);
-        const auto text = smp::base64::encode(data);
-        EXPECT_EQ(text.size(), smp::base64::encoded_size(n));
-        EXPECT_EQ(smp::base64::decode(text), data);
+        const auto text = smp::serial::base64::encode(data);
+        EXPECT_EQ(text.size(), smp::serial::base64::encoded_size(n));
+        EXPECT_EQ(smp::serial::base64::decode(text), data);
     }
-    EXPECT_EQ(smp::base64::encode(smp::as_bytes("hello")), "aGVsbG8=");
-    EXPECT_FALSE(smp::base64::decode("aGVsbG8"));     // missing padding
-    EXPECT_FALSE(smp::base64::decode("aGVsbG9="));    // unused bits set
-    EXPECT_FALSE(smp::base64::decode("aG=sbG8="));    // padding in the middle
-    EXPECT_FALSE(smp::base64::decode("aGVs\nbG8="));  // whitespace
-    EXPECT_FALSE(smp::base64::decode("aGU=aGU="));    // padding before the end
+    EXPECT_EQ(smp::serial::base64::encode(smp::as_bytes("hello")), "aGVsbG8=");
+    EXPECT_FALSE(smp::serial::base64::decode("aGVsbG8"));     // missing padding
+    EXPECT_FALSE(smp::serial::base64::decode("aGVsbG9="));    // unused bits set
+    EXPECT_FALSE(smp::serial::base64::decode("aG=sbG8="));    // padding in the middle
+    EXPECT_FALSE(smp::serial::base64::decode("aGVs\nbG8="));  // whitespace
+    EXPECT_FALSE(smp::serial::base64::decode("aGU=aGU="));    // padding before the end
 }
 
 }  // namespace

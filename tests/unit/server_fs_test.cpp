@@ -2,7 +2,7 @@
 // File system group (8) of smp::server: Zephyr fs_mgmt's offset rules, hashes, and the sandbox.
 #include "unit/server_test_util.hpp"
 
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/fs.hpp>
 
 #include <fstream>
@@ -207,7 +207,7 @@ TEST(ServerFs, HashCrc32AndSha256) {
     auto crc = call(fs.device, smp::fs::FileHash{.name = "/n"}).body;
     EXPECT_EQ(crc, (Value{{"type", "crc32"}, {"len", 9}, {"output", 0xCBF43926u}}));
     auto sha = call(fs.device, smp::fs::FileHash{.name = "/n", .type = "sha256"}).body;
-    const auto digest = smp::image::sha256(bytes_of("123456789"));
+    const auto digest = smp::mcuboot::sha256(bytes_of("123456789"));
     EXPECT_EQ(sha["output"], smp::cbor::bytes(smp::Bytes(digest.begin(), digest.end())));
     auto part = call(fs.device, smp::fs::FileHash{.name = "/n", .off = 4, .len = 100}).body;
     EXPECT_EQ(part["off"], 4);

@@ -2,13 +2,13 @@
 #pragma once
 // Builds small valid MCUboot images for the server tests (bootutil/image.h layout, one
 // SHA256 TLV over header + payload).
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 
 namespace smp_test {
 
 inline smp::Bytes sha256_of(smp::ByteView data) {
-    return smp::image::digest(smp::image::HashAlgorithm::sha256, data);
+    return smp::mcuboot::digest(smp::mcuboot::HashAlgorithm::sha256, data);
 }
 
 inline smp::Bytes make_image(std::uint8_t major, std::uint8_t minor, std::uint16_t revision,

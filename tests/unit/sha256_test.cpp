@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // SHA-2 wrapper against FIPS 180-2 test vectors ("abc").
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 
 #include <gtest/gtest.h>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 TEST(Sha256, KnownVectors) {
@@ -34,4 +34,4 @@ TEST(Sha256, IncrementalEqualsOneShot) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

@@ -3,7 +3,7 @@
 // message, the 448- and 896-bit messages, one million 'a'), for the library's Hasher, whatever
 // backend SMP_CRYPTO chose, and for the in-tree FIPS 180-4 code, which tests/CMakeLists.txt
 // compiles into this test in every build.
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 
 #include "image/sha2_builtin.hpp"
 
@@ -13,7 +13,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 struct Vector {
@@ -188,4 +188,4 @@ TEST(Sha2Builtin, AgreesWithHasherUpToThreeBlocks) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

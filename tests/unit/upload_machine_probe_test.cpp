@@ -4,7 +4,7 @@
 // offset it expects, protocol.md 6) shows a lost chunk one round trip after the stall
 // instead of at the chunk's timeout. Found on the real mps2 buf 1024 app: at window 1 a lost
 // request cost its whole 2 s timeout, a fifth of a 9.6 s upload.
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 
 #include <gtest/gtest.h>
 
@@ -13,9 +13,9 @@
 namespace {
 
 using namespace smp;
-using namespace smp::protocol;
+using namespace smp::upload;
 using namespace std::chrono_literals;
-namespace act = smp::protocol::upload_action;
+namespace act = smp::upload::upload_action;
 
 struct Sent {
     RequestId id = 0;

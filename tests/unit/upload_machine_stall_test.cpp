@@ -4,15 +4,15 @@
 // the machine believe the device was further than it was; the device's true, lower offset
 // was then ignored as an "older answer", nothing was left to send and no timer was armed,
 // and the upload waited forever. Now the device's word wins when no other answer is due.
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 
 #include <gtest/gtest.h>
 
 namespace {
 
 using namespace smp;
-using namespace smp::protocol;
-namespace act = smp::protocol::upload_action;
+using namespace smp::upload;
+namespace act = smp::upload::upload_action;
 
 struct Sent {
     RequestId id = 0;

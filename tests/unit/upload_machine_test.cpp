@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // Script tests of the pipelined image upload state machine: each step feeds one input and
 // checks the actions; simulations run it against Zephyr's offset rules with faults.
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 
 #include <gtest/gtest.h>
 
 #include <deque>
 #include <random>
 
-#include <smp/protocol/chunk_sizing.hpp>
+#include <smp/protocol/upload/chunk_sizing.hpp>
 #include "support/zephyr_upload_model.hpp"
 
 namespace {
 
 using namespace smp;
-using namespace smp::protocol;
+using namespace smp::upload;
 using namespace std::chrono_literals;
-namespace act = smp::protocol::upload_action;
+namespace act = smp::upload::upload_action;
 
 struct SentChunk {
     RequestId id = 0;
@@ -75,7 +75,7 @@ class UploadMachineTest : public ::testing::Test {
     UploadMachine machine;
 };
 
-// The machine sizes chunks with smp::max_chunk_data; checked here from its point of view.
+// The machine sizes chunks with smp::upload::max_chunk_data; checked here from its point of view.
 std::size_t max_upload_data(const image::Upload& chunk, std::size_t budget) {
     auto n = max_chunk_data(chunk, budget);
     return n ? *n : 0;

@@ -2,7 +2,7 @@
 // The adaptive upload window on its own, against a simulated clock: a pipeline whose answers
 // come no sooner than a round trip after their send and no closer together than the
 // device's time per chunk at the current window.
-#include <smp/protocol/window_controller.hpp>
+#include <smp/protocol/upload/window_controller.hpp>
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@
 
 namespace {
 
-using namespace smp::protocol;
+using namespace smp::upload;
 using namespace std::chrono_literals;
 using Micros = std::chrono::microseconds;
 

@@ -17,7 +17,7 @@
 #include <optional>
 #include <vector>
 
-namespace smp::protocol {
+namespace smp {
 
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
@@ -102,4 +102,4 @@ class RequestTable {
     static constexpr std::size_t max_retired = 64;
 };
 
-}  // namespace smp::protocol
+}  // namespace smp
