@@ -34,18 +34,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 struct Driver {
     explicit Driver(const asio::any_io_executor& ex) : wake(ex) {}
     struct Event {
-        smp::RequestId id = 0;
+        smp::upload::RequestId id = 0;
         Result<Message> outcome;
     };
     std::deque<Event> events{};
     asio::steady_timer wake;
-    std::map<smp::RequestId, std::shared_ptr<asio::cancellation_signal>> running{};
+    std::map<smp::upload::RequestId, std::shared_ptr<asio::cancellation_signal>> running{};
 
-    void push(smp::RequestId id, Result<Message> outcome) {
+    void push(smp::upload::RequestId id, Result<Message> outcome) {
         events.push_back(Event{id, std::move(outcome)});
         wake.cancel();
     }
-    void cancel(smp::RequestId id) {
+    void cancel(smp::upload::RequestId id) {
         if (auto it = running.find(id); it != running.end()) {
             it->second->emit(asio::cancellation_type::terminal);
             running.erase(it);
@@ -64,7 +64,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
                                                   const ProgressCallback& progress) {
     auto driver = std::make_shared<Driver>(impl->executor);
     upload::UploadMachine machine;
-    std::map<smp::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
+    std::map<smp::upload::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
     std::optional<upload::UploadTime> wake_at;   // the machine's tail loss probe
     const auto started = std::chrono::steady_clock::now();
     std::optional<act::Done> done;

@@ -77,7 +77,7 @@ class TimedUploadSim {
         bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
     };
     struct Request {
-        smp::RequestId id = 0;
+        smp::upload::RequestId id = 0;
         Bytes payload{};
         std::uint64_t off = 0;
         unsigned send = 0;
@@ -136,7 +136,7 @@ class TimedUploadSim {
         }
     }
 
-    void fire(smp::RequestId id, std::uint64_t generation) {
+    void fire(smp::upload::RequestId id, std::uint64_t generation) {
         auto it = timers_.find(id);
         if (it == timers_.end() || it->second != generation)
             return;
@@ -223,7 +223,7 @@ class TimedUploadSim {
     std::deque<Request> queue_{};
     bool busy_ = false;
     bool overlapped_ = false;  // a request came in while the device worked
-    std::map<smp::RequestId, std::uint64_t> timers_{};
+    std::map<smp::upload::RequestId, std::uint64_t> timers_{};
     std::uint64_t timer_generation_ = 0;
     std::uint64_t wake_generation_ = 0;
     std::optional<upload::upload_action::Done> done_{};
