@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The parts of smp/mcuboot/sha256.hpp every crypto backend shares: names and the one-shot
-// digests, on top of the Hasher of whichever src/image/digest_*.cpp the build chose.
+// digests, on top of the Hasher of whichever src/mcuboot/digest_*.cpp the build chose.
 #include <smp/mcuboot/sha256.hpp>
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // FIPS 180-4 SHA-256/384/512 in plain C++ (not installed): the digests of a build with no
-// platform crypto (SMP_CRYPTO=builtin, src/image/digest_builtin.cpp). The unit tests compile
+// platform crypto (SMP_CRYPTO=builtin, src/mcuboot/digest_builtin.cpp). The unit tests compile
 // it into every build, so the same vectors check it wherever the suite runs.
 #include <smp/mcuboot/sha256.hpp>
 

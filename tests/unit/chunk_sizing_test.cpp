@@ -20,9 +20,9 @@ void expect_exact(const M& request, std::size_t budget, std::size_t alignment = 
     const auto n = smp::upload::max_chunk_data(request, budget, alignment);
     ASSERT_TRUE(n) << "budget " << budget << ": " << n.error().message();
     EXPECT_EQ(*n % alignment, 0u);
-    EXPECT_LE(smp::encoded_request_size(request, *n), budget) << "budget " << budget;
+    EXPECT_LE(smp::upload::encoded_request_size(request, *n), budget) << "budget " << budget;
     // The next aligned size must not fit.
-    EXPECT_GT(smp::encoded_request_size(request, *n + alignment), budget) << "budget " << budget;
+    EXPECT_GT(smp::upload::encoded_request_size(request, *n + alignment), budget) << "budget " << budget;
 }
 
 TEST(ChunkSizing, ProtocolDocumentNumbers) {
@@ -104,7 +104,7 @@ TEST(ChunkSizing, ErrorsWhenNothingUsefulFits) {
     EXPECT_EQ(tiny.error().code, smp::Errc::message_too_large);
 
     // A first image chunk must carry at least 32 bytes (Zephyr img_mgmt err 22).
-    const std::size_t just_too_small = smp::encoded_request_size(first_image_chunk(), 31);
+    const std::size_t just_too_small = smp::upload::encoded_request_size(first_image_chunk(), 31);
     EXPECT_FALSE(smp::upload::max_chunk_data(first_image_chunk(), just_too_small));
     EXPECT_EQ(smp::upload::max_chunk_data(first_image_chunk(), just_too_small + 1).value(), 32u);
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// The run-time libcrypto loader (src/image/openssl_runtime.cpp, the portable Linux builds'
+// The run-time libcrypto loader (src/mcuboot/openssl_runtime.cpp, the portable Linux builds'
 // SHA-2) against the Hasher of this build's own backend: equal digests of every length from 0 to
 // 384 bytes for SHA-256/384/512 (over the block boundaries and the padding's edge cases), in one
 // piece and in pieces, and the object reusable after finish(). Linux only (dlopen).
 #include <smp/mcuboot/sha256.hpp>
 
-#include "image/openssl_runtime.hpp"
+#include "mcuboot/openssl_runtime.hpp"
 
 #include <gtest/gtest.h>
 

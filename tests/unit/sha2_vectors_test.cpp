@@ -5,7 +5,7 @@
 // compiles into this test in every build.
 #include <smp/mcuboot/sha256.hpp>
 
-#include "image/sha2_builtin.hpp"
+#include "mcuboot/sha2_builtin.hpp"
 
 #include <gtest/gtest.h>
 
