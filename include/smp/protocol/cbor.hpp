@@ -12,6 +12,7 @@ namespace smp::cbor {
 
 using Value = nlohmann::ordered_json;
 
+/// Bounds decode() enforces on untrusted input.
 struct DecodeLimits {
     std::size_t max_depth = 16;  ///< maps/arrays nested deeper are rejected
 };

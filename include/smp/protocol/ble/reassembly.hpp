@@ -44,6 +44,7 @@ std::size_t max_value_size(std::size_t att_mtu) noexcept;
 /// Errors: Errc::invalid_argument when `message` is empty.
 Result<std::vector<Bytes>> fragment(ByteView message, std::size_t att_mtu);
 
+/// Rebuilds SMP messages from the notification payloads of one connection.
 class Reassembler {
   public:
     /// `max_message_size`: the largest message accepted, header included (at least 8).
@@ -57,6 +58,7 @@ class Reassembler {
 
     /// The oldest complete message, or nullopt.
     std::optional<Bytes> next();
+    /// True when next() would return a message.
     bool has_message() const noexcept { return !messages_.empty(); }
 
     /// Bytes of an incomplete message held (0 between messages).
@@ -67,6 +69,7 @@ class Reassembler {
     /// Forgets the partial message and queued messages (on disconnect).
     void reset();
 
+    /// The largest message accepted, as given at construction.
     std::size_t max_message_size() const noexcept { return max_message_size_; }
 
   private:

@@ -102,9 +102,9 @@ struct FileHash {
 
 /// How a hash type's output is encoded (fs_mgmt_hash_checksum.h).
 struct HashFormat {
-    /// the output is a CBOR unsigned integer (checksums such as crc32)
+    /// The output is a CBOR unsigned integer (checksums such as crc32).
     static constexpr std::uint64_t integer = 0;
-    /// the output is a CBOR byte string (hashes such as sha256)
+    /// The output is a CBOR byte string (hashes such as sha256).
     static constexpr std::uint64_t byte_string = 1;
 };
 /// One hash/checksum type the device offers (a value of SupportedHashesResponse::types).

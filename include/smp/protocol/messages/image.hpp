@@ -80,7 +80,7 @@ struct StateWrite {
     static constexpr Op op = Op::write;           ///< header op of the request (write)
     using Response = StateResponse;               ///< payload type of the device's answer
     std::optional<Bytes> hash{};  ///< 32 bytes; a byte string on the wire (docs say text)
-    /// true: permanent (or confirm the running image); false/absent: test
+    /// True: permanent (or confirm the running image); false/absent: test.
     std::optional<bool> confirm{};
     /// Field-by-field equality.
     friend bool operator==(const StateWrite&, const StateWrite&) = default;
@@ -98,7 +98,7 @@ struct Erase {
     static constexpr std::uint8_t command = 5;    ///< header command id
     static constexpr Op op = Op::write;           ///< header op of the request (write)
     using Response = EraseResponse;               ///< payload type of the device's answer
-    /// slot number to erase (the device's default, 1, when absent)
+    /// Slot number to erase (the device's default, 1, when absent).
     std::optional<std::uint32_t> slot{};
     /// Field-by-field equality.
     friend bool operator==(const Erase&, const Erase&) = default;
@@ -117,7 +117,7 @@ struct SlotInfoSlot {
 struct SlotInfoImage {
     std::uint32_t image = 0;            ///< image number
     std::vector<SlotInfoSlot> slots{};  ///< the image's slots
-    /// largest image, in bytes, that fits once the trailer is reserved
+    /// Largest image, in bytes, that fits once the trailer is reserved.
     std::optional<std::uint64_t> max_image_size{};
     Extra extra{};  ///< keys this type does not know, kept as CBOR
     /// Field-by-field equality.

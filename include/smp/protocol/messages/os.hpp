@@ -40,7 +40,7 @@ struct ConsoleEcho {
     static constexpr std::uint8_t command = 1;  ///< header command id
     static constexpr Op op = Op::write;         ///< header op of the request (write)
     using Response = ConsoleEchoResponse;       ///< payload type of the device's answer
-    /// key "echo": non-zero turns the serial console's echo on, 0 turns it off
+    /// Key "echo": non-zero turns the serial console's echo on, 0 turns it off.
     std::int64_t echo = 0;
     /// Field-by-field equality.
     friend bool operator==(const ConsoleEcho&, const ConsoleEcho&) = default;
@@ -48,18 +48,18 @@ struct ConsoleEcho {
 
 /// Statistics of one thread, as Zephyr's os_mgmt reports it (one entry of "tasks").
 struct TaskInfo {
-    /// key "prio": scheduling priority (negative for cooperative Zephyr threads)
+    /// Key "prio": scheduling priority (negative for cooperative Zephyr threads).
     std::int64_t prio = 0;
     std::uint64_t tid = 0;    ///< key "tid": numeric thread id
     std::uint64_t state = 0;  ///< key "state": Zephyr thread state bits (_THREAD_* flags)
     std::optional<std::uint64_t> stksiz{};  ///< in 4-byte words
     std::optional<std::uint64_t> stkuse{};  ///< in 4-byte words
-    /// key "runtime": time the thread has run, in kernel ticks or cycles
+    /// Key "runtime": time the thread has run, in kernel ticks or cycles.
     std::optional<std::uint64_t> runtime{};
     std::optional<std::uint64_t> cswcnt{};  ///< key "cswcnt": context switch count (Zephyr sends 0)
-    /// key "last_checkin": legacy watchdog check-in (Zephyr sends 0)
+    /// Key "last_checkin": legacy watchdog check-in (Zephyr sends 0).
     std::optional<std::uint64_t> last_checkin{};
-    /// key "next_checkin": legacy watchdog check-in (Zephyr sends 0)
+    /// Key "next_checkin": legacy watchdog check-in (Zephyr sends 0).
     std::optional<std::uint64_t> next_checkin{};
     Extra extra{};  ///< keys this type does not know, kept as CBOR
     /// Field-by-field equality.
@@ -87,7 +87,7 @@ struct MemoryPool {
     std::uint64_t blksiz = 0;  ///< key "blksiz": size of one block, in bytes
     std::uint64_t nblks = 0;   ///< key "nblks": number of blocks in the pool
     std::uint64_t nfree = 0;   ///< key "nfree": blocks free now
-    /// key "min": fewest free blocks seen since boot (low-water mark)
+    /// Key "min": fewest free blocks seen since boot (low-water mark).
     std::optional<std::uint64_t> min{};
     Extra extra{};  ///< keys this type does not know, kept as CBOR
     /// Field-by-field equality.
@@ -95,7 +95,7 @@ struct MemoryPool {
 };
 /// The response is a map of pool name to statistics, at the top level.
 struct MemoryPoolStatsResponse {
-    /// pool name -> statistics; on the wire each name is a top-level key
+    /// Pool name -> statistics; on the wire each name is a top-level key.
     std::map<std::string, MemoryPool> pools{};
     /// Field-by-field equality.
     friend bool operator==(const MemoryPoolStatsResponse&,
@@ -157,7 +157,7 @@ struct Reset {
     static constexpr std::uint8_t command = 5;  ///< header command id
     static constexpr Op op = Op::write;         ///< header op of the request (write)
     using Response = ResetResponse;             ///< payload type of the device's answer
-    /// key "force": reset even when an application hook would refuse it
+    /// Key "force": reset even when an application hook would refuse it.
     std::optional<bool> force{};
     std::optional<std::uint8_t> boot_mode{};  ///< 0 normal, 1 bootloader (serial recovery)
     /// Field-by-field equality.
@@ -195,7 +195,7 @@ struct Info {
     static constexpr std::uint8_t command = 7;  ///< header command id
     static constexpr Op op = Op::read;          ///< header op of the request (read)
     using Response = InfoResponse;              ///< payload type of the device's answer
-    /// key "format": letters selecting the fields; the device picks "s" when absent
+    /// Key "format": letters selecting the fields; the device picks "s" when absent.
     std::optional<std::string> format{};
     /// Field-by-field equality.
     friend bool operator==(const Info&, const Info&) = default;
@@ -216,7 +216,7 @@ struct BootloaderInfo {
     static constexpr std::uint8_t command = 8;  ///< header command id
     static constexpr Op op = Op::read;          ///< header op of the request (read)
     using Response = BootloaderInfoResponse;    ///< payload type of the device's answer
-    /// key "query": absent asks the bootloader's name, "mode" its MCUboot mode
+    /// Key "query": absent asks the bootloader's name, "mode" its MCUboot mode.
     std::optional<std::string> query{};
     /// Field-by-field equality.
     friend bool operator==(const BootloaderInfo&, const BootloaderInfo&) = default;
