@@ -10,6 +10,7 @@
 
 namespace smp::cbor {
 
+/// A decoded CBOR item; CBOR byte strings are its binary values.
 using Value = nlohmann::ordered_json;
 
 /// Bounds decode() enforces on untrusted input.

@@ -20,6 +20,7 @@ enum class Version : std::uint8_t { v1 = 0, v2 = 1 };
 constexpr Op response_op(Op request) noexcept {
     return request == Op::read ? Op::read_response : Op::write_response;
 }
+/// True for read_response and write_response.
 constexpr bool is_response(Op op) noexcept {
     return op == Op::read_response || op == Op::write_response;
 }
@@ -40,6 +41,7 @@ struct Header {
     friend bool operator==(const Header&, const Header&) = default;
 };
 
+/// Bytes of the SMP header on the wire.
 inline constexpr std::size_t header_size = 8;
 
 /// Big-endian wire form of a header.

@@ -19,7 +19,9 @@
 
 namespace smp {
 
+/// The clock deadlines are measured on.
 using Clock = std::chrono::steady_clock;
+/// A deadline or a "now" given to the table.
 using TimePoint = Clock::time_point;
 
 /// One outstanding request.

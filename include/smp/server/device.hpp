@@ -24,6 +24,8 @@ namespace smp::server {
 /// Time since the device was powered on, as measured by the caller's clock.
 using Duration = std::chrono::microseconds;
 
+/// What receive() did with a packet: queued it, or dropped it for want of a free buffer or
+/// because it exceeds the transport's limit.
 enum class Admission { accepted, dropped_no_buffer, dropped_too_large };
 
 /// What processing one packet produced.

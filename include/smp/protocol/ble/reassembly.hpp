@@ -32,7 +32,7 @@ namespace smp::ble {
 inline constexpr std::size_t att_overhead = 3;
 /// The minimum ATT MTU of LE (Core spec Vol 3 Part F 3.2.8) and BlueZ's maximum.
 inline constexpr std::size_t min_att_mtu = 23;
-inline constexpr std::size_t max_att_mtu = 517;
+inline constexpr std::size_t max_att_mtu = 517;  ///< BlueZ's largest ATT MTU
 /// The largest message an SMP header can describe.
 inline constexpr std::size_t max_smp_message_size = header_size + 0xffff;
 

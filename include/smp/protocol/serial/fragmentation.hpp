@@ -47,6 +47,7 @@ struct BufferParams {
     std::size_t line_buffers = 1;  ///< how many such line buffers the frame may fill
 };
 
+/// One of the strategies above.
 using Fragmentation = std::variant<Auto, BufferSize, BufferParams>;
 
 /// What Auto uses without params: an encoded budget of two 128-byte lines (Python smpclient's

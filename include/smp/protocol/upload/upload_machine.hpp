@@ -68,6 +68,7 @@ struct UploadParams {
     std::chrono::milliseconds min_probe_wait{50};  ///< shortest stall before a tail loss probe
 };
 
+/// The machine's number for one request (not an SMP sequence number).
 using RequestId = std::uint32_t;
 
 namespace upload_action {
@@ -103,9 +104,11 @@ struct Done {
 };
 }  // namespace upload_action
 
+/// One thing the machine asks its driver to do.
 using UploadAction =
     std::variant<upload_action::Send, upload_action::ArmTimer, upload_action::CancelTimer,
                  upload_action::WakeAt, upload_action::Progress, upload_action::Done>;
+/// The actions of one event, to perform in order.
 using UploadActions = std::vector<UploadAction>;
 
 /// What happened during an upload, for logs and tests.
