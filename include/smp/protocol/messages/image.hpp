@@ -48,7 +48,7 @@ struct ImageSlotState {
     std::optional<Bytes> hash{};           ///< SHA-256 TLV of the image (not of the file)
     bool bootable = false;   ///< the image header does not carry the non-bootable flag
     bool pending = false;    ///< the image will be swapped in (test or permanent) at the next boot
-    bool confirmed = false;  ///< the running image is confirmed: MCUboot will not revert it
+    bool confirmed = false;  ///< image_ok is set: MCUboot keeps this image and will not revert it
     bool active = false;     ///< the image is the one running now
     bool permanent = false;  ///< the pending swap is permanent (no revert after the next boot)
     Extra extra{};           ///< keys this type does not know, kept as CBOR
@@ -98,7 +98,7 @@ struct Erase {
     static constexpr std::uint8_t command = 5;    ///< header command id
     static constexpr Op op = Op::write;           ///< header op of the request (write)
     using Response = EraseResponse;               ///< payload type of the device's answer
-    /// Slot number to erase (the device's default, 1, when absent).
+    /// Slot number to erase; the device picks the inactive slot when absent.
     std::optional<std::uint32_t> slot{};
     /// Field-by-field equality.
     friend bool operator==(const Erase&, const Erase&) = default;

@@ -140,7 +140,7 @@ struct DateTimeSet {
     static constexpr std::uint8_t command = 4;  ///< header command id
     static constexpr Op op = Op::write;         ///< header op of the request (write)
     using Response = DateTimeSetResponse;       ///< payload type of the device's answer
-    std::string datetime{};  ///< key "datetime": new clock value, "YYYY-MM-DDTHH:MM:SS[.ffffff]"
+    std::string datetime{};  ///< new clock value, in the form DateTimeGetResponse::datetime has
     /// Field-by-field equality.
     friend bool operator==(const DateTimeSet&, const DateTimeSet&) = default;
 };
