@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+/// The MCUboot image format: read, check and build images, Intel HEX, SHA-2.
 namespace smp::mcuboot {
 
 inline constexpr std::uint32_t image_magic = 0x96f3b83d;           ///< IMAGE_MAGIC

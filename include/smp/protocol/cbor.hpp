@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+/// CBOR values as nlohmann::ordered_json: decode, encode, inspect.
 namespace smp::cbor {
 
 /// A decoded CBOR item; CBOR byte strings are its binary values.

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 
+/// The SMP (MCUmgr) protocol and its client: headers, typed messages, errors, transports.
 namespace smp {
 
 /// Keys of a decoded map that the typed message does not know, kept (not dropped) as an

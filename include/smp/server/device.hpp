@@ -19,6 +19,7 @@
 #include <memory>
 #include <vector>
 
+/// The virtual SMP device behind smpsim, sans-I/O.
 namespace smp::server {
 
 /// Time since the device was powered on, as measured by the caller's clock.

@@ -26,6 +26,7 @@
 #include <optional>
 #include <vector>
 
+/// SMP over Bluetooth LE GATT, sans-I/O: write sizes and notification reassembly.
 namespace smp::ble {
 
 /// ATT write and notification headers take 3 bytes of the ATT MTU (opcode + handle).

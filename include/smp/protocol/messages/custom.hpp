@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 
+/// Requests and responses of any group, with the payload as raw CBOR.
 namespace smp::custom {
 
 /// A request to any group/command. Not a RequestMessage (its ids are values, not types):

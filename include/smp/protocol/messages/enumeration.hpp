@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+/// Enumeration management, group 10: which groups a device supports.
 namespace smp::enumeration {
 
 /// Answer to Count.

@@ -9,6 +9,7 @@
 #include <string>
 #include <variant>
 
+/// File system management, group 8: file upload, download, status, hash and close.
 namespace smp::fs {
 
 /// Answer to one FileUpload chunk.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+/// Image management, group 1: image list, test/confirm, upload, erase, slot info.
 namespace smp::image {
 
 /// Answer to one Upload chunk.

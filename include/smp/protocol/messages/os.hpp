@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+/// OS management, group 0: echo, reset, task and memory statistics, parameters, info.
 namespace smp::os {
 
 /// Answer to Echo.

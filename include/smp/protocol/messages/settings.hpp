@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+/// Settings management, group 3: read, write, delete, commit, load and save settings.
 namespace smp::settings {
 
 /// Answer to Read: the stored value.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+/// Shell management, group 9: run a shell command and capture its output.
 namespace smp::shell {
 
 /// The command's output and return code. Devices built with

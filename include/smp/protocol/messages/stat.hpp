@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+/// Statistics management, group 2: the device's named counter groups.
 namespace smp::stat {
 
 /// Answer to GroupData.

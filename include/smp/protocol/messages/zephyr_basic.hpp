@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+/// Zephyr basic management, group 63: erase the storage partition.
 namespace smp::zephyr_basic {
 
 /// Answer to EraseStorage: nothing beyond success.

@@ -34,6 +34,7 @@
 #include <cstddef>
 #include <cstdint>
 
+/// SMP over a serial line, sans-I/O: console framing, raw framing, fragmentation.
 namespace smp::serial {
 
 /// The two bytes that begin the first line of a frame.

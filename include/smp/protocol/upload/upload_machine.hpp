@@ -43,6 +43,7 @@
 #include <variant>
 #include <vector>
 
+/// The pipelined upload, sans-I/O: state machine, window control, chunk sizing.
 namespace smp::upload {
 
 /// How an upload is cut and paced; the client fills it from the device's parameters.
@@ -71,6 +72,7 @@ struct UploadParams {
 /// The machine's number for one request (not an SMP sequence number).
 using RequestId = std::uint32_t;
 
+/// What UploadMachine asks its driver to do.
 namespace upload_action {
 /// Send an image::Upload request with this CBOR payload.
 struct Send {
