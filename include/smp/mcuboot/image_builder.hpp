@@ -16,17 +16,19 @@
 
 namespace smp::mcuboot {
 
+/// An extra TLV to place in a built image.
 struct ImageTlvValue {
-    std::uint16_t type = 0;
-    Bytes value{};
+    std::uint16_t type = 0;  ///< TLV type (TlvType or a vendor type)
+    Bytes value{};           ///< the value bytes; their length goes in the TLV header
 };
 
+/// What build_mcuboot_image puts around the payload.
 struct ImageBuildOptions {
-    ImageVersion version{};
+    ImageVersion version{};          ///< version written in the header
     std::uint16_t header_size = 32;  ///< >= 32; Zephyr builds commonly use 0x200
-    std::uint32_t load_addr = 0;
-    std::uint32_t flags = 0;
-    HashAlgorithm hash = HashAlgorithm::sha256;
+    std::uint32_t load_addr = 0;     ///< header load address (for ram_load/rom_fixed images)
+    std::uint32_t flags = 0;         ///< header flags (ImageFlag bits)
+    HashAlgorithm hash = HashAlgorithm::sha256;  ///< hash TLV to add (SHA256, SHA384 or SHA512)
     std::optional<std::uint32_t> security_counter{};  ///< adds a protected SEC_CNT TLV
     std::vector<ImageTlvValue> protected_tlvs{};      ///< after SEC_CNT, in this order
     std::vector<ImageTlvValue> tlvs{};                ///< unprotected, after the hash TLV

@@ -14,10 +14,12 @@
 
 namespace smp::mcuboot {
 
+/// How an image file is encoded: `binary` (raw bytes) or `intel_hex` (Intel HEX text).
 enum class FileFormat : std::uint8_t { binary, intel_hex };
 
+/// An image read from a file or memory, ready to upload.
 struct ImageFile {
-    FileFormat format = FileFormat::binary;
+    FileFormat format = FileFormat::binary;       ///< how the input was encoded
     std::optional<std::uint32_t> base_address{};  ///< Intel HEX only: address of bytes[0]
     Bytes bytes{};         ///< what an upload sends (for HEX: the decoded, gap-filled image)
     McubootImage image{};  ///< parsed from `bytes`; image.file_sha256 is the upload `sha`

@@ -13,13 +13,15 @@
 
 namespace smp::mcuboot {
 
+/// The bytes an Intel HEX file describes.
 struct HexImage {
     std::uint32_t base_address = 0;  ///< address of data[0]
-    Bytes data{};
+    Bytes data{};  ///< contiguous data from the lowest to the highest address, gaps as 0xFF
     std::optional<std::uint32_t> start_linear_address{};   ///< record 05 (EIP)
     std::optional<std::uint32_t> start_segment_address{};  ///< record 03 (CS << 16 | IP)
 };
 
+/// Limits for parse_intel_hex.
 struct HexOptions {
     /// Largest span from lowest to highest data address. Gaps cost memory that the input
     /// does not justify, so this bounds what a hostile file can make us allocate.

@@ -26,13 +26,14 @@
 #include <optional>
 #include <vector>
 
+/// SMP over Bluetooth LE GATT, sans-I/O: write sizes and notification reassembly.
 namespace smp::ble {
 
 /// ATT write and notification headers take 3 bytes of the ATT MTU (opcode + handle).
 inline constexpr std::size_t att_overhead = 3;
 /// The minimum ATT MTU of LE (Core spec Vol 3 Part F 3.2.8) and BlueZ's maximum.
 inline constexpr std::size_t min_att_mtu = 23;
-inline constexpr std::size_t max_att_mtu = 517;
+inline constexpr std::size_t max_att_mtu = 517;  ///< BlueZ's largest ATT MTU
 /// The largest message an SMP header can describe.
 inline constexpr std::size_t max_smp_message_size = header_size + 0xffff;
 
@@ -44,6 +45,7 @@ std::size_t max_value_size(std::size_t att_mtu) noexcept;
 /// Errors: Errc::invalid_argument when `message` is empty.
 Result<std::vector<Bytes>> fragment(ByteView message, std::size_t att_mtu);
 
+/// Rebuilds SMP messages from the notification payloads of one connection.
 class Reassembler {
   public:
     /// `max_message_size`: the largest message accepted, header included (at least 8).
@@ -57,6 +59,7 @@ class Reassembler {
 
     /// The oldest complete message, or nullopt.
     std::optional<Bytes> next();
+    /// True when next() would return a message.
     bool has_message() const noexcept { return !messages_.empty(); }
 
     /// Bytes of an incomplete message held (0 between messages).
@@ -67,6 +70,7 @@ class Reassembler {
     /// Forgets the partial message and queued messages (on disconnect).
     void reset();
 
+    /// The largest message accepted, as given at construction.
     std::size_t max_message_size() const noexcept { return max_message_size_; }
 
   private:

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+/// The strict base64 (RFC 4648 alphabet, with padding) of the serial framing.
 namespace smp::serial::base64 {
 
 /// Characters needed to encode `size` bytes (a multiple of 4).
@@ -19,6 +20,7 @@ constexpr std::size_t encoded_size(std::size_t size) noexcept {
 
 /// Appends the base64 text of `data` to `out`.
 void encode_into(ByteView data, std::string& out);
+/// The base64 text of `data`, with '=' padding.
 std::string encode(ByteView data);
 
 /// The 6-bit value of a base64 character, or -1 for anything else (including '=').

@@ -46,6 +46,7 @@
 
 namespace smp::serial {
 
+/// Streaming decoder for the base64 console framing (the rules above).
 class Decoder {
   public:
     /// `max_message_size`: the largest SMP message accepted (header + payload); capped at
@@ -57,11 +58,13 @@ class Decoder {
 
     /// The oldest queued event, or nullopt when there is none.
     std::optional<FrameEvent> next();
+    /// True when next() would return an event.
     bool has_event() const noexcept { return !events_.empty(); }
 
     /// Forgets any partial frame, partial line and queued events (after a reconnect).
     void reset();
 
+    /// The largest message accepted, after the cap.
     std::size_t max_message_size() const noexcept { return max_message_size_; }
 
   private:

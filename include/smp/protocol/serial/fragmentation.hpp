@@ -27,23 +27,27 @@ namespace smp::serial {
 /// mcuboot#2746) it falls back to auto_fallback: the largest message whose encoded frame
 /// fits two lines of line_length bytes (182 bytes for 128), small enough for any real device.
 struct Auto {
+    /// Encoded line length in bytes (markers and newline included).
     std::size_t line_length = default_line_length;
 };
 
 /// The device's decoded reassembly buffer named directly (e.g. MCUboot serial recovery's
 /// BOOT_SERIAL_MAX_RECEIVE_SIZE, or to override what params say): budget = buf_size - 4.
 struct BufferSize {
-    std::size_t buf_size = 0;
+    std::size_t buf_size = 0;  ///< the device's decoded receive buffer, in bytes
+    /// Encoded line length in bytes (markers and newline included).
     std::size_t line_length = default_line_length;
 };
 
 /// An encoded line-buffer budget: the whole encoded frame (markers and newlines included)
 /// must fit line_length * line_buffers bytes. Deliberately under-fills modern devices.
 struct BufferParams {
+    /// Encoded line length, and size of one device line buffer, in bytes.
     std::size_t line_length = default_line_length;
-    std::size_t line_buffers = 1;
+    std::size_t line_buffers = 1;  ///< how many such line buffers the frame may fill
 };
 
+/// One of the strategies above.
 using Fragmentation = std::variant<Auto, BufferSize, BufferParams>;
 
 /// What Auto uses without params: an encoded budget of two 128-byte lines (Python smpclient's

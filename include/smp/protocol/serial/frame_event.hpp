@@ -28,18 +28,23 @@ std::error_code make_error_code(FrameError error) noexcept;
 
 /// One output of a decoder.
 struct FrameEvent {
+    /// What an event carries.
     enum class Kind : std::uint8_t {
         message,  ///< `bytes` is one whole SMP message (8-byte header + payload)
         console,  ///< `bytes` is non-SMP text, as received (split at newlines)
         error,    ///< input was dropped, see `error`; `bytes` holds it when the decoder has it
     };
-    Kind kind = Kind::message;
-    Bytes bytes{};
+    Kind kind = Kind::message;  ///< what this event carries
+    Bytes bytes{};              ///< the message, console text or dropped bytes, by kind
     FrameError error = FrameError::bad_base64;  ///< meaningful only for Kind::error
 
+    /// True for Kind::message.
     bool is_message() const noexcept { return kind == Kind::message; }
+    /// True for Kind::console.
     bool is_console() const noexcept { return kind == Kind::console; }
+    /// True for Kind::error.
     bool is_error() const noexcept { return kind == Kind::error; }
+    /// Field-by-field equality.
     friend bool operator==(const FrameEvent&, const FrameEvent&) = default;
 };
 

@@ -34,9 +34,12 @@
 #include <cstddef>
 #include <cstdint>
 
+/// SMP over a serial line, sans-I/O: console framing, raw framing, fragmentation.
 namespace smp::serial {
 
+/// The two bytes that begin the first line of a frame.
 inline constexpr std::array<std::uint8_t, 2> start_marker{0x06, 0x09};
+/// The two bytes that begin each further line of a frame.
 inline constexpr std::array<std::uint8_t, 2> continuation_marker{0x04, 0x14};
 
 /// Marker and newline bytes around each line's base64 text.

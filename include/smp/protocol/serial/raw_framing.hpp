@@ -38,6 +38,7 @@ inline constexpr std::size_t max_raw_message_size = header_size + 0xffff;
 /// Errors: Errc::invalid_argument when it is not.
 Result<Bytes> encode_raw_frame(ByteView message);
 
+/// Streaming decoder for raw framing (the resynchronisation rules above).
 class RawDecoder {
   public:
     /// `max_message_size`: the largest message accepted, header included (at least 8).
@@ -48,6 +49,7 @@ class RawDecoder {
 
     /// The oldest queued event, or nullopt when there is none.
     std::optional<FrameEvent> next();
+    /// True when next() would return an event.
     bool has_event() const noexcept { return !events_.empty(); }
 
     /// Bytes of an incomplete message being held (arm the inactivity timer while non-zero).
@@ -56,6 +58,7 @@ class RawDecoder {
     /// Drops the incomplete message (inactivity timeout) and queued events.
     void reset();
 
+    /// The largest message accepted, as given at construction.
     std::size_t max_message_size() const noexcept { return max_message_size_; }
 
   private:

@@ -37,12 +37,14 @@ inline constexpr std::size_t min_first_image_chunk = 32;
 /// min_first_image_chunk bytes.
 Result<std::size_t> max_chunk_data(const image::Upload& request, std::size_t message_budget,
                                    std::size_t alignment = 1);
+/// As above, for a file upload chunk.
 Result<std::size_t> max_chunk_data(const fs::FileUpload& request, std::size_t message_budget,
                                    std::size_t alignment = 1);
 
 /// Encoded size (header + payload) of `request` carrying `data_size` data bytes; its own
 /// `data` is ignored. Encodes for real.
 std::size_t encoded_request_size(const image::Upload& request, std::size_t data_size);
+/// As above, for a file upload chunk.
 std::size_t encoded_request_size(const fs::FileUpload& request, std::size_t data_size);
 
 }  // namespace smp::upload

@@ -16,12 +16,13 @@ using UploadTime = std::chrono::steady_clock::time_point;
 /// What the controller remembers of one send, returned by on_send and given back with its
 /// answer.
 struct SendStamp {
-    std::uint64_t seq = 0;
-    UploadTime sent{};
-    bool resend = false;
-    bool alone = false;  ///< nothing else was in flight when it went
+    std::uint64_t seq = 0;  ///< send number, counted by the window controller
+    UploadTime sent{};      ///< when the chunk went out
+    bool resend = false;    ///< the offset had been sent before (its round trip is ambiguous)
+    bool alone = false;     ///< nothing else was in flight when it went
 };
 
+/// Smoothed and minimum round trips of an upload's chunks. Thread safety: none.
 class RttEstimator {
   public:
     /// The round trip of the answer to `stamp`, arriving at `now`, folded into the smoothed
@@ -37,7 +38,9 @@ class RttEstimator {
     void offer(UploadTime now, std::chrono::microseconds rtt, bool alone,
                std::chrono::milliseconds lifetime);
 
+    /// The path's minimum round trip, once one was measured.
     std::optional<std::chrono::microseconds> min_rtt() const noexcept { return min_rtt_; }
+    /// The smoothed round trip, once one was measured.
     std::optional<std::chrono::microseconds> srtt() const noexcept { return srtt_; }
 
   private:

@@ -43,8 +43,10 @@
 #include <variant>
 #include <vector>
 
+/// The pipelined upload, sans-I/O: state machine, window control, chunk sizing.
 namespace smp::upload {
 
+/// How an upload is cut and paced; the client fills it from the device's parameters.
 struct UploadParams {
     std::size_t message_budget = 0;  ///< largest whole SMP message (8-byte header included)
     std::size_t window = 1;          ///< chunks in flight (default buf_count - 1, at least 1)
@@ -55,6 +57,7 @@ struct UploadParams {
     std::optional<bool> upgrade{};         ///< ask the device to refuse older versions
     unsigned max_sends_per_chunk = 8;      ///< sends of one offset before giving up
     unsigned max_restarts = 3;             ///< times the device may forget the upload
+    /// Wait for the answer to a middle chunk; doubled on each resend, up to 4x.
     std::chrono::milliseconds chunk_timeout{2000};
     /// The first chunk may wait for the device to erase the slot (seconds on large slots), the
     /// last one for the device to finish the image: both get this timeout.
@@ -63,35 +66,38 @@ struct UploadParams {
     /// trip (at least `min_probe_wait`). Only where the device has a buffer for it: the
     /// client sets it when the window is below the device's buf_count.
     bool tail_probe = false;
-    std::chrono::milliseconds min_probe_wait{50};
+    std::chrono::milliseconds min_probe_wait{50};  ///< shortest stall before a tail loss probe
 };
 
+/// The machine's number for one request (not an SMP sequence number).
 using RequestId = std::uint32_t;
 
+/// What UploadMachine asks its driver to do.
 namespace upload_action {
 /// Send an image::Upload request with this CBOR payload.
 struct Send {
-    RequestId id = 0;
-    std::uint64_t offset = 0;
-    Bytes payload{};
+    RequestId id = 0;          ///< the machine's id for this request; answers and timeouts name it
+    std::uint64_t offset = 0;  ///< image offset of the chunk's first byte
+    Bytes payload{};           ///< the encoded image::Upload request map
 };
 /// Call on_timeout(id) after `timeout` unless the answer arrives first.
 struct ArmTimer {
-    RequestId id = 0;
-    std::chrono::milliseconds timeout{};
+    RequestId id = 0;                     ///< the request the timer belongs to
+    std::chrono::milliseconds timeout{};  ///< how long to wait for its answer
 };
 /// The request is abandoned: stop its timer; its answer, if any, will be ignored.
 struct CancelTimer {
-    RequestId id = 0;
+    RequestId id = 0;  ///< the request to forget
 };
 /// Call on_wake(now) once the clock reaches `at`. A later WakeAt replaces an earlier one; a
 /// wake the machine no longer wants is ignored, so the driver need not cancel it.
 struct WakeAt {
-    UploadTime at{};
+    UploadTime at{};  ///< when to call on_wake
 };
+/// The device's acknowledged offset moved.
 struct Progress {
     std::uint64_t acked = 0;  ///< bytes the device has accepted
-    std::uint64_t total = 0;
+    std::uint64_t total = 0;  ///< image size in bytes
 };
 /// The upload is over; no further actions follow.
 struct Done {
@@ -100,20 +106,25 @@ struct Done {
 };
 }  // namespace upload_action
 
+/// One thing the machine asks its driver to do.
 using UploadAction =
     std::variant<upload_action::Send, upload_action::ArmTimer, upload_action::CancelTimer,
                  upload_action::WakeAt, upload_action::Progress, upload_action::Done>;
+/// The actions of one event, to perform in order.
 using UploadActions = std::vector<UploadAction>;
 
+/// What happened during an upload, for logs and tests.
 struct UploadCounters {
-    std::uint64_t sends = 0;
-    std::uint64_t resends = 0;  ///< sends of an offset already sent
-    std::uint64_t timeouts = 0;
+    std::uint64_t sends = 0;     ///< chunks sent, resends and probes included
+    std::uint64_t resends = 0;   ///< sends of an offset already sent
+    std::uint64_t timeouts = 0;  ///< chunks whose timer ran out before their answer
     std::uint64_t restarts = 0;  ///< the device forgot the upload
     std::uint64_t ignored = 0;   ///< answers to abandoned or unknown requests
     std::uint64_t probes = 0;    ///< tail loss probes sent (chunks beyond the window)
 };
 
+/// The pipelined image upload state machine (the rules above). Thread safety: none; one machine per
+/// upload, driven from one thread.
 class UploadMachine {
   public:
     /// Starts an upload. `image` must stay alive (unchanged) until done; `sha` is the
@@ -127,20 +138,29 @@ class UploadMachine {
     UploadActions on_response(RequestId id, const Result<image::UploadResponse>& response) {
         return on_response(id, response, now_);
     }
+    /// The timer armed for request `id` ran out at `now`: the chunk counts as lost and is sent
+    /// again, unless the device has acknowledged it meanwhile.
     UploadActions on_timeout(RequestId id, UploadTime now);
+    /// As above at the time of the previous event.
     UploadActions on_timeout(RequestId id) { return on_timeout(id, now_); }
     /// The time of the last WakeAt came.
     UploadActions on_wake(UploadTime now);
+    /// The transport closed: ends the upload with Errc::not_connected.
     UploadActions on_closed();
+    /// The user gave up: ends the upload with Errc::cancelled.
     UploadActions cancel();
 
+    /// True once upload_action::Done was emitted; later events produce no action.
     bool finished() const noexcept { return finished_; }
+    /// The offset the device last said it expects next (bytes it holds).
     std::uint64_t acked() const noexcept { return acked_; }
+    /// Chunks sent and not yet answered, abandoned or timed out.
     std::size_t in_flight() const noexcept { return in_flight_.size(); }
     /// Chunks allowed in flight now (fixed, or where the adaptive control stands).
     std::size_t window() const noexcept { return control_.window(); }
     /// What the adaptive window measured (its epochs, round trips), for logs.
     const WindowController& window_control() const noexcept { return control_; }
+    /// What happened so far.
     const UploadCounters& counters() const noexcept { return counters_; }
     /// True when the budget was too small for the sha in the first chunk, so it was left
     /// out (no resume, no `match` check).

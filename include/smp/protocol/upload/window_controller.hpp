@@ -60,7 +60,7 @@
 
 namespace smp::upload {
 
-/// The upload's time: a steady clock's time point, given by the driver with every event.
+/// The constants behind the adaptive window's decisions; the defaults are the library's.
 
 struct WindowTuning {
     unsigned min_epoch_answers = 4;      ///< answers per epoch: max(this, 2 x window)
@@ -72,7 +72,7 @@ struct WindowTuning {
     /// that is 3% better than the one kept goes unused (issue 14: auto >= 0.97x the best
     /// fixed window); where two windows differ by less, flapping between them costs little.
     double keep_smaller = 0.99;
-    double need_larger = 1.02;
+    double need_larger = 1.02;  ///< factor a larger window must beat the settled one by (see above)
     /// Epochs a smaller window's figure must hold before it is judged; their mean must
     /// reach `keep_smaller` of the best recent figure.
     unsigned down_wins = 3;
@@ -103,18 +103,22 @@ struct WindowTuning {
 
 /// One measured epoch: which window it ran at and the goodput it gave (for logs and tests).
 struct EpochFigure {
-    std::uint64_t index = 0;
-    std::size_t window = 0;
-    double goodput = 0;  ///< bytes per second
+    std::uint64_t index = 0;  ///< epoch number, from 1
+    std::size_t window = 0;   ///< chunks in flight during the epoch
+    double goodput = 0;       ///< bytes per second
 };
 
+/// Chooses how many upload chunks to keep in flight, from goodput per epoch and round trips. Thread
+/// safety: none.
 class WindowController {
   public:
+    /// A fixed window of 1.
     WindowController() = default;
     /// `cap`: the largest window allowed (at least 1). `adaptive` false fixes the window at
     /// the cap (a user's explicit window).
     WindowController(std::size_t cap, bool adaptive, WindowTuning tuning = {});
 
+    /// Chunks allowed in flight now.
     std::size_t window() const noexcept { return window_; }
 
     /// A chunk goes out at `now`; `resend` when its offset was sent before, `alone` when no
@@ -129,10 +133,13 @@ class WindowController {
 
     /// Last measured goodput per window, bytes per second (for tests and reports).
     std::optional<double> goodput(std::size_t window) const;
+    /// Number of epochs measured so far.
     std::uint64_t epochs() const noexcept { return epoch_count_; }
     /// The last epoch measured (an epoch with a loss in it is not).
     std::optional<EpochFigure> last_epoch() const noexcept { return last_epoch_; }
+    /// The path's minimum round trip (see RttEstimator).
     std::optional<std::chrono::microseconds> min_rtt() const noexcept { return rtt_.min_rtt(); }
+    /// The smoothed round trip (see RttEstimator).
     std::optional<std::chrono::microseconds> srtt() const noexcept { return rtt_.srtt(); }
 
   private:
