@@ -3,7 +3,7 @@
 // Pieces the benchmark programs share: a child process whose stdout is read line by line
 // (smpsim prints one JSON ready line per endpoint), deterministic MCUboot images (both from
 // tests/support), and the process's own memory figures from the kernel.
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 
 #include <fstream>
 #include <limits>
@@ -27,7 +27,7 @@ class Child : public smp::test::ChildProcess {
 /// An MCUboot image (header 0x200) with a pseudo-random payload of `size` bytes: distinct
 /// seeds give distinct images, so no upload resumes another.
 inline smp::Bytes make_image(std::size_t size, unsigned seed) {
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.header_size = 0x200;
     options.version = {1, 2, 3, seed};
     return smp::test::mcuboot_image(smp::test::noise_bytes(size, seed), options);

@@ -265,7 +265,7 @@ TEST_P(ClientOperations, ImageTestResetThenConfirmTheRunningImage) {
 TEST_P(ClientOperations, UpgradeRunsAndConfirmsTheNewImage) {
     Bytes payload(4000, 0x5A);
     const Bytes img = smp::test::mcuboot_image(
-        payload, image::ImageBuildOptions{.version = {.major = 1, .minor = 2, .revision = 3}});
+        payload, mcuboot::ImageBuildOptions{.version = {.major = 1, .minor = 2, .revision = 3}});
     UpgradeOptions options;
     options.upload.chunk_timeout = 1000ms;
     options.reconnect_timeout = 10000ms;

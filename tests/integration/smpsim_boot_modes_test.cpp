@@ -11,8 +11,8 @@
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
-#include <smp/protocol/serial_decoder.hpp>
-#include <smp/protocol/serial_framing.hpp>
+#include <smp/protocol/serial/decoder.hpp>
+#include <smp/protocol/serial/framing.hpp>
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
 // slot hashes (what state read reports), which decide whether an upload really landed.
 #include <smp/client/blocking_client.hpp>
 #include <smp/client/client.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 #include <smp/transport/udp.hpp>
@@ -44,7 +44,7 @@ struct TestImage {
 };
 
 inline TestImage make_image(std::size_t payload_size, std::uint32_t seed) {
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {2, 0, 0, seed};
     auto bytes = smp::test::mcuboot_image(smp::test::noise_bytes(payload_size, seed), options);
     auto hash = smp::test::image_hash(bytes);

@@ -5,7 +5,7 @@
 #include "integration/smpsim_process.hpp"
 #include "smpctl/smpctl_process.hpp"
 
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 
 #include <nlohmann/json.hpp>

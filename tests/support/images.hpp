@@ -3,8 +3,8 @@
 // Test images: deterministic payload bytes, and valid unsigned MCUboot images around them
 // made by the library's builder (what `imgtool sign` makes without --key). For images broken
 // on purpose see mcuboot_fixture.hpp.
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/bytes.hpp>
 
 #include <cstdint>
@@ -37,29 +37,29 @@ inline Bytes noise_bytes(std::size_t size, std::uint32_t seed) {
 }
 
 /// A valid unsigned MCUboot image of `payload`; throws when the builder refuses the options.
-inline Bytes mcuboot_image(ByteView payload, const image::ImageBuildOptions& options = {}) {
-    auto built = image::build_mcuboot_image(payload, options);
+inline Bytes mcuboot_image(ByteView payload, const mcuboot::ImageBuildOptions& options = {}) {
+    auto built = mcuboot::build_mcuboot_image(payload, options);
     if (!built)
         throw std::runtime_error("image builder: " + built.error().message());
     return std::move(*built);
 }
 
 /// An MCUboot image of version `major`.0.0 whose payload of `payload_size` bytes differs per
-/// version, with header `flags` (e.g. image::flag_ram_load).
+/// version, with header `flags` (e.g. mcuboot::flag_ram_load).
 inline Bytes versioned_image(std::uint8_t major, std::size_t payload_size,
                              std::uint32_t flags = 0) {
     Bytes payload(payload_size);
     for (std::size_t i = 0; i < payload.size(); ++i)
         payload[i] = static_cast<std::uint8_t>(i * 7 + major);
-    image::ImageBuildOptions options;
-    options.version = image::ImageVersion{.major = major};
+    mcuboot::ImageBuildOptions options;
+    options.version = mcuboot::ImageVersion{.major = major};
     options.flags = flags;
     return mcuboot_image(payload, options);
 }
 
 /// The image's hash TLV: what the device's image list reports for the slot holding it.
 inline Bytes image_hash(ByteView image) {
-    auto parsed = image::parse_mcuboot_image(image);
+    auto parsed = mcuboot::parse_mcuboot_image(image);
     if (!parsed)
         throw std::runtime_error("image reader: " + parsed.error().message());
     return parsed->hash;
