@@ -2,7 +2,7 @@
 // The server's command tables against the typed message catalog: a device answers exactly
 // the (group, command, op) of the catalog's request types, and everything else with the one
 // not-supported answer {"rc": 8}, as Zephyr's smp.c does.
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/protocol/messages/enumeration.hpp>
 #include <smp/protocol/messages/fs.hpp>
