@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // smp::Client: requests, the receive loop, connect (see smp/client/client.hpp).
 #include <smp/client/client.hpp>
+#include <smp/protocol/error_kind.hpp>
 
 #include <smp/protocol/messages/os.hpp>
 
@@ -267,7 +268,7 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
                           " answers in SMP v1; using v1 from now on");
             }
             // A device that does not speak the version we sent says so with rc 12/13
-            // (MGMT_ERR_EUNSUPPORTED_TOO_OLD/NEW, smp.c): switch and send once more.
+            // (MGMT_ERR_UNSUPPORTED_TOO_OLD/NEW, smp.c): switch and send once more.
             auto device_error = find_device_error(answer->payload);
             if (device_error && *device_error && !(*device_error)->group && !version_retried) {
                 const auto rc = (*device_error)->rc;
@@ -293,7 +294,7 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
             }
             co_return RawResponse{answer->header, std::move(answer->payload)};
         }
-        if (answer.error().code != make_error_code(Errc::timeout) || attempt >= attempts)
+        if (!is_transient(answer.error()) || attempt >= attempts)
             co_return std::move(answer).error();
         ++impl->counters.retries;
         asio::steady_timer pause(impl->executor, backoff);
