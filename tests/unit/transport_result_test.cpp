@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one place a transport's failures become Results (src/transport/transport_result.hpp):
 // the link-lost error stays link-lost, anything else keeps its code or is a transport error.
+#include <smp/protocol/bytes.hpp>
 #include <smp/protocol/error_kind.hpp>
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include <asio/io_context.hpp>
 #include <asio/system_error.hpp>
 
+#include <optional>
 #include <stdexcept>
 
 #include "transport/transport_result.hpp"
