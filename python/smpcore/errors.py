@@ -18,8 +18,8 @@ class SmpError(Exception):
 
 class DeviceError(SmpError):
     """The device refused the request: ``group`` (SMP v2 group, or None for an SMP v1 rc),
-    ``rc``, its ``name`` (``"EINVAL"``, ``"IMAGE_NO_FREE_SLOT"``...) and the device's
-    ``reason`` text, if it gave one."""
+    ``rc``, its ``name`` (Zephyr's enumerator: ``"MGMT_ERR_EINVAL"``,
+    ``"IMG_MGMT_ERR_NO_FREE_SLOT"``...) and the device's ``reason`` text, if it gave one."""
 
     def __init__(self, message: str, group: Optional[int], rc: int, name: str, reason: str) -> None:
         super().__init__(message, "device")

@@ -23,12 +23,13 @@ namespace {
 void bind_error_info(nb::module_& m) {
     nb::class_<ErrorInfo>(m, "ErrorInfo", "A failed operation, as the C++ library reports it.")
         .def_ro("kind", &ErrorInfo::kind,
-                "'device', 'timeout', 'transport', 'cancelled' or 'error'")
+                "the library's kind of failure: 'device', 'timeout', 'transport', 'cancelled', "
+                "'protocol', 'bad_input', ... ('error' for an unexpected exception)")
         .def_ro("message", &ErrorInfo::message, "one line for people")
         .def_ro("code", &ErrorInfo::code, "the library's error code name, e.g. 'bad_image'")
         .def_ro("group", &ErrorInfo::group, "device errors: the SMP v2 group, if any")
         .def_ro("rc", &ErrorInfo::rc, "device errors: the return code")
-        .def_ro("name", &ErrorInfo::name, "device errors: the rc's name, e.g. 'EINVAL'")
+        .def_ro("name", &ErrorInfo::name, "device errors: Zephyr's name, e.g. 'MGMT_ERR_EINVAL'")
         .def_ro("reason", &ErrorInfo::reason, "device errors: the device's own text");
 }
 

@@ -8,6 +8,7 @@
 #include <smp/client/connection_uri.hpp>
 #include <smp/client/device_info.hpp>
 #include <smp/protocol/cbor.hpp>
+#include <smp/protocol/error_kind.hpp>
 
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/co_spawn.hpp>
@@ -19,6 +20,7 @@
 
 #include <chrono>
 #include <exception>
+#include <stdexcept>
 
 namespace smp::python {
 
@@ -178,6 +180,21 @@ Result<cbor::Value> decoded_answer(const RawResponse& answer) {
     return cbor::decode(answer.payload);
 }
 
+// The transport factory for `uri`, or the exception Python turns into smpcore's: a bad URI
+// is std::invalid_argument (ValueError -> UriError), anything else std::runtime_error
+// (RuntimeError -> TransportError), both with the library's detail as the message.
+BlockingClient::TransportFactory transport_factory_for(const std::string& text) {
+    auto uri = parse_connection_uri(text);
+    if (!uri)
+        throw std::invalid_argument(uri.error().detail);
+    auto factory = make_transport_factory(*uri);
+    if (factory)
+        return std::move(*factory);
+    if (error_kind(factory.error()) == ErrorKind::invalid_argument)
+        throw std::invalid_argument(factory.error().detail);
+    throw std::runtime_error(factory.error().detail);
+}
+
 }  // namespace
 
 Operation::Operation(std::weak_ptr<asio::io_context> io,
@@ -192,7 +209,7 @@ void Operation::cancel() {
 
 Session::Session(const std::string& uri, double timeout_s, unsigned retries)
     : uri_(uri), io_(std::make_shared<asio::io_context>(1)), work_(asio::make_work_guard(*io_)) {
-    auto factory = make_transport_factory(parse_connection_uri(uri));
+    auto factory = transport_factory_for(uri);
     ClientOptions options;
     options.timeout = millis(timeout_s);
     options.retries = retries;

@@ -47,8 +47,9 @@ struct UpgradeSettings {
 
 class Session {
   public:
-    /// `uri` as smpctl takes it (smp/client/connection_uri.hpp). Throws smp::UriError
-    /// (ValueError in Python) for a bad URI and PortNotFound for a USB selector naming none.
+    /// `uri` as smpctl takes it (smp/client/connection_uri.hpp). Throws std::invalid_argument
+    /// (ValueError in Python) for a bad URI, std::runtime_error for a USB selector naming no
+    /// port or a transport this build lacks.
     Session(const std::string& uri, double timeout_s, unsigned retries);
     ~Session();
     Session(const Session&) = delete;

@@ -38,7 +38,7 @@ def test_no_image_group_is_a_device_error(zephyr: ZephyrSerialServer) -> None:
     with smpcore.Client(zephyr.uri) as client:
         with pytest.raises(smpcore.DeviceError) as caught:
             client.request(smpcore.ImageState())
-    assert caught.value.name == "ENOTSUP" and caught.value.rc == 8
+    assert caught.value.name == "MGMT_ERR_ENOTSUP" and caught.value.rc == 8
 
 
 def test_file_upload_and_download(zephyr: ZephyrSerialServer) -> None:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // smp::Client: requests, the receive loop, connect (see smp/client/client.hpp).
 #include <smp/client/client.hpp>
+#include <smp/protocol/error_kind.hpp>
 
 #include <smp/protocol/messages/os.hpp>
 
@@ -57,20 +58,18 @@ Error Client::Impl::closed_error(std::string_view doing, std::uint16_t group,
                         std::string(doing) + " " + describe(group, command) + ": not connected");
 }
 
-// A transport that says its link is gone (Errc::not_connected: a BLE disconnect; or any
-// failure after the client closed) cannot carry the next request either. Reporting that as a
-// lost packet would make an upload retry into a dead link until its budget runs out, so the
+// A transport that says its link is gone (is_link_lost: a BLE disconnect; or any failure
+// after the client closed) cannot carry the next request either. Reporting that as a lost
+// packet would make an upload retry into a dead link until its budget runs out, so the
 // client closes at once and every pending request ends with the link-lost error.
-Error Client::Impl::send_failed(std::uint16_t group, std::uint8_t command,
-                                const std::exception& e) {
-    const auto* system = dynamic_cast<const std::system_error*>(&e);
-    const bool link_gone =
-        !open || (system != nullptr && system->code() == make_error_code(Errc::not_connected));
+Error Client::Impl::send_failed(std::uint16_t group, std::uint8_t command, const Error& failure) {
+    const bool link_gone = !open || is_link_lost(failure);
     if (!link_gone)
-        return client_error(Errc::transport_error,
-                            std::string("sending ") + describe(group, command) + ": " + e.what());
+        return client_error(
+            Errc::transport_error,
+            std::string("sending ") + describe(group, command) + ": " + failure.detail);
     if (open)
-        lose_link(e.what());
+        lose_link(failure.detail);
     return closed_error("sending", group, command);
 }
 
@@ -95,20 +94,18 @@ void Client::Impl::deliver(ByteView bytes) {
 asio::awaitable<void> Client::Impl::receive_loop(std::uint64_t loop_generation) {
     auto self = shared_from_this();  // the loop keeps the state alive
     while (open && loop_generation == generation) {
-        try {
-            Bytes bytes = co_await transport->receive();
-            if (loop_generation != generation)
-                co_return;
-            deliver(bytes);
-        } catch (const std::exception& e) {
-            if (loop_generation != generation)
-                co_return;
-            if (open) {
-                log(std::string("receive failed, closing: ") + e.what());
-                lose_link(e.what());
-            }
-            shut();
+        auto bytes = co_await transport->receive();
+        if (loop_generation != generation)
+            co_return;
+        if (bytes) {
+            deliver(*bytes);
+            continue;
         }
+        if (open) {
+            log("receive failed, closing: " + bytes.error().detail);
+            lose_link(bytes.error().detail);
+        }
+        shut();
     }
 }
 
@@ -138,12 +135,10 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
     Waiter waiter(executor);
     waiter.timer.expires_at(deadline);
     waiters[*sequence] = &waiter;
-    try {
-        co_await transport->send(bytes);
-    } catch (const std::exception& e) {
+    if (auto sent = co_await transport->send(bytes); !sent) {
         waiters.erase(*sequence);
         table.retire(*sequence);
-        co_return send_failed(group, command, e);
+        co_return send_failed(group, command, sent.error());
     }
     co_await waiter.timer.async_wait(detail::use_nothrow_awaitable);
     waiters.erase(*sequence);
@@ -209,12 +204,12 @@ ClientCounters Client::counters() const {
 asio::awaitable<Status> Client::connect() {
     auto impl = impl_;
     if (!impl->open) {
-        try {
-            co_await impl->transport->open();
-        } catch (const std::exception& e) {
-            co_return client_error(
-                Errc::transport_error,
-                std::string("opening ") + impl->transport->address() + ": " + e.what());
+        if (auto opened = co_await impl->transport->open(); !opened) {
+            std::string detail = "opening ";
+            detail += impl->transport->address();
+            detail += ": ";
+            detail += opened.error().detail;
+            co_return client_error(Errc::transport_error, std::move(detail));
         }
         impl->open = true;
         impl->lost.clear();
@@ -267,7 +262,7 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
                           " answers in SMP v1; using v1 from now on");
             }
             // A device that does not speak the version we sent says so with rc 12/13
-            // (MGMT_ERR_EUNSUPPORTED_TOO_OLD/NEW, smp.c): switch and send once more.
+            // (MGMT_ERR_UNSUPPORTED_TOO_OLD/NEW, smp.c): switch and send once more.
             auto device_error = find_device_error(answer->payload);
             if (device_error && *device_error && !(*device_error)->group && !version_retried) {
                 const auto rc = (*device_error)->rc;
@@ -293,7 +288,7 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
             }
             co_return RawResponse{answer->header, std::move(answer->payload)};
         }
-        if (answer.error().code != make_error_code(Errc::timeout) || attempt >= attempts)
+        if (!is_transient(answer.error()) || attempt >= attempts)
             co_return std::move(answer).error();
         ++impl->counters.retries;
         asio::steady_timer pause(impl->executor, backoff);

@@ -38,7 +38,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     /// The error of a request that cannot complete because the client is closed.
     Error closed_error(std::string_view doing, std::uint16_t group, std::uint8_t command) const;
     /// Classifies a failed transport send: a lost link or a plain I/O error.
-    Error send_failed(std::uint16_t group, std::uint8_t command, const std::exception& e);
+    Error send_failed(std::uint16_t group, std::uint8_t command, const Error& failure);
 
     asio::any_io_executor executor;
     std::unique_ptr<Transport> transport;

@@ -3,6 +3,7 @@
 #include <smp/client/device_info.hpp>
 #include <smp/client/upgrade.hpp>
 #include <smp/client/upgrade_plan.hpp>
+#include <smp/protocol/error_kind.hpp>
 
 #include <smp/detail/asio_compat.hpp>
 #include <smp/mcuboot/mcuboot_image.hpp>
@@ -118,7 +119,7 @@ struct Upgrade {
     }
 
     /// The upload, connected again and resumed after each lost link (up to
-    /// options.upload_reconnects): a lost link is Errc::not_connected, whatever the transport.
+    /// options.upload_reconnects): a lost link is is_link_lost, whatever the transport.
     asio::awaitable<Result<UploadResult>> upload(ByteView image_bytes,
                                                  const ProgressCallback& progress,
                                                  unsigned& reconnects) {
@@ -126,8 +127,7 @@ struct Upgrade {
             auto uploaded = co_await client.upload_image(image_bytes, options.upload, progress);
             if (uploaded)
                 co_return uploaded;
-            if (uploaded.error().code != make_error_code(Errc::not_connected) ||
-                reconnects >= options.upload_reconnects)
+            if (!is_link_lost(uploaded.error()) || reconnects >= options.upload_reconnects)
                 co_return at(UpgradeStep::upload, std::move(uploaded).error());
             ++reconnects;
             report(UpgradeStep::upload,

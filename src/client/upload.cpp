@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The image upload routine: drives upload::UploadMachine over the client's requests.
 #include <smp/client/client.hpp>
+#include <smp/protocol/error_kind.hpp>
 
 #include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/mcuboot/sha256.hpp>
@@ -163,7 +164,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
         const auto code = event.outcome.error().code;
         if (code == make_error_code(Errc::cancelled))
             continue;  // abandoned by the machine
-        if (code == make_error_code(Errc::not_connected)) {
+        if (is_link_lost(event.outcome.error())) {
             link_lost = std::move(event.outcome).error();
             perform(machine.on_closed());
         } else {

@@ -1,74 +1,52 @@
 // SPDX-License-Identifier: Apache-2.0
-// SMP over BLE through BlueZ (see smp/transport/ble.hpp).
+// SMP over BLE through BlueZ (see smp/transport/ble.hpp): the SMP link over the GATT
+// characteristic (acquired sockets or WriteValue/StartNotify, writes in order, reassembly).
+// Finding the device and calling BlueZ is the bus layer, ble_bluez.cpp.
 #include <smp/transport/ble.hpp>
 
 #include <smp/detail/asio_compat.hpp>
 #include <smp/protocol/ble/reassembly.hpp>
 #include <smp/protocol/error.hpp>
 
-#include "transport/ble_dbus_loop.hpp"
+#include "transport/ble_bluez.hpp"
+#include "transport/transport_result.hpp"
 
 #include <sdbus-c++/sdbus-c++.h>
 #include <asio/posix/stream_descriptor.hpp>
-#include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <map>
 #include <optional>
 
 namespace smp {
 namespace {
 
-using namespace std::chrono_literals;
-using Options = std::map<std::string, sdbus::Variant>;
-using Interfaces = std::map<std::string, Options>;
-using Objects = std::map<sdbus::ObjectPath, Interfaces>;
+using transport::detail::ble_fail;
+using transport::detail::bluez_characteristic_interface;
+using transport::detail::bluez_device_interface;
+using transport::detail::bool_property;
+using transport::detail::dbus_properties_interface;
+using Options = transport::detail::DbusOptions;
 
-constexpr const char* bluez = "org.bluez";
-constexpr const char* device_interface = "org.bluez.Device1";
-constexpr const char* characteristic_interface = "org.bluez.GattCharacteristic1";
-constexpr const char* properties_interface = "org.freedesktop.DBus.Properties";
-constexpr const char* object_manager_interface = "org.freedesktop.DBus.ObjectManager";
 // Zephyr smp_bt.c (shared/protocol.md §5.3).
 constexpr const char* smp_characteristic_uuid = "da2e7828-fbce-4e01-ae9e-261174997c48";
-// Past a D-Bus call's own timeout, how long we wait for sd-bus to report it before we do.
-constexpr std::chrono::milliseconds reply_grace{1000};
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::optional<std::string> string_property(const Options& properties, const char* name) {
-    const auto it = properties.find(name);
-    if (it == properties.end() || !it->second.containsValueOfType<std::string>())
-        return std::nullopt;
-    return it->second.get<std::string>();
-}
-
-bool bool_property(const Options& properties, const char* name) {
-    const auto it = properties.find(name);
-    return it != properties.end() && it->second.containsValueOfType<bool>() &&
-           it->second.get<bool>();
-}
 
 [[noreturn]] void fail(Errc code, const std::string& what) {
-    throw asio::system_error(make_error_code(code), what);
+    ble_fail(code, what);
 }
 
 class BleTransport final : public Transport {
   public:
     BleTransport(asio::any_io_executor executor, BleOptions options)
         : executor_(executor),
-          options_(std::move(options)),
-          event_(executor),
+          options_(options),
+          bus_(
+              executor, std::move(options), [this](std::string_view during) { check_link(during); },
+              [this](std::string why) { lose(std::move(why)); }),
           send_turn_(executor),
           write_socket_(executor),
           notify_socket_(executor) {
@@ -77,23 +55,32 @@ class BleTransport final : public Transport {
 
     ~BleTransport() override { close(); }
 
-    asio::awaitable<void> open() override {
+    asio::awaitable<Status> open() override { return detail::as_status(open_link()); }
+    asio::awaitable<Status> send(ByteView message) override {
+        return detail::as_status(send_message(message));
+    }
+    asio::awaitable<Result<Bytes>> receive() override {
+        return detail::as_result(receive_message());
+    }
+
+    // The operations, throwing on failure; the overrides above turn that into Results.
+    asio::awaitable<void> open_link() {
         release_link();
         closed_ = false;
         lost_.reset();
         // A fresh link: what we knew of the last one (e.g. before the device rebooted) is stale.
         connected_ = false;
         resolved_ = false;
-        if (!bus_)
-            start_bus();
-        device_path_ = co_await find_device();
+        if (!bus_.started())
+            bus_.start();
+        device_path_ = co_await bus_.find_device();
         watch_device();
         co_await connect();
         characteristic_path_ = co_await find_characteristic();
         co_await acquire();
     }
 
-    asio::awaitable<void> send(ByteView message) override {
+    asio::awaitable<void> send_message(ByteView message) {
         check_link();
         if (message.size() > max_message_size())
             fail(Errc::message_too_large,
@@ -112,7 +99,7 @@ class BleTransport final : public Transport {
         end_turn(generation);
     }
 
-    asio::awaitable<Bytes> receive() override {
+    asio::awaitable<Bytes> receive_message() {
         for (;;) {
             if (auto message = reassembler_.next())
                 co_return std::move(*message);
@@ -144,12 +131,15 @@ class BleTransport final : public Transport {
         if (was_connected) {
             // Next open() starts from a fresh connection (e.g. after the device rebooted).
             try {
-                device_->callMethod(device_->createMethodCall(device_interface, "Disconnect"),
+                device_->callMethod(device_->createMethodCall(bluez_device_interface, "Disconnect"),
                                     [](sdbus::MethodReply&, const sdbus::Error*) {});
             } catch (const sdbus::Error&) {
             }
         }
-        retire_bus();
+        std::vector<std::unique_ptr<sdbus::IProxy>> proxies;
+        proxies.push_back(std::move(device_));
+        proxies.push_back(std::move(characteristic_));
+        bus_.retire(std::move(proxies));
         wake();
     }
 
@@ -159,134 +149,13 @@ class BleTransport final : public Transport {
     asio::any_io_executor get_executor() override { return executor_; }
 
   private:
-    void start_bus() {
-        try {
-            bus_ = sdbus::createSystemBusConnection();
-        } catch (const sdbus::Error& e) {
-            fail(Errc::not_connected, "cannot reach the system D-Bus for BLE: " + e.getMessage());
-        }
-        loop_ = std::make_unique<transport::detail::DbusAsioLoop>(
-            executor_, *bus_, [this](std::exception_ptr) { lose("D-Bus connection failed"); });
-        root_ = sdbus::createProxy(*bus_, bluez, "/");
-        root_->uponSignal("InterfacesAdded")
-            .onInterface(object_manager_interface)
-            .call([this](const sdbus::ObjectPath& path, const Interfaces& interfaces) {
-                if (const auto it = interfaces.find(device_interface);
-                    it != interfaces.end() && matches(it->second))
-                    found_ = path;
-                wake();
-            });
-        root_->finishRegistration();
-    }
-
-    // An async D-Bus call on the Asio loop; BlueZ's refusal becomes not_connected with its words.
-    // The wait ends, whatever happens to the reply: a link lost meanwhile may have destroyed
-    // the call's proxy, and sd-bus then drops the call without a reply; the deadline backs up
-    // sd-bus's own timeout.
-    template <class Fill>
-    asio::awaitable<sdbus::MethodReply> call(sdbus::IProxy& proxy, const char* interface,
-                                             const char* method, Fill fill,
-                                             std::chrono::microseconds timeout = 25s) {
-        auto message = proxy.createMethodCall(interface, method);
-        fill(message);
-        struct Pending {
-            bool done = false;
-            std::optional<sdbus::MethodReply> reply{};
-            std::string error{};
-        };
-        auto pending = std::make_shared<Pending>();
-        proxy.callMethod(
-            message,
-            [this, pending](sdbus::MethodReply& reply, const sdbus::Error* error) {
-                if (error)
-                    pending->error = error->getName() + ": " + error->getMessage();
-                else
-                    pending->reply = reply;
-                pending->done = true;
-                wake();
-            },
-            static_cast<std::uint64_t>(timeout.count()));
-        loop_->kick();
-        const auto deadline = std::chrono::steady_clock::now() + timeout + reply_grace;
-        while (!pending->done) {
-            if (closed_)
-                fail(Errc::not_connected, std::string(method) + " cancelled: transport closed");
-            check_link();
-            if (std::chrono::steady_clock::now() >= deadline)
-                fail(Errc::timeout,
-                     std::string(method) + " on " + address() + ": no reply from BlueZ within " +
-                         std::to_string(
-                             std::chrono::duration_cast<std::chrono::milliseconds>(timeout)
-                                 .count()) +
-                         " ms");
-            co_await wait_event(deadline);
-        }
-        if (!pending->reply)
-            fail(Errc::not_connected,
-                 std::string(method) + " on " + address() + " failed: " + pending->error);
-        co_return std::move(*pending->reply);
-    }
-
-    asio::awaitable<sdbus::MethodReply> call(sdbus::IProxy& proxy, const char* interface,
-                                             const char* method) {
-        return call(proxy, interface, method, [](sdbus::MethodCall&) {});
-    }
-
-    asio::awaitable<Objects> managed_objects() {
-        auto reply = co_await call(*root_, object_manager_interface, "GetManagedObjects");
-        Objects objects;
-        reply >> objects;
-        co_return objects;
-    }
-
-    bool matches(const Options& device) const {
-        if (!options_.address.empty())
-            return lower(string_property(device, "Address").value_or("")) ==
-                   lower(options_.address);
-        return string_property(device, "Name") == options_.name ||
-               string_property(device, "Alias") == options_.name;
-    }
-
-    asio::awaitable<sdbus::ObjectPath> find_device() {
-        const std::string adapter_path = "/org/bluez/" + options_.adapter;
-        for (const auto& [path, interfaces] : co_await managed_objects()) {
-            const auto it = interfaces.find(device_interface);
-            if (it != interfaces.end() && path.rfind(adapter_path + "/", 0) == 0 &&
-                matches(it->second))
-                co_return path;
-        }
-        // Not known to BlueZ yet: scan for it.
-        adapter_ = sdbus::createProxy(*bus_, bluez, adapter_path);
-        found_.reset();
-        try {
-            co_await call(*adapter_, "org.bluez.Adapter1", "SetDiscoveryFilter",
-                          [](sdbus::MethodCall& m) {
-                              m << Options{{"Transport", sdbus::Variant(std::string("le"))}};
-                          });
-        } catch (const asio::system_error&) {
-            // optional: scanning without the filter also finds LE devices
-        }
-        co_await call(*adapter_, "org.bluez.Adapter1", "StartDiscovery");
-        const bool seen =
-            co_await wait_for([&] { return found_.has_value(); }, options_.scan_timeout);
-        try {
-            co_await call(*adapter_, "org.bluez.Adapter1", "StopDiscovery");
-        } catch (const asio::system_error&) {
-        }
-        if (!seen)
-            fail(Errc::not_connected, "BLE device " + address() + " not found within " +
-                                          std::to_string(options_.scan_timeout.count()) +
-                                          " ms of scanning on " + options_.adapter);
-        co_return *found_;
-    }
-
     void watch_device() {
-        device_ = sdbus::createProxy(*bus_, bluez, device_path_);
+        device_ = bus_.proxy(device_path_);
         device_->uponSignal("PropertiesChanged")
-            .onInterface(properties_interface)
+            .onInterface(dbus_properties_interface)
             .call([this](const std::string& interface, const Options& changed,
                          const std::vector<std::string>&) {
-                if (interface != device_interface)
+                if (interface != bluez_device_interface)
                     return;
                 if (changed.count("Connected"))
                     connected_ = bool_property(changed, "Connected");
@@ -300,40 +169,36 @@ class BleTransport final : public Transport {
     }
 
     asio::awaitable<void> connect() {
-        co_await call(
-            *device_, device_interface, "Connect", [](sdbus::MethodCall&) {},
-            options_.connect_timeout);
+        co_await bus_.call(*device_, bluez_device_interface, "Connect", {},
+                           options_.connect_timeout);
         // The state after Connect: signals may have come before we subscribed.
-        for (const auto& [path, interfaces] : co_await managed_objects()) {
+        for (const auto& [path, interfaces] : co_await bus_.managed_objects()) {
             if (path != device_path_)
                 continue;
-            const auto& device = interfaces.at(device_interface);
+            const auto& device = interfaces.at(bluez_device_interface);
             connected_ = bool_property(device, "Connected");
             resolved_ = resolved_ || bool_property(device, "ServicesResolved");
         }
-        if (!co_await wait_for([&] { return resolved_; }, options_.connect_timeout))
+        if (!co_await bus_.wait_for([&] { return resolved_; }, options_.connect_timeout))
             fail(Errc::not_connected,
                  "BLE device " + address() + " connected but its GATT services were not resolved");
     }
 
     asio::awaitable<sdbus::ObjectPath> find_characteristic() {
-        for (const auto& [path, interfaces] : co_await managed_objects()) {
-            const auto it = interfaces.find(characteristic_interface);
-            if (it != interfaces.end() && path.rfind(device_path_ + "/", 0) == 0 &&
-                lower(string_property(it->second, "UUID").value_or("")) == smp_characteristic_uuid)
-                co_return path;
-        }
-        fail(Errc::not_connected,
-             "BLE device " + address() + " has no SMP characteristic " + smp_characteristic_uuid);
+        auto path = co_await bus_.find_characteristic(device_path_, smp_characteristic_uuid);
+        if (!path)
+            fail(Errc::not_connected, "BLE device " + address() + " has no SMP characteristic " +
+                                          smp_characteristic_uuid);
+        co_return std::move(*path);
     }
 
     asio::awaitable<void> acquire() {
-        characteristic_ = sdbus::createProxy(*bus_, bluez, characteristic_path_);
+        characteristic_ = bus_.proxy(characteristic_path_);
         characteristic_->uponSignal("PropertiesChanged")
-            .onInterface(properties_interface)
+            .onInterface(dbus_properties_interface)
             .call([this](const std::string& interface, const Options& changed,
                          const std::vector<std::string>&) {
-                if (interface != characteristic_interface)
+                if (interface != bluez_characteristic_interface)
                     return;
                 if (const auto it = changed.find("Value"); it != changed.end()) {
                     feed(it->second.get<std::vector<std::uint8_t>>());
@@ -346,8 +211,9 @@ class BleTransport final : public Transport {
         bool acquired_write = true;
         bool acquired_notify = true;
         try {
-            auto reply = co_await call(characteristic(), characteristic_interface, "AcquireWrite",
-                                       [](sdbus::MethodCall& m) { m << Options{}; });
+            auto reply =
+                co_await bus_.call(characteristic(), bluez_characteristic_interface, "AcquireWrite",
+                                   [](sdbus::MethodCall& m) { m << Options{}; });
             sdbus::UnixFd fd;
             std::uint16_t mtu = 0;
             reply >> fd >> mtu;
@@ -360,8 +226,9 @@ class BleTransport final : public Transport {
         if (!acquired_write)
             mtu_ = co_await mtu_property();
         try {
-            auto reply = co_await call(characteristic(), characteristic_interface, "AcquireNotify",
-                                       [](sdbus::MethodCall& m) { m << Options{}; });
+            auto reply =
+                co_await bus_.call(characteristic(), bluez_characteristic_interface,
+                                   "AcquireNotify", [](sdbus::MethodCall& m) { m << Options{}; });
             sdbus::UnixFd fd;
             std::uint16_t mtu = 0;
             reply >> fd >> mtu;
@@ -371,7 +238,7 @@ class BleTransport final : public Transport {
             acquired_notify = false;  // fall back to StartNotify + PropertiesChanged(Value)
         }
         if (!acquired_notify)
-            co_await call(characteristic(), characteristic_interface, "StartNotify");
+            co_await bus_.call(characteristic(), bluez_characteristic_interface, "StartNotify");
     }
 
     // The SMP characteristic's proxy; a lost link has released it.
@@ -385,9 +252,9 @@ class BleTransport final : public Transport {
     // BlueZ 5.62+ exposes the MTU as a property; older ones leave us at the LE minimum.
     asio::awaitable<std::size_t> mtu_property() {
         try {
-            auto reply = co_await call(
-                characteristic(), properties_interface, "Get", [](sdbus::MethodCall& m) {
-                    m << std::string(characteristic_interface) << std::string("MTU");
+            auto reply = co_await bus_.call(
+                characteristic(), dbus_properties_interface, "Get", [](sdbus::MethodCall& m) {
+                    m << std::string(bluez_characteristic_interface) << std::string("MTU");
                 });
             sdbus::Variant value;
             reply >> value;
@@ -436,25 +303,8 @@ class BleTransport final : public Transport {
         (void)reassembler_.feed(notification);
     }
 
-    asio::awaitable<bool> wait_for(const std::function<bool()>& ready,
-                                   std::chrono::milliseconds timeout) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (!ready()) {
-            check_link();
-            if (std::chrono::steady_clock::now() >= deadline)
-                co_return false;
-            co_await wait_event(deadline);
-        }
-        co_return true;
-    }
-
-    // The event timer doubles as a condition variable: wake() cancels every wait on it.
-    asio::awaitable<void> wait_event(std::chrono::steady_clock::time_point deadline =
-                                         std::chrono::steady_clock::time_point::max()) {
-        event_.expires_at(deadline);
-        co_await event_.async_wait(detail::use_nothrow_awaitable);
-    }
-    void wake() { event_.cancel(); }
+    asio::awaitable<void> wait_event() { co_await bus_.wait_event(); }
+    void wake() { bus_.wake(); }
 
     void lose(std::string why) {
         if (!lost_)
@@ -463,7 +313,10 @@ class BleTransport final : public Transport {
         wake();
     }
 
-    void check_link() const {
+    // `during` names the BlueZ call waiting (the bus layer's LinkCheck), or is empty.
+    void check_link(std::string_view during = {}) const {
+        if (closed_ && !during.empty())
+            fail(Errc::not_connected, std::string(during) + " cancelled: transport closed");
         if (closed_)
             throw asio::system_error(asio::error::operation_aborted, "BLE transport closed");
         if (lost_)
@@ -498,29 +351,11 @@ class BleTransport final : public Transport {
             co_await write_packet(piece);
             co_return;
         }
-        co_await call(characteristic(), characteristic_interface, "WriteValue",
-                      [&](sdbus::MethodCall& m) {
-                          m << piece << Options{{"type", sdbus::Variant(std::string("command"))}};
-                      });
-    }
-
-    // A closed transport keeps no D-Bus connection: nothing is left for the caller's
-    // io_context to wait on (its run() returns), and the next open() starts from a fresh
-    // connection with no stale signals of the old link. The objects go on a later turn of
-    // the loop, as close() may run inside one of this connection's callbacks; sd-bus has
-    // already written the Disconnect call (it writes at once when its queue is empty).
-    void retire_bus() {
-        if (!bus_)
-            return;
-        struct Retired {
-            std::unique_ptr<sdbus::IConnection> bus;
-            std::unique_ptr<transport::detail::DbusAsioLoop> loop;
-            std::unique_ptr<sdbus::IProxy> root, adapter, device, characteristic;
-        };
-        auto retired = std::make_shared<Retired>(
-            Retired{std::move(bus_), std::move(loop_), std::move(root_), std::move(adapter_),
-                    std::move(device_), std::move(characteristic_)});
-        asio::post(executor_, [retired] {});
+        co_await bus_.call(
+            characteristic(), bluez_characteristic_interface, "WriteValue",
+            [&](sdbus::MethodCall& m) {
+                m << piece << Options{{"type", sdbus::Variant(std::string("command"))}};
+            });
     }
 
     void release_link() {
@@ -535,14 +370,10 @@ class BleTransport final : public Transport {
 
     asio::any_io_executor executor_;
     BleOptions options_;
-    // Destroyed in reverse: proxies, then the loop, then the bus they use.
-    std::unique_ptr<sdbus::IConnection> bus_;
-    std::unique_ptr<transport::detail::DbusAsioLoop> loop_;
-    std::unique_ptr<sdbus::IProxy> root_;
-    std::unique_ptr<sdbus::IProxy> adapter_;
+    // Destroyed in reverse: our proxies before the bus they use.
+    transport::detail::BluezBus bus_;
     std::unique_ptr<sdbus::IProxy> device_;
     std::unique_ptr<sdbus::IProxy> characteristic_;
-    asio::steady_timer event_;
     asio::steady_timer send_turn_;  ///< expires never: only cancel() ends a wait
     std::uint64_t send_next_ticket_ = 0;
     std::uint64_t send_serving_ = 0;
@@ -552,7 +383,6 @@ class BleTransport final : public Transport {
     ble::Reassembler reassembler_{};
     sdbus::ObjectPath device_path_{};
     sdbus::ObjectPath characteristic_path_{};
-    std::optional<sdbus::ObjectPath> found_{};
     std::optional<std::string> lost_{};
     std::optional<std::size_t> device_buf_size_{};
     std::size_t mtu_ = ble::min_att_mtu;

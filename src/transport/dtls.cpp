@@ -16,6 +16,7 @@
 
 #include "transport/dtls_bio.hpp"
 #include "transport/dtls_context.hpp"
+#include "transport/transport_result.hpp"
 #include "transport/udp_socket.hpp"
 
 namespace smp {
@@ -47,7 +48,16 @@ class DtlsTransport final : public Transport {
     DtlsTransport(asio::any_io_executor executor, DtlsOptions options)
         : options_(std::move(options)), socket_(executor), resolver_(executor), timer_(executor) {}
 
-    asio::awaitable<void> open() override {
+    asio::awaitable<Status> open() override { return detail::as_status(open_link()); }
+    asio::awaitable<Status> send(ByteView message) override {
+        return detail::as_status(send_message(message));
+    }
+    asio::awaitable<Result<Bytes>> receive() override {
+        return detail::as_result(receive_message());
+    }
+
+    // The operations, throwing on failure; the overrides above turn that into Results.
+    asio::awaitable<void> open_link() {
         close();
         co_await connect_socket();
         ctx_ = detail::make_client_context(options_);
@@ -66,7 +76,7 @@ class DtlsTransport final : public Transport {
         open_ = true;
     }
 
-    asio::awaitable<void> send(ByteView message) override {
+    asio::awaitable<void> send_message(ByteView message) {
         if (!open_)
             fail(Errc::not_connected, "DTLS session to " + address() + " is closed");
         ERR_clear_error();
@@ -78,7 +88,7 @@ class DtlsTransport final : public Transport {
         co_await flush();
     }
 
-    asio::awaitable<Bytes> receive() override {
+    asio::awaitable<Bytes> receive_message() {
         for (;;) {
             if (!open_)
                 throw asio::system_error(asio::error::operation_aborted);

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "transport/serial_link.hpp"
+#include "transport/transport_result.hpp"
 
 namespace smp::detail {
 
@@ -27,14 +28,21 @@ class SerialStreamTransport : public Transport {
         write_done_.expires_at(asio::steady_timer::time_point::max());
     }
 
-    asio::awaitable<void> open() override {
+    asio::awaitable<Status> open() override { return as_status(open_link()); }
+    asio::awaitable<Status> send(ByteView message) override {
+        return as_status(send_message(message));
+    }
+    asio::awaitable<Result<Bytes>> receive() override { return as_result(receive_message()); }
+
+    // The operations, throwing on failure; the overrides above turn that into Results.
+    asio::awaitable<void> open_link() {
         close();
         link_.reset();
         co_await open_stream();
         closed_ = false;
     }
 
-    asio::awaitable<void> send(ByteView message) override {
+    asio::awaitable<void> send_message(ByteView message) {
         Bytes frame = link_.encode(message);
         const std::uint64_t generation = generation_;
         co_await wait_for_turn(generation);
@@ -44,7 +52,7 @@ class SerialStreamTransport : public Transport {
             throw asio::system_error(ec, "sending to " + address());
     }
 
-    asio::awaitable<Bytes> receive() override {
+    asio::awaitable<Bytes> receive_message() {
         for (;;) {
             if (auto message = link_.next_message())
                 co_return std::move(*message);

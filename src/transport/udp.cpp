@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "transport/transport_result.hpp"
 #include "transport/udp_socket.hpp"
 
 namespace smp {
@@ -22,16 +23,25 @@ class UdpTransport final : public Transport {
     UdpTransport(asio::any_io_executor executor, UdpOptions options)
         : options_(std::move(options)), socket_(executor), resolver_(executor) {}
 
-    asio::awaitable<void> open() override {
+    asio::awaitable<Status> open() override { return detail::as_status(open_link()); }
+    asio::awaitable<Status> send(ByteView message) override {
+        return detail::as_status(send_message(message));
+    }
+    asio::awaitable<Result<Bytes>> receive() override {
+        return detail::as_result(receive_message());
+    }
+
+    // The operations, throwing on failure; the overrides above turn that into Results.
+    asio::awaitable<void> open_link() {
         co_await detail::connect_udp(socket_, resolver_, options_.host, options_.port, address());
     }
 
-    asio::awaitable<void> send(ByteView message) override {
+    asio::awaitable<void> send_message(ByteView message) {
         co_await socket_.async_send(asio::buffer(message.data(), message.size()),
                                     asio::use_awaitable);
     }
 
-    asio::awaitable<Bytes> receive() override {
+    asio::awaitable<Bytes> receive_message() {
         for (;;) {
             // Wait, then size the buffer to the datagram that is there (FIONREAD on a UDP
             // socket gives the size of the next datagram on Linux; Windows and macOS may count

@@ -55,17 +55,18 @@ TEST(SerialSendOrder, ASendCalledWhileAnotherWaitsDoesNotOvertakeIt) {
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
-            co_await transport->open();
+            (void)(co_await transport->open()).value();
             co_await acceptor.async_accept(peer, asio::use_awaitable);
             asio::co_spawn(
                 io,
                 [&]() -> asio::awaitable<void> {
-                    co_await transport->send(first);
-                    co_await transport->send(third);
+                    EXPECT_TRUE(co_await transport->send(first));
+                    EXPECT_TRUE(co_await transport->send(third));
                 },
                 asio::detached);
             asio::co_spawn(
-                io, [&]() -> asio::awaitable<void> { co_await transport->send(second); },
+                io,
+                [&]() -> asio::awaitable<void> { EXPECT_TRUE(co_await transport->send(second)); },
                 asio::detached);
             co_await asio::async_read(peer, asio::buffer(wire), asio::use_awaitable);
         },

@@ -42,11 +42,13 @@ smp::BlockingClient::TransportFactory transport_factory(const Invocation& invoca
     const auto uri_text = connection_uri(profile, invocation);
     if (profile.type == "serial")
         check_serial_device(serial_device(profile));
-    try {
-        return smp::make_transport_factory(smp::parse_connection_uri(uri_text));
-    } catch (const std::exception& e) {
-        throw UsageError(e.what());
-    }
+    auto uri = smp::parse_connection_uri(uri_text);
+    if (!uri)
+        throw UsageError(uri.error().detail);
+    auto factory = smp::make_transport_factory(*uri);
+    if (!factory)
+        throw UsageError(factory.error().detail);
+    return std::move(*factory);
 }
 
 }  // namespace

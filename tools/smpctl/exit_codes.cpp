@@ -2,6 +2,8 @@
 // Exit codes and the mapping of library errors onto them.
 #include "exit_codes.hpp"
 
+#include <smp/protocol/error_kind.hpp>
+
 namespace smpctl {
 
 std::string_view exit_code_help() {
@@ -25,28 +27,31 @@ std::string_view exit_code_help() {
 }
 
 ExitCode exit_code_for(const smp::Error& error) {
-    if (error.device)
-        return ExitCode::device_error;
-    if (error.code == smp::Errc::timeout)
-        return ExitCode::timeout;
-    if (error.code == smp::Errc::bad_image || error.code == smp::Errc::bad_hex ||
-        error.code.category() == std::generic_category())
-        return ExitCode::bad_input;
-    if (error.code == smp::Errc::invalid_argument)
-        return ExitCode::usage;
-    if (error.code == smp::Errc::image_mismatch)
-        return ExitCode::check_failed;
-    if (error.code == smp::Errc::upload_failed)
-        return ExitCode::transfer_failed;
-    if (error.code == smp::Errc::image_refused)
-        return ExitCode::image_refused;
-    if (error.code == smp::Errc::upgrade_not_possible)
-        return ExitCode::upgrade_not_possible;
-    if (error.code.category() == smp::client_category() &&
-        (error.code == smp::Errc::decode_error || error.code == smp::Errc::protocol_violation ||
-         error.code == smp::Errc::unsupported || error.code == smp::Errc::message_too_large))
-        return ExitCode::failure;
-    return ExitCode::transport;
+    switch (smp::error_kind(error)) {
+        case smp::ErrorKind::device:
+            return ExitCode::device_error;
+        case smp::ErrorKind::timeout:
+            return ExitCode::timeout;
+        case smp::ErrorKind::bad_input:
+            return ExitCode::bad_input;
+        case smp::ErrorKind::invalid_argument:
+            return ExitCode::usage;
+        case smp::ErrorKind::check_failed:
+            return ExitCode::check_failed;
+        case smp::ErrorKind::transfer_failed:
+            return ExitCode::transfer_failed;
+        case smp::ErrorKind::image_refused:
+            return ExitCode::image_refused;
+        case smp::ErrorKind::upgrade_not_possible:
+            return ExitCode::upgrade_not_possible;
+        case smp::ErrorKind::protocol:
+            return ExitCode::failure;
+        case smp::ErrorKind::transport:
+        case smp::ErrorKind::cancelled:  // the link was closed under the request
+        case smp::ErrorKind::corrupt:
+            return ExitCode::transport;
+    }
+    return ExitCode::failure;
 }
 
 namespace {

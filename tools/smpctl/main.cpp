@@ -4,6 +4,8 @@
 #include "commands.hpp"
 #include "console.hpp"
 
+#include <smp/protocol/error_kind.hpp>
+
 #include <iostream>
 
 namespace {
@@ -37,16 +39,12 @@ smpctl::Json error_json(const smpctl::ToolError& e) {
     smpctl::Json error{{"exit_code", static_cast<int>(e.code())}, {"message", e.what()}};
     if (const auto& err = e.error()) {
         error["code"] = err->code.message();
+        error["kind"] = smp::error_kind_name(smp::error_kind(*err));
         if (err->device) {
-            smpctl::Json device{{"rc", err->device->rc}};
-            if (err->device->group) {
+            smpctl::Json device{{"rc", err->device->rc},
+                                {"name", smp::device_error_name(*err->device)}};
+            if (err->device->group)
                 device["group"] = *err->device->group;
-                device["name"] = smp::group_error_name(*err->device->group,
-                                                       static_cast<std::uint16_t>(err->device->rc));
-            } else {
-                device["name"] =
-                    std::string("MGMT_ERR_") + std::string(smp::rc_name(err->device->rc));
-            }
             if (!err->device->reason.empty())
                 device["reason"] = err->device->reason;
             error["device"] = device;

@@ -4,37 +4,38 @@
 
 #include "exit_codes.hpp"
 
+#include <smp/protocol/error_kind.hpp>
+
 namespace smpctl {
 
 namespace {
 
-// Runs `f`, turning the library's URI and port errors into the ToolError smpctl exits with.
-template <class F>
-auto translated(F&& f) -> decltype(f()) {
-    try {
-        return f();
-    } catch (const smp::UriError& e) {
-        throw ToolError(ExitCode::usage, e.what());
-    } catch (const smp::PortNotFound& e) {
-        throw ToolError(ExitCode::transport, e.what());
-    } catch (const smp::SystemError& e) {
-        throw ToolError(ExitCode::transport, e.error().detail, e.error());
-    }
+// The value of a URI Result, or the ToolError smpctl exits with: a bad URI or option is a
+// usage error; anything else (no such port, a transport this build lacks) a transport error.
+template <class T>
+T take_uri(smp::Result<T> result) {
+    if (result)
+        return std::move(*result);
+    const auto& error = result.error();
+    const auto code = smp::error_kind(error) == smp::ErrorKind::invalid_argument
+                          ? ExitCode::usage
+                          : ExitCode::transport;
+    throw ToolError(code, error.detail, error);
 }
 
 }  // namespace
 
 ConnectionUri parse_uri(const std::string& text) {
-    return translated([&] { return smp::parse_connection_uri(text); });
+    return take_uri(smp::parse_connection_uri(text));
 }
 
 std::vector<ConnectionUri> expand_usb_uri(const ConnectionUri& uri) {
-    return translated([&] { return smp::expand_usb(uri); });
+    return take_uri(smp::expand_usb(uri));
 }
 
 smp::BlockingClient::TransportFactory make_factory(const ConnectionUri& uri,
                                                    const ConsoleSink& on_console) {
-    return translated([&] { return smp::make_transport_factory(uri, on_console); });
+    return take_uri(smp::make_transport_factory(uri, on_console));
 }
 
 std::string uri_help() {

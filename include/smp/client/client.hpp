@@ -16,10 +16,11 @@
 // Results: every operation returns smp::Result. A device that refuses a request yields an
 // Error whose `device` is set (group, rc, its reason text); transport failures and timeouts
 // are Errc codes whose detail names the device address, the request and the timeout.
-// A lost link (the transport's receive fails, or its send throws Errc::not_connected, as the
-// BLE transport does on a disconnect) closes the client at once: every pending and later
-// request, and a running upload, ends with Errc::not_connected and a detail starting
-// "link lost: " with the transport's reason, until connect() or close().
+// A lost link (the transport's receive fails, or its send returns the link-lost error
+// Errc::not_connected, as the BLE transport does on a disconnect) closes the client at once:
+// every pending and later request, and a running upload, ends with Errc::not_connected
+// (smp::is_link_lost, smp/protocol/error_kind.hpp) and a detail starting "link lost: " with
+// the transport's reason, until connect() or close().
 // Cancellation: operations honour Asio per-operation cancellation (e.g. `a || b`).
 // Thread safety: a Client is used from one thread (or strand) at a time; many clients may
 // share one io_context. Lifetimes: the Client must outlive its operations.

@@ -8,15 +8,17 @@
 // tcp://HOST:PORT[?raw=1] (serial bytes over TCP), ble://NAME-or-ADDRESS, and a serial port
 // named by USB identity: serial://usb/2fe3:0100?serial=A1&iface=0&baud=115200.
 //
-//     smp::BlockingClient client(smp::make_transport_factory(
-//         smp::parse_connection_uri("serial:///dev/ttyACM0?baud=115200")));
+//     auto uri = smp::parse_connection_uri("serial:///dev/ttyACM0?baud=115200").value();
+//     smp::BlockingClient client(smp::make_transport_factory(uri).value());
+//
+// Errors are Results (value() throws smp::SystemError), never exceptions of their own.
 #include <smp/client/blocking_client.hpp>
+#include <smp/protocol/result.hpp>
 #include <smp/transport/usb_select.hpp>
 
 #include <functional>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,30 +35,25 @@ struct ConnectionUri {
     std::string text{};                          ///< the URI as given, for messages
 };
 
-/// A URI that is malformed, has an unknown scheme or option, or (a USB selector) names
-/// several ports where one is needed. The message says what is wrong and lists the forms.
-class UriError : public std::invalid_argument {
-  public:
-    using std::invalid_argument::invalid_argument;
-};
-
-/// Parses a URI. Throws UriError naming what is wrong and the accepted forms.
-ConnectionUri parse_connection_uri(const std::string& text);
+/// Parses a URI. A malformed URI, an unknown scheme or a bad value is Errc::invalid_argument,
+/// its detail saying what is wrong and listing the accepted forms.
+Result<ConnectionUri> parse_connection_uri(const std::string& text);
 
 /// The URIs a USB selector names, one per matching port (path set, usb cleared): what a
-/// command for several devices runs on. Any other URI is returned as is. Throws PortNotFound
-/// when no port matches, listing the USB serial ports there are.
-std::vector<ConnectionUri> expand_usb(const ConnectionUri& uri);
+/// command for several devices runs on. Any other URI is returned as is. When no port matches:
+/// Errc::transport_error, the detail listing the USB serial ports there are.
+Result<std::vector<ConnectionUri>> expand_usb(const ConnectionUri& uri);
 
 /// Where console text from a serial line goes (log lines between SMP frames).
 using ConsoleSink = std::function<void(std::string_view)>;
 
-/// The transport factory for a parsed URI. Throws UriError for a bad or unknown query option,
-/// for a COM port other than on Windows, and for a USB selector naming several ports, PortNotFound
-/// when it names none, and SystemError(Errc::unsupported) for a scheme this build cannot speak (BLE
-/// without sdbus-c++). `on_console` gets serial console text (called on the client's I/O thread).
-BlockingClient::TransportFactory make_transport_factory(const ConnectionUri& uri,
-                                                        const ConsoleSink& on_console = {});
+/// The transport factory for a parsed URI. Errors: Errc::invalid_argument for a bad or unknown
+/// query option, a COM port other than on Windows, or a USB selector naming several ports;
+/// Errc::transport_error when a USB selector names none; Errc::unsupported for a scheme this
+/// build cannot speak (BLE without sdbus-c++, DTLS without OpenSSL). The detail says what is
+/// wrong. `on_console` gets serial console text (called on the client's I/O thread).
+Result<BlockingClient::TransportFactory> make_transport_factory(const ConnectionUri& uri,
+                                                                const ConsoleSink& on_console = {});
 
 /// The accepted URI forms, one or more lines each, for help texts and error messages.
 std::string_view connection_uri_help();

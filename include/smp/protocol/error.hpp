@@ -37,6 +37,9 @@ enum class Errc {
 };
 const std::error_category& client_category() noexcept;
 std::error_code make_error_code(Errc e) noexcept;
+/// The enumerator's own name: "timeout", "bad_image" ...; "?" for a value outside the enum.
+/// Python's ErrorInfo.code and smpctl's --json carry it.
+std::string_view errc_name(Errc e) noexcept;
 
 /// SMP-level return codes (enum mcumgr_err_t); also the whole of SMP v1 error reporting.
 enum class Rc {
@@ -58,7 +61,10 @@ enum class Rc {
 };
 const std::error_category& rc_category() noexcept;
 std::error_code make_error_code(Rc e) noexcept;
-std::string_view rc_name(std::int64_t rc) noexcept;  ///< "EINVAL"-style name, "EPERUSER+n", "?"
+/// Zephyr's enumerator name of an SMP v1 rc: "MGMT_ERR_EINVAL"; the per-user range is
+/// "MGMT_ERR_EPERUSER" (256) and "MGMT_ERR_EPERUSER+n" (256 + n); an rc without a name is
+/// "MGMT_ERR_" and its number ("MGMT_ERR_14").
+std::string rc_name(std::int64_t rc);
 
 // SMP v2 group error enums; the numeric value is the rc inside err{group, rc}.
 enum class OsError {
@@ -197,7 +203,9 @@ std::error_code make_error_code(ZephyrBasicError e) noexcept;
 /// generic category whose messages name the rc only.
 const std::error_category& group_error_category(std::uint16_t group) noexcept;
 std::error_code make_group_error_code(std::uint16_t group, std::uint16_t rc) noexcept;
-/// "IMAGE_NO_FREE_SLOT"-style name of a group error, "?" when unknown.
+/// Zephyr's enumerator name of a group's SMP v2 error: "IMG_MGMT_ERR_NO_FREE_SLOT"; an rc
+/// without a name is the prefix and its number ("IMG_MGMT_ERR_99"), a group without a table
+/// "GROUP_ERR_" and the rc ("GROUP_ERR_5").
 std::string group_error_name(std::uint16_t group, std::uint16_t rc);
 
 /// How Zephyr reports a group error to an SMP v1 client (smp.c translation functions).
@@ -212,6 +220,9 @@ struct DeviceError {
     friend bool operator==(const DeviceError&, const DeviceError&) = default;
 };
 std::error_code make_error_code(const DeviceError& e) noexcept;
+/// The one spelling of a device error, used by Error::message, smpctl and Python:
+/// group_error_name for SMP v2 err{group, rc}, rc_name for an SMP v1 rc.
+std::string device_error_name(const DeviceError& e);
 
 /// An error with the context a user needs: what was tried, the device's own words.
 struct Error {
@@ -223,7 +234,8 @@ struct Error {
     std::string detail{};                 ///< what was tried (device, address, timeout ...)
     std::optional<DeviceError> device{};  ///< present when the device reported the error
 
-    /// One line: the code's message, the device's rc/group name and reason, then detail.
+    /// One line: the code's message, the device's error (device_error_name, group, rc) and
+    /// reason, then detail: "... (MGMT_ERR_EINVAL, rc 3): device says \"...\"; detail".
     std::string message() const;
 };
 

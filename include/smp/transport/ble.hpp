@@ -14,11 +14,11 @@
 // default) needs each request in ONE write, so the limit is min(ATT_MTU - 3, buf_size); with
 // `reassembly` it is buf_size.
 //
-// Errors (asio::system_error): Errc::not_connected with the reason when the device is not
-// found, the link drops (Connected false, socket closed) or BlueZ refuses a step (the D-Bus
-// error name and message in the text); Errc::message_too_large for an oversize send.
-// open() after a drop or close() connects again (the upgrade routine's reconnect).
-// The system bus is the one in DBUS_SYSTEM_BUS_ADDRESS, else the standard socket.
+// Errors (the Results of the Transport interface): Errc::not_connected with the reason when the
+// device is not found, the link drops (Connected false, socket closed) or BlueZ refuses a step (the
+// D-Bus error name and message in the text); Errc::message_too_large for an oversize send. open()
+// after a drop or close() connects again (the upgrade routine's reconnect). The system bus is the
+// one in DBUS_SYSTEM_BUS_ADDRESS, else the standard socket.
 #include <smp/transport/transport.hpp>
 
 #include <chrono>

@@ -42,7 +42,8 @@ struct DtlsOptions {
 bool dtls_available() noexcept;
 
 /// A DTLS transport; open() resolves the name and performs the handshake. Errors of open():
-/// asio::system_error with a message naming the cause (certificate check, alert, no answer).
+/// an Error whose detail names the cause (certificate check, alert, no answer); a session
+/// presumed lost is the link-lost Errc::not_connected.
 /// Throws SystemError(Errc::unsupported) in a build without DTLS.
 std::unique_ptr<Transport> make_dtls_transport(asio::any_io_executor executor, DtlsOptions options);
 

@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 // The transport interface: moves whole SMP messages to and from one device. The client
-// owns one; serial, UDP, BLE and user transports implement it (one .cpp each). Type-erased
-// with virtual functions returning asio::awaitable (Asio 1.22 has no any_completion_handler).
+// owns one; serial, UDP, DTLS, BLE and user transports implement it (one .cpp each).
+// Type-erased with virtual functions returning asio::awaitable (Asio 1.22 has no
+// any_completion_handler).
+//
+// Errors are values, never exceptions: open, send and receive return a Result whose Error
+// says what failed, its detail naming the address. The one error with a meaning of its own is
+// the link-lost error, Errc::not_connected (smp::is_link_lost): the transport knows the link
+// is gone (a BLE disconnect, a DTLS session presumed lost, a closed socket), so the client
+// closes at once and fails every pending request with it instead of waiting for timeouts; an
+// upload or upgrade then connects again and resumes. Any other send error is one lost
+// message; any receive error ends the client's receive loop (the link is closed).
 #include <smp/protocol/bytes.hpp>
+#include <smp/protocol/result.hpp>
 
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
@@ -18,13 +28,12 @@ class Transport {
     virtual ~Transport() = default;
 
     /// Opens the link (resolves names, opens sockets or ports).
-    /// Errors: throws asio::system_error.
-    virtual asio::awaitable<void> open() = 0;
-    /// Sends one whole SMP message (header + payload). Errors: throws asio::system_error.
-    virtual asio::awaitable<void> send(ByteView message) = 0;
-    /// Receives one whole SMP message. Errors: throws asio::system_error; after close(),
-    /// asio::error::operation_aborted. Cancellation: close() ends a pending receive.
-    virtual asio::awaitable<Bytes> receive() = 0;
+    virtual asio::awaitable<Status> open() = 0;
+    /// Sends one whole SMP message (header + payload).
+    virtual asio::awaitable<Status> send(ByteView message) = 0;
+    /// Receives one whole SMP message. Cancellation: close() ends a pending receive (with an
+    /// error: the client has stopped listening by then).
+    virtual asio::awaitable<Result<Bytes>> receive() = 0;
     /// The largest SMP message this transport can carry to the device, as currently known.
     virtual std::size_t max_message_size() const = 0;
     /// True when the message size is the caller's own word (a serial BufferSize or

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The pipelined image upload state machine (see smp/protocol/upload/upload_machine.hpp).
+#include <smp/protocol/error_kind.hpp>
 #include <smp/protocol/upload/upload_machine.hpp>
 
 #include <smp/protocol/upload/chunk_sizing.hpp>
@@ -205,11 +206,7 @@ void UploadMachine::retire_overtaken(RequestId answered, std::uint64_t off, Uplo
 void UploadMachine::on_device_error(const Error& err, UploadActions& out) {
     // Any error resets the device's upload state (img_mgmt.c). Out-of-memory and busy are
     // transient (a full buffer pool): start over; anything else is the device's verdict.
-    const auto& device = *err.device;
-    const bool transient =
-        !device.group && (device.rc == static_cast<std::int64_t>(Rc::no_memory) ||
-                          device.rc == static_cast<std::int64_t>(Rc::busy));
-    if (transient)
+    if (is_transient(err))
         restart(out);
     else
         fail(err, out);
