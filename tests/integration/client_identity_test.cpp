@@ -95,13 +95,19 @@ TEST(Identify, AWriteMakesItReadTheListAgainAndOnlyThat) {
 
 TEST(Identify, ANewConnectionReadsAgain) {
     CountedDevice device({});
-    ASSERT_TRUE(device.client.connect());
-    ASSERT_TRUE(device.client.identify());
-    device.client.close();
-    ASSERT_TRUE(device.client.connect());
-    ASSERT_TRUE(device.client.identify());
-    EXPECT_EQ(device.lists(), 2u);
-    EXPECT_EQ(device.bootloader_names(), 2u);
+    // The asynchronous client: close() then connect() on the same client, one after the other.
+    smp_it::ClientRunner runner([port = device.relay.port()](asio::any_io_executor ex) {
+        return make_udp_transport(ex, UdpOptions{.host = "127.0.0.1", .port = port});
+    });
+    for (int connection = 1; connection <= 2; ++connection) {
+        auto connected = runner.run(runner.client.connect());
+        ASSERT_TRUE(connected) << connected.error().message();
+        for (int call = 0; call < 2; ++call)
+            ASSERT_TRUE(runner.run(identify(runner.client)));
+        smp_it::close_and_drain(runner.io, runner.client);
+        EXPECT_EQ(device.lists(), unsigned(connection)) << "connection " << connection;
+        EXPECT_EQ(device.bootloader_names(), unsigned(connection));
+    }
 }
 
 // The whole upgrade asks the list once before its upload, not once per step that wants it.

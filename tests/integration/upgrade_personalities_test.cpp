@@ -30,6 +30,9 @@ struct Personality {
     bool uploads_first = true;      ///< the application takes a plain upload
     bool via_bootloader = false;    ///< only the bootloader replaces the application
     std::uint32_t image_flags = 0;  ///< RAM load boots only images flagged RAM_LOAD
+    /// smpsim --recovery is serial recovery at every boot: the image goes to slot 0, and
+    /// after the reset no application runs it (the routine says so at verify).
+    bool stays_in_recovery = false;
 };
 
 void PrintTo(const Personality& p, std::ostream* out) {
@@ -61,10 +64,14 @@ std::vector<Personality> personalities() {
     }
     for (const char* mode : {"single-slot", "single-slot-ram-load", "firmware-loader"})
         all.push_back({mode, {"--mcuboot-mode", mode}, UpgradePath::recovery, false, true});
-    all.push_back({"recovery", {"--recovery"}, UpgradePath::recovery});
+    all.push_back({"recovery", {"--recovery"}, UpgradePath::recovery, true, false, 0, true});
     all.push_back({"recovery-without-factory-image",
                    {"--recovery", "--no-factory-image"},
-                   UpgradePath::recovery});
+                   UpgradePath::recovery,
+                   true,
+                   false,
+                   0,
+                   true});
     // The fixture builds with an image group (the mps2 application under MCUboot, whose
     // image group refuses test and confirm: through the bootloader); on UDP here, the
     // routine's steps do not depend on the link.
@@ -92,6 +99,19 @@ TEST_P(UpgradeOnPersonality, AfterAPlainUploadTheRoutineRunsTheNewImage) {
     auto options = smp_it::fast_upgrade();
     options.via_bootloader = p.via_bootloader;
     auto done = client.upgrade(two, options);
+    if (p.stays_in_recovery) {
+        ASSERT_FALSE(done);
+        EXPECT_NE(done.error().message().find("upgrade failed at verify: the device is still in "
+                                              "the bootloader"),
+                  std::string::npos)
+            << done.error().message();
+        auto listed = client.request(image::StateRead{});
+        ASSERT_TRUE(listed) << listed.error().message();
+        ASSERT_EQ(listed->images.size(), 1u);
+        EXPECT_EQ(listed->images[0].slot, 0u) << "recovery writes slot 0";
+        EXPECT_EQ(listed->images[0].hash, image::parse_mcuboot_image(two)->hash);
+        return;
+    }
     ASSERT_TRUE(done) << done.error().message();
     EXPECT_EQ(done->path, p.path) << to_string(done->path);
     EXPECT_EQ(done->version, "2.0.0");
@@ -99,8 +119,8 @@ TEST_P(UpgradeOnPersonality, AfterAPlainUploadTheRoutineRunsTheNewImage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Smpsim, UpgradeOnPersonality, ::testing::ValuesIn(personalities()),
-                         [](const ::testing::TestParamInfo<Personality>& info) {
-                             std::string name = info.param.name;
+                         [](const ::testing::TestParamInfo<Personality>& param) {
+                             std::string name = param.param.name;
                              for (auto& c : name)
                                  if (c == '-')
                                      c = '_';
