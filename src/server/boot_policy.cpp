@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/boot_policy.hpp"
 
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include "server/mode_traits.hpp"
 
@@ -11,8 +11,8 @@ namespace smp::server {
 namespace {
 
 // bootutil's full validation (header, hash TLV against the image).
-std::optional<image::McubootImage> valid_image(const Flash& flash, std::uint32_t slot) {
-    auto parsed = image::parse_mcuboot_image(flash.slot(slot));
+std::optional<mcuboot::McubootImage> valid_image(const Flash& flash, std::uint32_t slot) {
+    auto parsed = mcuboot::parse_mcuboot_image(flash.slot(slot));
     if (!parsed)
         return std::nullopt;
     return std::move(*parsed);
@@ -23,7 +23,7 @@ bool has_header(const Flash& flash, std::uint32_t slot) {
     const auto& s = flash.slot(slot);
     const std::uint32_t magic = std::uint32_t{s[0]} | std::uint32_t{s[1]} << 8 |
                                 std::uint32_t{s[2]} << 16 | std::uint32_t{s[3]} << 24;
-    return magic == image::image_magic;
+    return magic == mcuboot::image_magic;
 }
 
 void erase_slot(const BootContext& b, std::uint32_t slot) {
@@ -33,11 +33,11 @@ void erase_slot(const BootContext& b, std::uint32_t slot) {
 
 // check_downgrade_prevention (swap) and boot_validate_slot (overwrite-only): a candidate
 // with a strictly lower version than the primary is erased instead of booted.
-bool refused_as_downgrade(const BootContext& b, const image::McubootImage& candidate) {
+bool refused_as_downgrade(const BootContext& b, const mcuboot::McubootImage& candidate) {
     if (!b.no_downgrade)
         return false;
     auto running = valid_image(b.flash, b.primary);
-    return running && image::boot_order(candidate.header.version, running->header.version) < 0;
+    return running && mcuboot::boot_order(candidate.header.version, running->header.version) < 0;
 }
 
 // A swap or overwrite was requested: the candidate in the secondary slot if MCUboot would
@@ -87,14 +87,14 @@ void overwrite_boot(const BootContext& b) {
 // find_slot_with_highest_version: a later slot wins only with a strictly higher version.
 std::optional<std::uint32_t> highest(const BootContext& b, const std::array<bool, 2>& usable) {
     std::optional<std::uint32_t> best;
-    image::ImageVersion best_version{};
+    mcuboot::ImageVersion best_version{};
     for (std::uint32_t i = 0; i < 2; ++i) {
         if (!usable[i])
             continue;
         const auto& raw = b.flash.slot(b.primary + i);
-        const image::ImageVersion v{raw[20], raw[21],
-                                    static_cast<std::uint16_t>(raw[22] | raw[23] << 8), 0};
-        if (!best || image::boot_order(v, best_version) > 0) {
+        const mcuboot::ImageVersion v{raw[20], raw[21],
+                                      static_cast<std::uint16_t>(raw[22] | raw[23] << 8), 0};
+        if (!best || mcuboot::boot_order(v, best_version) > 0) {
             best = i;
             best_version = v;
         }
@@ -121,7 +121,7 @@ bool loadable(const BootContext& b, std::uint32_t i) {
     auto img = valid_image(b.flash, b.primary + i);
     // RAM load takes only images built for it (ram_load.c boot_load_image_to_sram).
     const bool ram_ok =
-        b.mode != Mode::ram_load || (img && (img->header.flags & image::flag_ram_load) != 0);
+        b.mode != Mode::ram_load || (img && (img->header.flags & mcuboot::flag_ram_load) != 0);
     if (img && ram_ok)
         return true;
     erase_slot(b, b.primary + i);  // an invalid image is removed, not retried

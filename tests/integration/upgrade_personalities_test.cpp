@@ -6,7 +6,7 @@
 // active slot, which once passed for serial recovery (issue 31).
 #include <smp/client/blocking_client.hpp>
 #include <smp/client/upgrade.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include <gtest/gtest.h>
@@ -40,7 +40,7 @@ void PrintTo(const Personality& p, std::ostream* out) {
 }
 
 std::vector<Personality> personalities() {
-    const auto ram = image::flag_ram_load;
+    const auto ram = mcuboot::flag_ram_load;
     std::vector<Personality> all;
     struct Mode {
         const char* name;
@@ -109,13 +109,13 @@ TEST_P(UpgradeOnPersonality, AfterAPlainUploadTheRoutineRunsTheNewImage) {
         ASSERT_TRUE(listed) << listed.error().message();
         ASSERT_EQ(listed->images.size(), 1u);
         EXPECT_EQ(listed->images[0].slot, 0u) << "recovery writes slot 0";
-        EXPECT_EQ(listed->images[0].hash, image::parse_mcuboot_image(two)->hash);
+        EXPECT_EQ(listed->images[0].hash, mcuboot::parse_mcuboot_image(two)->hash);
         return;
     }
     ASSERT_TRUE(done) << done.error().message();
     EXPECT_EQ(done->path, p.path) << to_string(done->path);
     EXPECT_EQ(done->version, "2.0.0");
-    EXPECT_EQ(done->hash, image::parse_mcuboot_image(two)->hash);
+    EXPECT_EQ(done->hash, mcuboot::parse_mcuboot_image(two)->hash);
 }
 
 INSTANTIATE_TEST_SUITE_P(Smpsim, UpgradeOnPersonality, ::testing::ValuesIn(personalities()),

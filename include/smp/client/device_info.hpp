@@ -21,9 +21,8 @@
 namespace smp {
 
 enum class DeviceKind : std::uint8_t {
-    application,       ///< an image runs (a slot is active)
-    mcuboot_recovery,  ///< MCUboot boot_serial: images listed, none active (or an empty list and no
-                       ///< echo or a single buffer)
+    application,       ///< an application (classify_device: pooled buffers, bootloader info, ...)
+    mcuboot_recovery,  ///< MCUboot boot_serial (classify_device: a single buffer, no active slot)
     no_image_group,    ///< the device does not manage images (image list not supported)
 };
 

@@ -11,17 +11,17 @@ namespace smp::os {
 
 /// MCUboot modes reported by BootloaderInfo{.query = "mode"} (boot_status.h).
 enum class McubootMode : std::int8_t {
-    unknown = -1,
-    single_slot = 0,
-    swap_using_scratch = 1,
-    overwrite_only = 2,
-    swap_using_move = 3,
-    direct_xip = 4,
-    direct_xip_with_revert = 5,
-    ram_load = 6,
-    firmware_loader = 7,
-    single_slot_ram_load = 8,
-    swap_using_offset = 9,
+    unknown = -1,                ///< not reported, or a mode newer than this library
+    single_slot = 0,             ///< one slot: the application cannot replace itself
+    swap_using_scratch = 1,      ///< swap through a scratch area; test, then confirm or revert
+    overwrite_only = 2,          ///< the upgrade is copied over slot 0; no revert
+    swap_using_move = 3,         ///< swap by moving sectors (Zephyr's default)
+    direct_xip = 4,              ///< run from either slot: the highest version boots
+    direct_xip_with_revert = 5,  ///< as direct_xip, with a test boot and revert
+    ram_load = 6,                ///< the highest version is loaded into RAM and run there
+    firmware_loader = 7,         ///< slot 1 holds a loader application that updates slot 0
+    single_slot_ram_load = 8,    ///< one slot, loaded into RAM
+    swap_using_offset = 9,       ///< swap with slot 1 offset by one sector
 };
 
 /// Zephyr's spelling (Kconfig MCUBOOT_BOOTLOADER_MODE_*, in lower case with dashes):
