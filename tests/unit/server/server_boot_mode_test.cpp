@@ -3,7 +3,7 @@
 // CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE): the device comes back as MCUboot serial recovery on
 // the same flash until the next reset, which boots the application again (boot/zephyr/io.c
 // io_detect_boot_mode clears the mode as it enters recovery).
-#include "unit/server_mode_util.hpp"
+#include "unit/server/server_mode_util.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // File system group (8) of smp::server: Zephyr fs_mgmt's offset rules, hashes, and the sandbox.
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/fs.hpp>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Stat, settings, shell, enumeration and Zephyr basic groups of smp::server.
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_test_util.hpp"
 
 namespace {
 

@@ -3,8 +3,8 @@
 // image, with and without CONFIG_IMG_ENABLE_IMAGE_CHECK (img_mgmt.c, img_mgmt_upload, and
 // zephyr_img_mgmt.c, img_mgmt_upload_inspect): during an upload, the same sha resumes;
 // after it, only the image check keeps a late duplicate from erasing the slot (issue #4).
-#include "unit/server_image_builder.hpp"
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_image_builder.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/protocol/messages/image.hpp>
 

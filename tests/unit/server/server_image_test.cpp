@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "unit/server_image_builder.hpp"
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_image_builder.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>

@@ -2,7 +2,7 @@
 // The virtual device per MCUboot mode (DeviceConfig::mcuboot_mode): bootloader info, where
 // uploads go, what test/confirm answer, and what a reset boots, as Zephyr's img_mgmt and
 // MCUboot's loader.c do (docs/smpsim.md).
-#include "unit/server_mode_util.hpp"
+#include "unit/server/server_mode_util.hpp"
 
 namespace {
 

@@ -2,8 +2,8 @@
 #pragma once
 // Helpers for the tests of the virtual device's MCUboot modes: a device of a given mode with
 // a factory image, uploads, state writes, and short views of the image list.
-#include "unit/server_image_builder.hpp"
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_image_builder.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/protocol/messages/os.hpp>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The MCUboot serial-recovery personality of smp::server (shared/protocol.md §7).
-#include "unit/server_image_builder.hpp"
-#include "unit/server_test_util.hpp"
+#include "unit/server/server_image_builder.hpp"
+#include "unit/server/server_test_util.hpp"
 
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
