@@ -117,7 +117,7 @@ nb::dict upgrade_dict(const UpgradeResult& result) {
     d["upload"] = upload_dict(result.upload);
     d["upload_reconnects"] = result.upload_reconnects;
     d["through_recovery"] = result.through_recovery;
-    d["path"] = result.path;
+    d["path"] = std::string(smp::to_string(result.path));
     d["verified"] = result.verified;
     return d;
 }

@@ -38,6 +38,7 @@ std::string Client::Impl::describe(std::uint16_t group, std::uint8_t command) co
 
 void Client::Impl::shut() {
     open = false;
+    identity.forget();  // the next connection may reach another device, or a rebooted one
     transport->close();
     for (auto& [seq, waiter] : waiters)
         waiter->timer.cancel();
@@ -128,6 +129,8 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
                                    " bytes of " + transport->address());
     }
     const auto deadline = smp::Clock::now() + timeout;
+    if (op == Op::write)
+        identity.written();  // an upload or a state write may change the image list
     auto sequence = table.add(group, command, op, deadline);
     if (!sequence)
         co_return client_error(Errc::invalid_argument, "no free sequence number");

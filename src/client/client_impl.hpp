@@ -6,6 +6,8 @@
 
 #include <asio/steady_timer.hpp>
 
+#include "client/identity_cache.hpp"
+
 #include <map>
 
 namespace smp {
@@ -55,6 +57,8 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     std::map<std::uint8_t, Waiter*> waiters{};
     DeviceParams params{};
     ClientCounters counters{};
+    /// What smp::identify read on this connection (device_info.cpp).
+    detail::IdentityCache identity{};
 };
 
 }  // namespace smp

@@ -3,7 +3,7 @@
 #include <smp/client/device_info.hpp>
 #include <smp/protocol/messages/os.hpp>
 
-#include "client/recovery_signs.hpp"
+#include "client/client_impl.hpp"
 
 #include <algorithm>
 #include <array>
@@ -24,40 +24,13 @@ std::string_view to_string(DeviceKind kind) noexcept {
 }
 
 std::string_view mcuboot_mode_name(std::int64_t mode) noexcept {
-    using enum os::McubootMode;
-    switch (static_cast<os::McubootMode>(mode)) {
-        case single_slot:
-            return "single-slot";
-        case swap_using_scratch:
-            return "swap-using-scratch";
-        case overwrite_only:
-            return "overwrite-only";
-        case swap_using_move:
-            return "swap-using-move";
-        case direct_xip:
-            return "direct-xip";
-        case direct_xip_with_revert:
-            return "direct-xip-with-revert";
-        case ram_load:
-            return "ram-load";
-        case firmware_loader:
-            return "firmware-loader";
-        case single_slot_ram_load:
-            return "single-slot-ram-load";
-        case swap_using_offset:
-            return "swap-using-offset";
-        case unknown:
-            break;
-    }
-    return "unknown";
+    return os::to_string(os::mcuboot_mode_from_number(mode));
 }
 
 std::optional<os::McubootMode> DeviceInfo::mode() const {
     if (!mcuboot_mode)
         return std::nullopt;
-    if (*mcuboot_mode < -1 || *mcuboot_mode > 9)  // a mode newer than this library
-        return os::McubootMode::unknown;
-    return static_cast<os::McubootMode>(*mcuboot_mode);
+    return os::mcuboot_mode_from_number(*mcuboot_mode);
 }
 
 const image::ImageSlotState* DeviceInfo::running(std::uint32_t image_number) const {
@@ -122,48 +95,78 @@ asio::awaitable<Result<std::optional<std::size_t>>> probe_recovery_buffer(Client
     co_return std::optional<std::size_t>{};
 }
 
-// A list with an active slot, or an empty one. Recovery built with
-// MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE flags its slot 0 active like an application, and a blank
-// board in recovery lists nothing. Recovery has a single receive buffer (boot_serial.c
-// answers the params command with buf_count 1, or not at all) and answers echo only when
-// built with MCUBOOT_BOOT_MGMT_ECHO; a Zephyr application pools its buffers and answers
-// echo (os_mgmt's default). An application without both commands passes for recovery.
-asio::awaitable<Result<DeviceKind>> kind_by_buffers_and_echo(Client& client) {
-    if (const auto by_buffers = detail::recovery_by_buffers(client.params()))
-        co_return *by_buffers ? DeviceKind::mcuboot_recovery : DeviceKind::application;
-    const os::Echo echo{.d = "smp"};
-    auto answer = co_await client.request(echo);
-    if (!answer && !answer.error().device)
-        co_return std::move(answer).error();
-    co_return answer ? DeviceKind::application : DeviceKind::mcuboot_recovery;
-}
-
-}  // namespace
-
-asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
-    DeviceInfo info;
+// The image list: nullopt when the device does not manage images (it refuses the read).
+asio::awaitable<Result<std::optional<std::vector<image::ImageSlotState>>>> read_list(
+    Client& client) {
     const image::StateRead list;  // named locals: see the g++ 12 note in client.hpp
     auto state = co_await client.request(list);
     if (!state && !state.error().device)
         co_return std::move(state).error();
-    if (!state) {
-        info.kind = DeviceKind::no_image_group;
-    } else {
-        info.slots = std::move(state->images);
-        // An application always runs an image, so its list marks a slot active. MCUboot's
-        // serial recovery (boot_serial.c, bs_list) lists the slots it finds with no flags.
-        bool any_active = false;
-        for (const auto& slot : info.slots)
-            any_active = any_active || slot.active;
-        if (!any_active && !info.slots.empty()) {
-            info.kind = DeviceKind::mcuboot_recovery;
-        } else {
-            auto kind = co_await kind_by_buffers_and_echo(client);
-            if (!kind)
-                co_return std::move(kind).error();
-            info.kind = *kind;
-        }
+    if (!state)
+        co_return std::optional<std::vector<image::ImageSlotState>>{};
+    co_return std::optional{std::move(state->images)};
+}
+
+// Bootloader info, its name and, when it has one, its mode. Devices without the command
+// (smp_svr builds, MCUboot recovery) answer "not supported", which leaves these empty.
+asio::awaitable<Status> read_bootloader(Client& client, DeviceInfo& info) {
+    const os::BootloaderInfo name_query;
+    auto name = co_await client.request(name_query);
+    if (!name && !name.error().device)
+        co_return std::move(name).error();
+    if (!name)
+        co_return Unit{};
+    info.bootloader = name->bootloader;
+    const os::BootloaderInfo mode_query{.query = "mode"};
+    if (auto mode = co_await client.request(mode_query); mode) {
+        info.mcuboot_mode = mode->mode;
+        info.no_downgrade = mode->no_downgrade;
+    } else if (!mode.error().device) {
+        co_return std::move(mode).error();
     }
+    co_return Unit{};
+}
+
+DeviceSigns signs_of(const DeviceParams& params, const DeviceInfo& info) {
+    DeviceSigns signs;
+    if (params.from_device)
+        signs.buf_count = params.buf_count;
+    signs.bootloader_info = info.bootloader.has_value();
+    signs.listed_slots = info.slots.size();
+    for (const auto& slot : info.slots)
+        signs.active_slot = signs.active_slot || slot.active;
+    return signs;
+}
+
+// The kind from the signs read; the echo only when they do not decide.
+asio::awaitable<Result<DeviceKind>> decide_kind(Client& client, DeviceSigns signs) {
+    if (const auto kind = classify_device(signs))
+        co_return *kind;
+    const os::Echo echo{.d = "smp"};
+    auto answer = co_await client.request(echo);
+    if (!answer && !answer.error().device)
+        co_return std::move(answer).error();
+    signs.echo = answer.has_value();
+    co_return classify_device(signs).value_or(DeviceKind::mcuboot_recovery);
+}
+
+// Everything, read from the device.
+asio::awaitable<Result<DeviceInfo>> read_identity(Client& client) {
+    DeviceInfo info;
+    auto list = co_await read_list(client);
+    if (!list)
+        co_return std::move(list).error();
+    if (auto bootloader = co_await read_bootloader(client, info); !bootloader)
+        co_return std::move(bootloader).error();
+    if (!*list) {
+        info.kind = DeviceKind::no_image_group;
+        co_return info;
+    }
+    info.slots = std::move(**list);
+    auto kind = co_await decide_kind(client, signs_of(client.params(), info));
+    if (!kind)
+        co_return std::move(kind).error();
+    info.kind = *kind;
     if (info.kind == DeviceKind::mcuboot_recovery && !client.params().from_device &&
         !client.params().size_named) {
         auto found = co_await probe_recovery_buffer(client);
@@ -171,17 +174,30 @@ asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
             co_return std::move(found).error();
         info.found_buffer_size = *found;
     }
-    const os::BootloaderInfo name_query;
-    if (auto name = co_await client.request(name_query); name) {
-        info.bootloader = name->bootloader;
-        const os::BootloaderInfo mode_query{.query = "mode"};
-        if (auto mode = co_await client.request(mode_query); mode) {
-            info.mcuboot_mode = mode->mode;
-            info.no_downgrade = mode->no_downgrade;
-        }
-    } else if (!name.error().device) {
-        co_return std::move(name).error();
+    co_return info;
+}
+
+}  // namespace
+
+asio::awaitable<Result<DeviceInfo>> identify(Client& client) {
+    auto impl = client.impl_;  // the cache lives as long as the read
+    auto& cache = impl->identity;
+    if (cache.info && !cache.slots_current && cache.info->kind != DeviceKind::no_image_group) {
+        // Written to since: the kind and the bootloader stand, the list is read again.
+        auto list = co_await read_list(client);
+        if (!list)
+            co_return std::move(list).error();
+        if (*list)
+            cache.info->slots = std::move(**list);
+        cache.slots_current = true;
     }
+    if (cache.info)
+        co_return *cache.info;
+    auto info = co_await read_identity(client);
+    if (!info)
+        co_return std::move(info).error();
+    cache.info = *info;
+    cache.slots_current = true;
     co_return info;
 }
 

@@ -6,15 +6,14 @@
 #include <smp/protocol/error_kind.hpp>
 
 #include <smp/detail/asio_compat.hpp>
+#include <smp/mcuboot/image_version.hpp>
 #include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 
 #include <asio/steady_timer.hpp>
 
-#include <cstdio>
 #include <optional>
-#include <tuple>
 
 namespace smp {
 namespace {
@@ -212,7 +211,7 @@ struct Upgrade {
                                     .upload = std::move(*uploaded),
                                     .upload_reconnects = reconnects,
                                     .through_recovery = true,
-                                    .path = std::string(to_string(UpgradePath::recovery)),
+                                    .path = UpgradePath::recovery,
                                     .verified = false};
         }
         if (!state)
@@ -235,7 +234,7 @@ struct Upgrade {
                                 .upload = std::move(*uploaded),
                                 .upload_reconnects = reconnects,
                                 .through_recovery = true,
-                                .path = std::string(to_string(UpgradePath::recovery))};
+                                .path = UpgradePath::recovery};
     }
 
     /// The application takes the image into its other slot; the plan says how it is marked
@@ -284,34 +283,28 @@ struct Upgrade {
                                 .confirmed = confirmed,
                                 .upload = std::move(*uploaded),
                                 .upload_reconnects = upload_reconnects,
-                                .path = std::string(to_string(plan.path))};
+                                .path = plan.path};
     }
 
-    /// Direct-XIP and RAM load boot the slot with the highest version (loader.c compares
-    /// major, minor and revision, boot_version_cmp; the build number only with
+    /// Direct-XIP and RAM load boot the slot with the highest version (mcuboot::boot_order, as
+    /// MCUboot's boot_version_cmp; the build number only with
     /// MCUBOOT_VERSION_CMP_USE_BUILD_NUMBER): an image that is not newer never runs.
     Status check_newer(const DeviceInfo& device, const mcuboot::McubootImage& parsed) const {
         const auto* running = device.running(options.upload.image.value_or(0));
         if (running == nullptr)
             return Unit{};
-        const auto& v = parsed.header.version;
-        const auto now = parse_version(running->version);
-        if (!now || std::tie(v.major, v.minor, v.revision) > *now)
+        const auto now = mcuboot::ImageVersion::parse(running->version);
+        if (!now)
+            return at(UpgradeStep::check, Errc::protocol_violation,
+                      "the device reports its running image as " + now.error().detail +
+                          ": cannot tell whether image " + parsed.version_string() +
+                          " is newer. Nothing was sent.");
+        if (mcuboot::boot_order(parsed.header.version, *now) > 0)
             return Unit{};
         return at(UpgradeStep::check, Errc::upgrade_not_possible,
                   "MCUboot boots the slot with the highest version here, and image " +
                       parsed.version_string() + " is not newer than the running " +
                       running->version + ": it would never run. Nothing was sent.");
-    }
-
-    /// "1.2.3" or "1.2.3.4" (img_mgmt_ver_str) as major, minor, revision.
-    static std::optional<std::tuple<std::uint8_t, std::uint8_t, std::uint16_t>> parse_version(
-        const std::string& text) {
-        unsigned major = 0, minor = 0, revision = 0;
-        if (std::sscanf(text.c_str(), "%u.%u.%u", &major, &minor, &revision) != 3)
-            return std::nullopt;
-        return std::tuple{static_cast<std::uint8_t>(major), static_cast<std::uint8_t>(minor),
-                          static_cast<std::uint16_t>(revision)};
     }
 
     /// From the application into MCUboot serial recovery: os reset with boot_mode 1, then

@@ -13,7 +13,6 @@
 #include <deque>
 
 #include "client/client_impl.hpp"
-#include "client/recovery_signs.hpp"
 
 namespace smp {
 namespace {
@@ -206,8 +205,8 @@ enum class SlotCheck {
 // and erases the slot, unless CONFIG_IMG_ENABLE_IMAGE_CHECK recognises the sha
 // (img_mgmt.c, img_mgmt_upload: the off == 0 path erases before writing). So ask the
 // device which hash its slots hold now: the MCUboot hash TLV, as state read reports it.
-asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image_hash,
-                                              std::uint32_t image_number) {
+asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const detail::IdentityCache& identity,
+                                              const Bytes& image_hash, std::uint32_t image_number) {
     const image::StateRead read;
     auto state = co_await client.request(read);
     // A read is safe to repeat: an answer damaged on the way (it decodes as CBOR but not as
@@ -221,20 +220,25 @@ asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image
             co_return SlotCheck::cannot_tell;
         co_return std::move(state).error();
     }
-    bool any_active = false;
+    DeviceSigns signs;
+    if (client.params().from_device)
+        signs.buf_count = client.params().buf_count;
+    signs.listed_slots = state->images.size();
     for (const auto& slot : state->images) {
         if (slot.image.value_or(0) == image_number && slot.hash == image_hash)
             co_return SlotCheck::holds_it;
-        any_active = any_active || slot.active;
+        signs.active_slot = signs.active_slot || slot.active;
     }
-    // An application always runs an image, so its list has an active slot; a list without one
-    // (empty, or slots with no flags) from a device with a single buffer, or without the
-    // params command, is MCUboot's serial recovery (device_info.cpp). Recovery writes slot 0
-    // one request at a time and lists only an image that passes its checks (it listed nothing
-    // at all after refusing one, on the mps2 fixture), so an image it received whole and does
-    // not list was refused: uploading it again cannot help. An application with pooled buffers
-    // and nothing running (a virtual device without a factory image) lost its copy instead.
-    if (!any_active && detail::recovery_by_buffers(client.params()).value_or(true))
+    // Recovery writes slot 0 one request at a time and lists only an image that passes its
+    // checks (it listed nothing at all after refusing one, on the mps2 fixture), so an image
+    // it received whole and does not list was refused: uploading it again cannot help. An
+    // application with nothing running (a virtual device without a factory image) lost its
+    // copy instead. Which one this is: what identify() found on this connection, else the
+    // signs at hand (classify_device); undecided is recovery, which has neither the params
+    // command nor echo by default.
+    const auto kind = identity.info ? std::optional(identity.info->kind) : classify_device(signs);
+    if (!signs.active_slot &&
+        kind.value_or(DeviceKind::mcuboot_recovery) == DeviceKind::mcuboot_recovery)
         co_return SlotCheck::refused;
     co_return SlotCheck::lost_it;
 }
@@ -299,7 +303,8 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
         result.window = done->window;
         if (!image_hash)
             co_return result;
-        auto check = co_await check_slot(*this, *image_hash, options.image.value_or(0));
+        auto check =
+            co_await check_slot(*this, impl->identity, *image_hash, options.image.value_or(0));
         if (!check) {
             Error error = std::move(check).error();
             error.detail =

@@ -291,22 +291,6 @@ std::vector<std::string> flag_names(std::uint32_t flags) {
     return names;
 }
 
-std::string ImageVersion::to_string() const {
-    // Appended piece by piece on purpose: `"." + std::to_string(build)` (operator+(const char*,
-    // std::string&&)) makes g++ 12 at -O3 report a bogus -Wrestrict memcpy of 2^63 bytes inside
-    // char_traits.h (GCC bug 105651), which breaks -Werror builds.
-    std::string s = std::to_string(major);
-    s += '.';
-    s += std::to_string(minor);
-    s += '.';
-    s += std::to_string(revision);
-    if (build != 0) {
-        s += '.';
-        s += std::to_string(build);
-    }
-    return s;
-}
-
 std::vector<std::string_view> McubootImage::signatures() const {
     std::vector<std::string_view> names;
     for (const Tlv& tlv : tlvs)

@@ -10,11 +10,6 @@
 namespace smp::server {
 namespace {
 
-// boot_compare_version without BOOT_VERSION_CMP_USE_BUILD_NUMBER: major.minor.revision.
-std::uint64_t version_key(const mcuboot::ImageVersion& v) {
-    return (std::uint64_t{v.major} << 24) | (std::uint64_t{v.minor} << 16) | v.revision;
-}
-
 // bootutil's full validation (header, hash TLV against the image).
 std::optional<mcuboot::McubootImage> valid_image(const Flash& flash, std::uint32_t slot) {
     auto parsed = mcuboot::parse_mcuboot_image(flash.slot(slot));
@@ -42,7 +37,7 @@ bool refused_as_downgrade(const BootContext& b, const mcuboot::McubootImage& can
     if (!b.no_downgrade)
         return false;
     auto running = valid_image(b.flash, b.primary);
-    return running && version_key(candidate.header.version) < version_key(running->header.version);
+    return running && mcuboot::boot_order(candidate.header.version, running->header.version) < 0;
 }
 
 // A swap or overwrite was requested: the candidate in the secondary slot if MCUboot would
@@ -92,16 +87,16 @@ void overwrite_boot(const BootContext& b) {
 // find_slot_with_highest_version: a later slot wins only with a strictly higher version.
 std::optional<std::uint32_t> highest(const BootContext& b, const std::array<bool, 2>& usable) {
     std::optional<std::uint32_t> best;
-    std::uint64_t best_key = 0;
+    mcuboot::ImageVersion best_version{};
     for (std::uint32_t i = 0; i < 2; ++i) {
         if (!usable[i])
             continue;
         const auto& raw = b.flash.slot(b.primary + i);
         const mcuboot::ImageVersion v{raw[20], raw[21],
-                                    static_cast<std::uint16_t>(raw[22] | raw[23] << 8), 0};
-        if (!best || version_key(v) > best_key) {
+                                      static_cast<std::uint16_t>(raw[22] | raw[23] << 8), 0};
+        if (!best || mcuboot::boot_order(v, best_version) > 0) {
             best = i;
-            best_key = version_key(v);
+            best_version = v;
         }
     }
     return best;

@@ -37,10 +37,12 @@ struct ModeDevice {
 
     std::vector<std::string> arguments(const std::string& mode, const Bytes& factory,
                                        std::vector<std::string> extra) {
-        if (!factory.empty())
-            smp_it::flash_slot0(dir.path, factory, slot_size);
         std::vector<std::string> args{"--udp",           "127.0.0.1:0", "--state-dir",
                                       dir.path.string(), "--slot-size", std::to_string(slot_size)};
+        if (!factory.empty())
+            smp_it::flash_slot0(dir.path, factory, slot_size);
+        else
+            args.push_back("--no-factory-image");
         if (!mode.empty()) {
             args.push_back("--mcuboot-mode");
             args.push_back(mode);
@@ -110,7 +112,7 @@ TEST_P(UpgradeInMode, TakesTheModesStepsAndRunsTheNewImage) {
     const Bytes two = smp_it::versioned_image(2, 9000, c.image_flags);
     const auto run = upgrade(device, two);
     ASSERT_TRUE(run.result) << run.result.error().message();
-    EXPECT_EQ(run.result->path, c.path);
+    EXPECT_EQ(smp::to_string(run.result->path), c.path);
     EXPECT_EQ(run.said("marking the image for test"), c.marks_test);
     EXPECT_EQ(run.said("marking the image permanent"), c.marks_permanent);
     EXPECT_TRUE(run.said(c.mode.empty() ? "swap-using-move" : "MCUboot mode"))
@@ -180,7 +182,7 @@ TEST(UpgradeModes, SingleSlotNeedsTheBootloaderAndTakesItThroughRecovery) {
     const auto run = refused_then_via_bootloader(device, two);
     ASSERT_TRUE(run.result) << run.result.error().message();
     EXPECT_TRUE(run.result->through_recovery);
-    EXPECT_EQ(run.result->path, "recovery");
+    EXPECT_EQ(smp::to_string(run.result->path), "recovery");
     EXPECT_TRUE(run.said("resetting into the bootloader"));
     EXPECT_TRUE(run.said("MCUboot serial recovery answers"));
     EXPECT_FALSE(run.took(UpgradeStep::mark));
@@ -199,7 +201,7 @@ TEST(UpgradeModes, FirmwareLoaderNeedsTheBootloaderToo) {
     const Bytes two = smp_it::versioned_image(2, 7000);
     const auto run = refused_then_via_bootloader(device, two);
     ASSERT_TRUE(run.result) << run.result.error().message();
-    EXPECT_EQ(run.result->path, "recovery");
+    EXPECT_EQ(smp::to_string(run.result->path), "recovery");
     EXPECT_TRUE(run.result->verified);
     EXPECT_EQ(run.result->version, "2.0.0");
 }
@@ -212,7 +214,7 @@ TEST(UpgradeModes, ViaBootloaderFromASwappingApplication) {
     const Bytes two = smp_it::versioned_image(2, 7000);
     const auto run = upgrade(device, two, options);
     ASSERT_TRUE(run.result) << run.result.error().message();
-    EXPECT_EQ(run.result->path, "recovery");
+    EXPECT_EQ(smp::to_string(run.result->path), "recovery");
     EXPECT_FALSE(run.took(UpgradeStep::mark));
     EXPECT_TRUE(run.result->verified);
     const auto* now = device.running();
@@ -227,7 +229,7 @@ TEST(UpgradeModes, WithoutBootloaderInfoTheSafePathIsTakenAndExplained) {
     ModeDevice device("swap-move", smp_it::versioned_image(1, 4000), {"--no-bootloader-info"});
     const auto run = upgrade(device, smp_it::versioned_image(2, 6000));
     ASSERT_TRUE(run.result) << run.result.error().message();
-    EXPECT_EQ(run.result->path, "test-and-confirm");
+    EXPECT_EQ(smp::to_string(run.result->path), "test-and-confirm");
     EXPECT_TRUE(run.said("does not say its MCUboot mode"));
     EXPECT_TRUE(run.said("marking the image for test"));
 }
@@ -244,7 +246,8 @@ TEST(UpgradeModes, TheSecondImageOfAMultiImageDeviceInEachMode) {
         const auto run = upgrade(device, two, options);
         ASSERT_TRUE(run.result) << run.result.error().message();
         EXPECT_EQ(run.result->version, "2.0.0");
-        EXPECT_EQ(run.result->path, mode == "swap-move" ? "test-and-confirm" : "overwrite");
+        EXPECT_EQ(smp::to_string(run.result->path),
+                  mode == "swap-move" ? "test-and-confirm" : "overwrite");
         device.running();
         std::map<std::uint32_t, std::string> running;
         for (const auto& s : device.list.images)
@@ -290,7 +293,7 @@ TEST(UpgradeModes, ViaBootloaderWithNothingInSlotZero) {
     const Bytes one = smp_it::versioned_image(1, 5000);
     const auto run = upgrade(device, one, options);
     ASSERT_TRUE(run.result) << run.result.error().message();
-    EXPECT_EQ(run.result->path, "recovery");
+    EXPECT_EQ(smp::to_string(run.result->path), "recovery");
     const auto* now = device.running();
     ASSERT_NE(now, nullptr);
     EXPECT_EQ(now->hash, mcuboot::parse_mcuboot_image(one)->hash);

@@ -161,21 +161,10 @@ void add_inspect(CLI::App& group, Context& ctx) {
 }
 
 smp::mcuboot::ImageVersion parse_version(const std::string& text) {
-    smp::mcuboot::ImageVersion v;
-    unsigned major = 0, minor = 0, revision = 0, build = 0;
-    char tail = 0;
-    const int n =
-        std::sscanf(text.c_str(), "%u.%u.%u.%u%c", &major, &minor, &revision, &build, &tail);
-    if (n < 1 || n > 4 || major > 255 || minor > 255 || revision > 65535)
-        throw ToolError(ExitCode::usage,
-                        fmt::format("--version \"{}\" is not MAJOR.MINOR.REVISION[.BUILD] "
-                                    "(major, minor <= 255, revision <= 65535)",
-                                    text));
-    v.major = static_cast<std::uint8_t>(major);
-    v.minor = static_cast<std::uint8_t>(minor);
-    v.revision = static_cast<std::uint16_t>(revision);
-    v.build = build;
-    return v;
+    auto version = smp::mcuboot::ImageVersion::parse(text);
+    if (!version)
+        throw ToolError(ExitCode::usage, "--version: " + version.error().detail);
+    return *version;
 }
 
 void add_make(CLI::App& group, Context& ctx) {
@@ -189,7 +178,8 @@ void add_make(CLI::App& group, Context& ctx) {
     auto args = std::make_shared<Args>();
     auto* cmd = group.add_subcommand(
         "make", "Developer helper: write an unsigned test MCUboot image (no imgtool needed)");
-    cmd->add_option("--version", args->version, "image version MAJOR.MINOR.REVISION[.BUILD]")
+    cmd->add_option("--version", args->version,
+                    "image version MAJOR.MINOR.REVISION[.BUILD] (or +BUILD)")
         ->capture_default_str();
     cmd->add_option("--size", args->size, "payload bytes")->capture_default_str();
     cmd->add_option("--header-size", args->header_size, "header size (Zephyr uses 0x200)")

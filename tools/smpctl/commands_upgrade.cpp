@@ -7,6 +7,7 @@
 #include "fleet_commands.hpp"
 #include "image_output.hpp"
 
+#include <smp/client/device_info.hpp>
 #include <smp/client/upgrade.hpp>
 
 #include <chrono>
@@ -96,12 +97,12 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     const auto image = args.image.value_or(0);
     const auto version = file.image.version_string();
 
-    // A device without image management (a single-slot MCUboot application) answers the
-    // list with an error: the library's routine says what to do then (--via-bootloader).
-    auto listed = ctx.client().request(smp::image::StateRead{});
-    if (!listed && !listed.error().device)
-        take(std::move(listed), "upgrade: image list");
-    const smp::image::StateResponse before = listed ? *listed : smp::image::StateResponse{};
+    // What the device is, read once: the routine asks again and is answered from what this
+    // read (smp::identify keeps it per connection). A device without image management (a
+    // single-slot MCUboot application) lists nothing: the routine says what to do then.
+    const auto device =
+        take(ctx.client().identify(), fmt::format("upgrade: identify {}", ctx.conn()));
+    const smp::image::StateResponse before{.images = device.slots};
     const auto* old_slot = active_slot(before, image);
     const Json from = slot_summary(old_slot);
     ctx.out.info(fmt::format("upgrading {} from {} to version {} (hash {})", ctx.conn(),
@@ -166,7 +167,7 @@ void run_upgrade(Context& ctx, const UpgradeArgs& args) {
     doc["transfer"] = summary.to_json();
     doc["running"] = {{"version", result->version}, {"hash", hex(result->hash)}};
     doc["confirmed"] = result->confirmed;
-    doc["path"] = result->path;
+    doc["path"] = smp::to_string(result->path);
     doc["verified"] = result->verified;
     doc["status"] = "ok";
     ctx.out.emit(doc, [&] {

@@ -9,7 +9,7 @@
 #include "serial_endpoint.hpp"
 #include "udp_endpoint.hpp"
 
-#include <smp/server/mcuboot_mode.hpp>
+#include <smp/protocol/messages/mcuboot_mode.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -47,15 +47,18 @@ constexpr const char* modes_help = R"(MCUboot modes (--mcuboot-mode, bootloader 
       the application lists slot 0 only; uploads refused (NO_FREE_SLOT).
       reset boot_mode 1 enters MCUboot serial recovery here (the real device
       starts its firmware-loader application from slot 1 instead).
+Zephyr's spellings, which smpctl prints (swap-using-move, swap-using-scratch,
+swap-using-offset, direct-xip-with-revert), are accepted too.
 Reset with boot_mode 1 (every mode): MCUboot runs, then stays in serial recovery
 (one buffer of --recovery-buf-size) until the next reset, which boots the app.
 Not modelled: multi-image Direct-XIP/RAM load, security counters, encrypted images,
 swap interruption, MCUboot's own serial-recovery slot rules per mode.)";
 
-// --mcuboot-mode: a name or the number (enum mcuboot_mode).
+// --mcuboot-mode: a name (either spelling) or the number (enum mcuboot_mode); a device is
+// built for one real mode, so not "unknown".
 smp::os::McubootMode mode_option(const std::string& text) {
-    auto mode = smp::server::parse_mcuboot_mode(text);
-    if (!mode)
+    auto mode = smp::os::parse_mcuboot_mode(text);
+    if (!mode || *mode == smp::os::McubootMode::unknown)
         throw CLI::ValidationError("--mcuboot-mode", "unknown MCUboot mode '" + text + "'");
     return *mode;
 }
@@ -127,9 +130,11 @@ int main(int argc, char** argv) {
         ->check([](const std::string& name) {
             return smpsim::find_profile(name) ? std::string{} : "unknown profile '" + name + "'";
         });
-    bool factory_image = config.factory_image;
+    // A real device always runs an image: the virtual one too, unless told otherwise.
+    bool factory_image = true;
     app.add_flag("--factory-image,!--no-factory-image", factory_image,
-                 "a confirmed factory image in slot 0 when the state has none (profiles: on)");
+                 "a confirmed factory image (1.0.0) in slot 0 when the state has none "
+                 "(default; --no-factory-image: slot 0 empty)");
     smp::server::LinkConfig link;
     std::uint32_t latency_ms = 0;
     std::uint32_t write_us_per_kb = 0;

@@ -121,6 +121,8 @@ struct FileTransferOptions {
     unsigned max_offset_corrections = 8;
 };
 
+struct DeviceInfo;
+
 class Client {
   public:
     Client(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
@@ -187,6 +189,9 @@ class Client {
     struct Impl;
 
   private:
+    // Keeps what it read per connection in the client (src/client/identity_cache.hpp).
+    friend asio::awaitable<Result<DeviceInfo>> identify(Client& client);
+
     template <class R>
     static asio::awaitable<Result<R>> decode_answer(asio::awaitable<Result<RawResponse>> raw) {
         auto answer = co_await std::move(raw);

@@ -11,6 +11,7 @@
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,18 +21,46 @@
 namespace smp {
 
 enum class DeviceKind : std::uint8_t {
-    application,       ///< an image runs (a slot is active)
-    mcuboot_recovery,  ///< MCUboot boot_serial: images listed, none active (or an empty list and no
-                       ///< echo or a single buffer)
+    application,       ///< an application (classify_device: pooled buffers, bootloader info, ...)
+    mcuboot_recovery,  ///< MCUboot boot_serial (classify_device: a single buffer, no active slot)
     no_image_group,    ///< the device does not manage images (image list not supported)
 };
 
 /// "application", "mcuboot-recovery", "no-image-group".
 std::string_view to_string(DeviceKind kind) noexcept;
 
-/// "swap-using-move", "direct-xip", ... (boot_status.h's enum mcuboot_mode in words);
+/// os::to_string of a mode number a device reported: "swap-using-move", "direct-xip", ...;
 /// "unknown" for -1 and for values this library does not know.
 std::string_view mcuboot_mode_name(std::int64_t mode) noexcept;
+
+/// What a device shows that tells MCUboot serial recovery from an application. identify()
+/// reads each at most once per connection; a sign not read is empty (or false).
+struct DeviceSigns {
+    /// buf_count of the MCUmgr parameters, when the device stated them (connect()). Recovery
+    /// has a single receive buffer (boot_serial.c answers the params command with buf_count
+    /// 1); a Zephyr application pools its buffers (it needs one for the answer as well).
+    std::optional<std::size_t> buf_count{};
+    /// The device answered bootloader info (os command 8), as Zephyr's os_mgmt does. MCUboot's
+    /// serial recovery has no such command (mcu-tools/mcuboot docs/serial_recovery.md: echo,
+    /// reset, image list and image upload, and the params command).
+    bool bootloader_info = false;
+    std::size_t listed_slots = 0;  ///< slots in the image list
+    /// A listed slot is active. An application always runs an image; recovery (boot_serial.c,
+    /// bs_list) lists its slots with no flags, unless built with
+    /// MCUBOOT_SERIAL_IMG_GRP_IMAGE_STATE, which flags slot 0 active like an application.
+    bool active_slot = false;
+    /// Echo answered (true) or refused by the device (false); empty: not asked. A Zephyr
+    /// application answers it (os_mgmt's default); recovery only with MCUBOOT_BOOT_MGMT_ECHO.
+    std::optional<bool> echo{};
+};
+
+/// "Is this MCUboot serial recovery?", decided here only (identify() and the upload's final
+/// check ask it), from the strongest sign down: bootloader info answered (application);
+/// the stated buffers (one: recovery, several: application); a list of slots none of which
+/// is active (recovery); the echo (answered: application). Empty when only the echo can
+/// tell and it was not asked. The image group's absence (DeviceKind::no_image_group) is
+/// not a sign: identify() decides it from the list's refusal first.
+std::optional<DeviceKind> classify_device(const DeviceSigns& signs) noexcept;
 
 struct DeviceInfo {
     DeviceKind kind = DeviceKind::application;
@@ -54,7 +83,10 @@ struct DeviceInfo {
     const image::ImageSlotState* running(std::uint32_t image_number = 0) const;
 };
 
-/// Asks the device (image list, bootloader info with and without the "mode" query). On
+/// Asks the device (image list, bootloader info with and without the "mode" query, echo when
+/// the other signs do not decide: classify_device). Each is read once per connection: a
+/// second call on the same connection answers from what the first read, reading the image
+/// list again only after a write request (an upload, a state write) may have changed it. On
 /// MCUboot serial recovery that did not state its buffer size (no parameters command) and
 /// whose size the caller did not name, it also finds the largest receive buffer that
 /// answers and sizes the client's messages for it (Client::assume_buffer_size).

@@ -62,6 +62,20 @@ enum class UpgradeStep : std::uint8_t {
 /// "check", "upload", ...
 std::string_view to_string(UpgradeStep step) noexcept;
 
+/// The steps an upgrade takes (smp::plan_upgrade, upgrade_plan.hpp, picks them).
+enum class UpgradePath : std::uint8_t {
+    test_and_confirm,     ///< mark for test, reset, verify, confirm (swap modes; the safe path)
+    overwrite,            ///< mark permanent, reset, verify: no revert exists
+    newest_boots,         ///< no mark: reset, verify; MCUboot picks the highest version
+    recovery,             ///< the device is MCUboot serial recovery: upload to slot 0, reset
+    via_bootloader,       ///< reset into serial recovery first, then as `recovery`
+    bootloader_required,  ///< refused: only the bootloader can replace this application
+};
+
+/// "test-and-confirm", "overwrite", "newest-boots", "recovery", "via-bootloader",
+/// "bootloader-required".
+std::string_view to_string(UpgradePath path) noexcept;
+
 struct UpgradeEvent {
     UpgradeStep step = UpgradeStep::check;
     std::string message{};  ///< what is being done or was found, for people
@@ -102,7 +116,8 @@ struct UpgradeResult {
     UploadResult upload{};           ///< the last upload attempt (the one that completed)
     unsigned upload_reconnects = 0;  ///< links lost during the upload and connected again
     bool through_recovery = false;   ///< the image went in through MCUboot serial recovery
-    std::string path{};              ///< the steps taken: to_string(UpgradePath)
+    /// The steps taken (via_bootloader ends as `recovery`: it went through recovery).
+    UpgradePath path = UpgradePath::test_and_confirm;
     /// The device reported the new image running. false only when, after recovery, the
     /// application has no image management (single-slot MCUboot) and cannot say: then
     /// `version` and `hash` are the uploaded image's and `confirmed` is false.

@@ -21,19 +21,6 @@
 
 namespace smp {
 
-enum class UpgradePath : std::uint8_t {
-    test_and_confirm,     ///< mark for test, reset, verify, confirm (swap modes; the safe path)
-    overwrite,            ///< mark permanent, reset, verify: no revert exists
-    newest_boots,         ///< no mark: reset, verify; MCUboot picks the highest version
-    recovery,             ///< the device is MCUboot serial recovery: upload to slot 0, reset
-    via_bootloader,       ///< reset into serial recovery first, then as `recovery`
-    bootloader_required,  ///< refused: only the bootloader can replace this application
-};
-
-/// "test-and-confirm", "overwrite", "newest-boots", "recovery", "via-bootloader",
-/// "bootloader-required".
-std::string_view to_string(UpgradePath path) noexcept;
-
 enum class MarkImage : std::uint8_t { none, for_test, permanent };
 
 struct UpgradePlan {

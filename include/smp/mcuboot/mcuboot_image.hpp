@@ -3,6 +3,7 @@
 // Reader for MCUboot images (mcu-tools/mcuboot boot/bootutil/include/bootutil/image.h,
 // bootutil_img_hash.c; shared/protocol.md §8): header, protected and main TLV areas, image
 // hash check, and the swap trailer that `imgtool sign --pad` writes at the end of the slot.
+#include <smp/mcuboot/image_version.hpp>
 #include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 #include <smp/protocol/result.hpp>
@@ -73,17 +74,6 @@ enum ImageFlag : std::uint32_t {
 };
 /// Names of the set flags, e.g. {"PIC", "NON_BOOTABLE"}; unknown bits as "0x...".
 std::vector<std::string> flag_names(std::uint32_t flags);
-
-struct ImageVersion {
-    std::uint8_t major = 0;
-    std::uint8_t minor = 0;
-    std::uint16_t revision = 0;
-    std::uint32_t build = 0;
-
-    /// Zephyr's form (img_mgmt_ver_str): "1.2.3", and "1.2.3.4" only when build != 0.
-    std::string to_string() const;
-    friend bool operator==(const ImageVersion&, const ImageVersion&) = default;
-};
 
 /// struct image_header, little-endian on the wire.
 struct ImageHeader {

@@ -4,8 +4,6 @@
 // MCUboot's loader.c do (docs/smpsim.md).
 #include "unit/server/server_mode_util.hpp"
 
-#include <smp/server/mcuboot_mode.hpp>
-
 namespace {
 
 using smp::cbor::Value;
@@ -20,19 +18,6 @@ Value mode_info(smp::server::Device& d) {
 
 void no_downgrade(smp::server::DeviceConfig& c) {
     c.no_downgrade = true;
-}
-
-TEST(ServerMcubootModes, NamesAndNumbersParse) {
-    for (int n = 0; n <= 9; ++n) {
-        const auto mode = static_cast<McubootMode>(n);
-        EXPECT_EQ(smp::server::parse_mcuboot_mode(std::to_string(n)), mode);
-        EXPECT_EQ(smp::server::parse_mcuboot_mode(smp::server::mcuboot_mode_name(mode)), mode);
-    }
-    EXPECT_EQ(smp::server::parse_mcuboot_mode("direct-xip-revert"),
-              McubootMode::direct_xip_with_revert);
-    EXPECT_EQ(smp::server::parse_mcuboot_mode("swap-move"), McubootMode::swap_using_move);
-    for (const char* bad : {"", "10", "-1", "3x", "swap", "unknown"})
-        EXPECT_EQ(smp::server::parse_mcuboot_mode(bad), std::nullopt) << bad;
 }
 
 TEST(ServerMcubootModes, BootloaderInfoReportsModeAndNoDowngrade) {

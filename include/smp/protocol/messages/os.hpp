@@ -2,6 +2,7 @@
 #pragma once
 // OS management, group 0 (Zephyr smp_group_0.rst, os_mgmt.c; shared/protocol.md §4.0).
 #include <smp/protocol/message.hpp>
+#include <smp/protocol/messages/mcuboot_mode.hpp>  // McubootMode, the "mode" answer
 
 #include <cstdint>
 #include <map>
@@ -221,21 +222,6 @@ struct BootloaderInfo {
     std::optional<std::string> query{};
     /// Field-by-field equality.
     friend bool operator==(const BootloaderInfo&, const BootloaderInfo&) = default;
-};
-
-/// MCUboot modes reported by BootloaderInfo{.query = "mode"} (boot_status.h).
-enum class McubootMode : std::int8_t {
-    unknown = -1,
-    single_slot = 0,
-    swap_using_scratch = 1,
-    overwrite_only = 2,
-    swap_using_move = 3,
-    direct_xip = 4,
-    direct_xip_with_revert = 5,
-    ram_load = 6,
-    firmware_loader = 7,
-    single_slot_ram_load = 8,
-    swap_using_offset = 9,
 };
 
 }  // namespace smp::os
