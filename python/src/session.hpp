@@ -49,7 +49,9 @@ class Session {
   public:
     /// `uri` as smpctl takes it (smp/client/connection_uri.hpp). Throws smp::UriError
     /// (ValueError in Python) for a bad URI and PortNotFound for a USB selector naming none.
-    Session(const std::string& uri, double timeout_s, unsigned retries);
+    /// `log(level, line)` gets the client's log lines on the I/O thread, the level as
+    /// Python's logging numbers (DEBUG 10, INFO 20, WARNING 30); None: no log.
+    Session(const std::string& uri, double timeout_s, unsigned retries, nb::object log);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
