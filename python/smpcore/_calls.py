@@ -139,6 +139,11 @@ class ClientBase:
         # its I/O thread must end while the interpreter can still take its callbacks.
         self._closer = weakref.finalize(self, self._calls.session.close)
 
+    def _start(self) -> None:
+        """Before each operation: the C++ side drops the log lines the logger would, without
+        crossing into Python for them."""
+        self._calls.session.log_level = logger.getEffectiveLevel()
+
     @property
     def uri(self) -> str:
         """The connection URI the client was made with."""

@@ -94,11 +94,14 @@ int python_level(LogLevel level) {
     return 30;
 }
 
-// log(level, line), with the GIL; an exception in it is reported, not thrown into the client.
-LogSink log_sink(nb::object log) {
+// log(level, line), with the GIL, for levels from `lowest` up; an exception in it is
+// reported, not thrown into the client.
+LogSink log_sink(nb::object log, std::shared_ptr<const std::atomic<int>> lowest) {
     if (log.is_none())
         return {};
-    return [shared = SharedObject(std::move(log))](LogLevel level, std::string_view line) {
+    return [shared = SharedObject(std::move(log)), lowest](LogLevel level, std::string_view line) {
+        if (python_level(level) < lowest->load())
+            return;
         nb::gil_scoped_acquire gil;
         try {
             shared.get()(python_level(level), std::string(line));
@@ -223,7 +226,7 @@ Session::Session(const std::string& uri, double timeout_s, unsigned retries, nb:
     ClientOptions options;
     options.timeout = millis(timeout_s);
     options.retries = retries;
-    options.log = log_sink(std::move(log));
+    options.log = log_sink(std::move(log), log_level_);
     client_ = std::make_unique<Client>(io_->get_executor(), factory(io_->get_executor()),
                                        std::move(options));
     thread_ = std::thread([io = io_] { io->run(); });

@@ -101,3 +101,17 @@ def test_old_names_warn_and_still_work() -> None:
     assert old is smpcore.ImageStateWrite
     with pytest.deprecated_call():
         assert smpcore.messages.ImageStateSet is smpcore.ImageStateWrite
+
+
+def test_lines_below_the_logger_s_level_are_dropped_in_cpp(sim_udp: smpcore.Simulator) -> None:
+    logger = logging.getLogger("smpcore")
+    before = logger.level
+    try:
+        logger.setLevel(logging.WARNING)
+        with smpcore.Client(sim_udp.uri) as client:  # connect() is an operation
+            assert client._calls.session.log_level == logging.WARNING
+            logger.setLevel(logging.DEBUG)
+            client.request(smpcore.Echo("level"))
+            assert client._calls.session.log_level == logging.DEBUG
+    finally:
+        logger.setLevel(before)
