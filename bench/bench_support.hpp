@@ -3,8 +3,8 @@
 // Pieces the benchmark programs share: a child process whose stdout is read line by line
 // (smpsim prints one JSON ready line per endpoint), deterministic MCUboot images, and the
 // process's own memory figures from the kernel.
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -84,10 +84,10 @@ inline smp::Bytes make_image(std::size_t size, unsigned seed) {
         x ^= x << 5;
         b = static_cast<std::uint8_t>(x);
     }
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.header_size = 0x200;
     options.version = {1, 2, 3, seed};
-    auto built = smp::image::build_mcuboot_image(payload, options);
+    auto built = smp::mcuboot::build_mcuboot_image(payload, options);
     if (!built)
         throw std::runtime_error("image builder: " + built.error().message());
     return std::move(*built);

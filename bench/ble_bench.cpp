@@ -100,7 +100,7 @@ nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsi
 // The Python smpclient over bleak on the same rig: {"goodput", "seconds"} or {"error"}.
 nlohmann::json theirs(const Settings& s, unsigned seed) {
     const auto image = smp_bench::make_image(s.image_kib * 1024, seed);
-    const auto parsed = smp::image::parse_mcuboot_image(image);
+    const auto parsed = smp::mcuboot::parse_mcuboot_image(image);
     std::string hash;
     for (auto b : parsed.value().hash) {
         static constexpr char digits[] = "0123456789abcdef";

@@ -29,7 +29,7 @@ int make_image_file(std::size_t kib, unsigned seed, const std::string& out) {
     std::ofstream(out, std::ios::binary)
         .write(reinterpret_cast<const char*>(image.data()),
                static_cast<std::streamsize>(image.size()));
-    const auto parsed = smp::image::parse_mcuboot_image(image);
+    const auto parsed = smp::mcuboot::parse_mcuboot_image(image);
     if (!parsed)
         throw std::runtime_error("image reader: " + parsed.error().message());
     std::string hash;

@@ -11,12 +11,12 @@
 #include "bench_support.hpp"
 
 #include <smp/client/blocking_client.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
-#include <smp/protocol/serial_framing.hpp>
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/serial/framing.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -155,7 +155,7 @@ struct Image {
 // Distinct payloads per upload so that no upload resumes a previous one.
 Image make_image(std::size_t size, unsigned seed) {
     smp::Bytes built = smp_bench::make_image(size, seed);
-    auto parsed = smp::image::parse_mcuboot_image(built);
+    auto parsed = smp::mcuboot::parse_mcuboot_image(built);
     if (!parsed)
         throw std::runtime_error("image reader: " + parsed.error().message());
     return Image{std::move(built), parsed->hash};
@@ -169,9 +169,9 @@ struct Chunk {
 };
 
 std::vector<Chunk> request_sizes(const Image& image, std::size_t budget) {
-    const auto sha = smp::image::sha256(image.bytes);
-    smp::protocol::UploadMachine machine;
-    smp::protocol::UploadParams params;
+    const auto sha = smp::mcuboot::sha256(image.bytes);
+    smp::upload::UploadMachine machine;
+    smp::upload::UploadParams params;
     params.message_budget = budget;
     params.window = 1;
     std::vector<Chunk> sizes;
@@ -179,10 +179,10 @@ std::vector<Chunk> request_sizes(const Image& image, std::size_t budget) {
     while (!machine.finished()) {
         const auto* send = actions.empty()
                                ? nullptr
-                               : std::get_if<smp::protocol::upload_action::Send>(&actions.front());
+                               : std::get_if<smp::upload::upload_action::Send>(&actions.front());
         for (const auto& a : actions)
             if (!send)
-                send = std::get_if<smp::protocol::upload_action::Send>(&a);
+                send = std::get_if<smp::upload::upload_action::Send>(&a);
         if (!send)
             throw std::runtime_error("upload machine stalled while sizing requests");
         auto chunk = smp::decode_payload<smp::image::Upload>(send->payload);

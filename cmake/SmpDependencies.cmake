@@ -6,7 +6,7 @@ endif()
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 
-# SHA-2 digests (src/image/digest_*.cpp): the platform's own crypto by default, or the in-tree
+# SHA-2 digests (src/mcuboot/digest_*.cpp): the platform's own crypto by default, or the in-tree
 # FIPS 180-4 code for a platform with none. Exactly one backend is compiled; what it needs
 # at link time comes with the INTERFACE target smp_crypto (installed as smpclient::crypto).
 set(SMP_CRYPTO auto CACHE STRING

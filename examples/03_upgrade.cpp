@@ -3,7 +3,7 @@
 //     check the new image runs, confirm. Each step is printed as it happens.
 //     example_03_upgrade IMAGE [HOST [PORT]]
 #include <smp/client/blocking_client.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_file.hpp>
 
 #include <iostream>
 #include <string>
@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: example_03_upgrade IMAGE [HOST [PORT]]\n";
         return 2;
     }
-    auto image = smp::image::load_image_file(argv[1]);  // MCUboot binary or Intel HEX, checked
+    auto image = smp::mcuboot::load_image_file(argv[1]);  // MCUboot binary or Intel HEX, checked
     if (!image) {
         std::cerr << argv[1] << ": " << image.error().message() << "\n";
         return 1;

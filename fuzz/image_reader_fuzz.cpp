@@ -2,16 +2,16 @@
 // Fuzzes the MCUboot image reader (and the format sniffing in read_image): no crash, no
 // out-of-bounds read, and an accepted image must be internally consistent. Also checks that
 // whatever payload the builder is given, its image reads back.
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include <cstdlib>
 
 namespace {
 
-void check_consistent(const smp::image::McubootImage& image, std::size_t size) {
-    using namespace smp::image;
+void check_consistent(const smp::mcuboot::McubootImage& image, std::size_t size) {
+    using namespace smp::mcuboot;
     if (image.hash.size() != digest_size(image.hash_algorithm) || image.image_end > size ||
         image.file_size != size || image.tlvs.empty())
         std::abort();
@@ -26,16 +26,16 @@ void check_consistent(const smp::image::McubootImage& image, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const smp::ByteView input(data, size);
-    if (auto image = smp::image::parse_mcuboot_image(input))
+    if (auto image = smp::mcuboot::parse_mcuboot_image(input))
         check_consistent(*image, size);
-    (void)smp::image::read_image(input, {});
+    (void)smp::mcuboot::read_image(input, {});
 
     if (size < 512) {
-        smp::image::ImageBuildOptions options;
+        smp::mcuboot::ImageBuildOptions options;
         options.version = {static_cast<std::uint8_t>(size), 1, 2, 3};
         options.security_counter = static_cast<std::uint32_t>(size);
-        auto built = smp::image::build_mcuboot_image(input, options);
-        if (!built || !smp::image::parse_mcuboot_image(*built))
+        auto built = smp::mcuboot::build_mcuboot_image(input, options);
+        if (!built || !smp::mcuboot::parse_mcuboot_image(*built))
             std::abort();
     }
     return 0;

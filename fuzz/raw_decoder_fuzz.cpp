@@ -2,7 +2,7 @@
 // Fuzzes the raw serial decoder: no crash, and no byte is lost or duplicated: the messages
 // and dropped bytes it reports, plus what it still buffers, add up to the input, and every
 // message is exactly one valid SMP message within the maximum size.
-#include <smp/protocol/raw_framing.hpp>
+#include <smp/protocol/serial/raw_framing.hpp>
 
 #include <algorithm>
 

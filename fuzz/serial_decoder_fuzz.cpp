@@ -3,7 +3,7 @@
 // and however it is chunked: every message has a CRC-valid frame behind it (re-encoding it
 // and decoding that gives it back), respects the maximum size, and console bytes plus SMP
 // line bytes never exceed the input.
-#include <smp/protocol/serial_decoder.hpp>
+#include <smp/protocol/serial/decoder.hpp>
 
 #include "fuzz_support.hpp"
 

@@ -76,7 +76,7 @@ void Client::Impl::deliver(ByteView bytes) {
         return;
     }
     auto match = table.match(message->header);
-    if (match.disposition != protocol::Disposition::matched) {
+    if (match.disposition != smp::Disposition::matched) {
         log(LogLevel::debug, "dropped an answer with sequence " +
                                  std::to_string(message->header.sequence) +
                                  " that matches no outstanding request");
@@ -126,7 +126,7 @@ asio::awaitable<Result<Message>> Client::Impl::exchange(std::uint16_t group, std
                                    "-byte message exceeds the limit of " + std::to_string(limit) +
                                    " bytes of " + transport->address());
     }
-    const auto deadline = protocol::Clock::now() + timeout;
+    const auto deadline = smp::Clock::now() + timeout;
     auto sequence = table.add(group, command, op, deadline);
     if (!sequence)
         co_return client_error(Errc::invalid_argument, "no free sequence number");

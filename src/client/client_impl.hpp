@@ -51,7 +51,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     /// Counts connects: a receive loop of an earlier connection ends without touching the
     /// reopened transport (its aborted receive completes after the reconnect).
     std::uint64_t generation = 0;
-    protocol::RequestTable table{};
+    smp::RequestTable table{};
     std::map<std::uint8_t, Waiter*> waiters{};
     DeviceParams params{};
     ClientCounters counters{};

@@ -12,7 +12,7 @@
 #include <smp/client/client.hpp>
 
 #include <smp/protocol/cbor.hpp>
-#include <smp/protocol/chunk_sizing.hpp>
+#include <smp/protocol/upload/chunk_sizing.hpp>
 #include <smp/protocol/messages/fs.hpp>
 
 #include <algorithm>
@@ -82,7 +82,7 @@ asio::awaitable<Status> Client::upload_file(std::string name, ByteView data,
         fs::FileUpload chunk{.off = off, .name = name};
         if (off == 0)
             chunk.len = size;  // required at off 0: the device opens (truncates) the file
-        const auto room = max_chunk_data(chunk, impl->params.message_budget);
+        const auto room = upload::max_chunk_data(chunk, impl->params.message_budget);
         if (!room)
             co_return Error{room.error().code, "file " + name + ": " + room.error().detail};
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(*room, size - off));

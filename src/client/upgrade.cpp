@@ -5,7 +5,7 @@
 #include <smp/client/upgrade_plan.hpp>
 
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 
@@ -172,7 +172,7 @@ struct Upgrade {
         return false;
     }
 
-    asio::awaitable<Result<image::ImageSlotState>> verify(const image::McubootImage& parsed) {
+    asio::awaitable<Result<image::ImageSlotState>> verify(const mcuboot::McubootImage& parsed) {
         auto state = co_await state_after_reboot(parsed.hash);
         if (!state)
             co_return std::move(state).error();
@@ -189,7 +189,7 @@ struct Upgrade {
     /// when it passes its checks), there is no test or confirm, and a reset leaves the
     /// bootloader for the application, which must then run the new image.
     asio::awaitable<Result<UpgradeResult>> through_recovery(ByteView image_bytes,
-                                                            const image::McubootImage& parsed,
+                                                            const mcuboot::McubootImage& parsed,
                                                             const ProgressCallback& progress) {
         report(UpgradeStep::upload, "uploading to slot 0 of MCUboot serial recovery");
         unsigned reconnects = 0;
@@ -241,7 +241,7 @@ struct Upgrade {
     /// The application takes the image into its other slot; the plan says how it is marked
     /// and whether it is confirmed once it runs.
     asio::awaitable<Result<UpgradeResult>> in_application(ByteView image_bytes,
-                                                          const image::McubootImage& parsed,
+                                                          const mcuboot::McubootImage& parsed,
                                                           const UpgradePlan& plan,
                                                           const ProgressCallback& progress) {
         report(UpgradeStep::upload, "uploading to " + client.address());
@@ -290,7 +290,7 @@ struct Upgrade {
     /// Direct-XIP and RAM load boot the slot with the highest version (loader.c compares
     /// major, minor and revision, boot_version_cmp; the build number only with
     /// MCUBOOT_VERSION_CMP_USE_BUILD_NUMBER): an image that is not newer never runs.
-    Status check_newer(const DeviceInfo& device, const image::McubootImage& parsed) const {
+    Status check_newer(const DeviceInfo& device, const mcuboot::McubootImage& parsed) const {
         const auto* running = device.running(options.upload.image.value_or(0));
         if (running == nullptr)
             return Unit{};
@@ -347,7 +347,7 @@ struct Upgrade {
         }
     }
 
-    asio::awaitable<Status> confirm(const image::McubootImage& parsed) {
+    asio::awaitable<Status> confirm(const mcuboot::McubootImage& parsed) {
         // Image 0 without a hash: "confirm the running image", which verify() has just proven
         // is ours. Another image of a multi-image device is named by its hash: without one,
         // img_mgmt confirms the image that runs the SMP server, image 0.
@@ -397,7 +397,7 @@ asio::awaitable<Result<UpgradeResult>> upgrade(Client& client, ByteView image_by
     co_await asio::this_coro::throw_if_cancelled(false);  // cancellation is a value
     Upgrade u{client, std::move(options), std::move(on_step)};
 
-    auto parsed = image::parse_mcuboot_image(image_bytes);
+    auto parsed = mcuboot::parse_mcuboot_image(image_bytes);
     if (!parsed)
         co_return at(UpgradeStep::check, std::move(parsed).error());
     u.report(UpgradeStep::check, "image " + parsed->version_string() + ", " +

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The image upload routine: drives protocol::UploadMachine over the client's requests.
+// The image upload routine: drives upload::UploadMachine over the client's requests.
 #include <smp/client/client.hpp>
 
-#include <smp/image/mcuboot_image.hpp>
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include <asio/bind_cancellation_slot.hpp>
@@ -17,7 +17,7 @@
 namespace smp {
 namespace {
 
-namespace act = protocol::upload_action;
+namespace act = upload::upload_action;
 
 // "DETAIL (WHERE)", or WHERE alone: a device error has no detail of its own (group, rc and
 // reason are in Error::device), and "upgrade failed at upload:  (udp://...)" read as if
@@ -34,18 +34,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 struct Driver {
     explicit Driver(const asio::any_io_executor& ex) : wake(ex) {}
     struct Event {
-        protocol::RequestId id = 0;
+        smp::upload::RequestId id = 0;
         Result<Message> outcome;
     };
     std::deque<Event> events{};
     asio::steady_timer wake;
-    std::map<protocol::RequestId, std::shared_ptr<asio::cancellation_signal>> running{};
+    std::map<smp::upload::RequestId, std::shared_ptr<asio::cancellation_signal>> running{};
 
-    void push(protocol::RequestId id, Result<Message> outcome) {
+    void push(smp::upload::RequestId id, Result<Message> outcome) {
         events.push_back(Event{id, std::move(outcome)});
         wake.cancel();
     }
-    void cancel(protocol::RequestId id) {
+    void cancel(smp::upload::RequestId id) {
         if (auto it = running.find(id); it != running.end()) {
             it->second->emit(asio::cancellation_type::terminal);
             running.erase(it);
@@ -59,19 +59,19 @@ struct Driver {
 
 // One pass of the upload machine: from the first chunk to the device's final answer.
 asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> impl,
-                                                  ByteView image, const image::Sha256Digest& sha,
-                                                  const protocol::UploadParams& params,
+                                                  ByteView image, const mcuboot::Sha256Digest& sha,
+                                                  const upload::UploadParams& params,
                                                   const ProgressCallback& progress) {
     auto driver = std::make_shared<Driver>(impl->executor);
-    protocol::UploadMachine machine;
-    std::map<protocol::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
-    std::optional<protocol::UploadTime> wake_at;   // the machine's tail loss probe
+    upload::UploadMachine machine;
+    std::map<smp::upload::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
+    std::optional<upload::UploadTime> wake_at;   // the machine's tail loss probe
     const auto started = std::chrono::steady_clock::now();
     std::optional<act::Done> done;
     std::optional<Error> link_lost;  // why the transport closed, for the final error
     std::size_t logged_window = 0;   // the adaptive window as last logged
     std::uint64_t logged_epoch = 0;  // the adaptive window's last epoch logged
-    auto log_epoch = [&](const protocol::WindowController& control) {
+    auto log_epoch = [&](const upload::WindowController& control) {
         const auto epoch = control.last_epoch();
         if (!epoch || epoch->index == logged_epoch)
             return;
@@ -82,7 +82,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
                                        " B/s");
     };
 
-    auto perform = [&](const protocol::UploadActions& actions) {
+    auto perform = [&](const upload::UploadActions& actions) {
         for (const auto& action : actions) {
             if (auto* send = std::get_if<act::Send>(&action)) {
                 to_send[send->id] = send->payload;
@@ -244,7 +244,7 @@ asio::awaitable<Result<SlotCheck>> check_slot(Client& client, const Bytes& image
     co_return SlotCheck::lost_it;
 }
 
-void add_counters(protocol::UploadCounters& total, const protocol::UploadCounters& pass) {
+void add_counters(upload::UploadCounters& total, const upload::UploadCounters& pass) {
     total.sends += pass.sends;
     total.resends += pass.resends;
     total.timeouts += pass.timeouts;
@@ -262,7 +262,7 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
     co_await asio::this_coro::throw_if_cancelled(false);
     if (!impl->open)
         co_return Error{make_error_code(Errc::not_connected), "upload to " + address()};
-    protocol::UploadParams params;
+    upload::UploadParams params;
     params.message_budget = impl->params.message_budget;
     params.window = options.window.value_or(impl->params.window);
     // The device's buf_count - 1 is a cap to search under; a window the user gave is fixed.
@@ -281,12 +281,12 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
     // upload's `sha` is the SHA-256 of all the bytes, which parsing has computed already:
     // hashing is most of the client's work per byte.
     std::optional<Bytes> image_hash;
-    image::Sha256Digest sha{};
-    if (auto parsed = image::parse_mcuboot_image(image)) {
+    mcuboot::Sha256Digest sha{};
+    if (auto parsed = mcuboot::parse_mcuboot_image(image)) {
         image_hash = parsed->hash;
         sha = parsed->file_sha256;
     } else {
-        sha = image::sha256(image);
+        sha = mcuboot::sha256(image);
     }
 
     UploadResult result;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace smp::protocol {
+namespace smp {
 
 bool RequestTable::answers(const PendingRequest& request, const Header& response) {
     return response.group == request.group && response.command == request.command &&
@@ -101,4 +101,4 @@ std::optional<TimePoint> RequestTable::next_deadline() const {
     return earliest;
 }
 
-}  // namespace smp::protocol
+}  // namespace smp

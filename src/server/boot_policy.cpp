@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/boot_policy.hpp"
 
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include "server/mode_traits.hpp"
 
@@ -11,13 +11,13 @@ namespace smp::server {
 namespace {
 
 // boot_compare_version without BOOT_VERSION_CMP_USE_BUILD_NUMBER: major.minor.revision.
-std::uint64_t version_key(const image::ImageVersion& v) {
+std::uint64_t version_key(const mcuboot::ImageVersion& v) {
     return (std::uint64_t{v.major} << 24) | (std::uint64_t{v.minor} << 16) | v.revision;
 }
 
 // bootutil's full validation (header, hash TLV against the image).
-std::optional<image::McubootImage> valid_image(const Flash& flash, std::uint32_t slot) {
-    auto parsed = image::parse_mcuboot_image(flash.slot(slot));
+std::optional<mcuboot::McubootImage> valid_image(const Flash& flash, std::uint32_t slot) {
+    auto parsed = mcuboot::parse_mcuboot_image(flash.slot(slot));
     if (!parsed)
         return std::nullopt;
     return std::move(*parsed);
@@ -28,7 +28,7 @@ bool has_header(const Flash& flash, std::uint32_t slot) {
     const auto& s = flash.slot(slot);
     const std::uint32_t magic = std::uint32_t{s[0]} | std::uint32_t{s[1]} << 8 |
                                 std::uint32_t{s[2]} << 16 | std::uint32_t{s[3]} << 24;
-    return magic == image::image_magic;
+    return magic == mcuboot::image_magic;
 }
 
 void erase_slot(const BootContext& b, std::uint32_t slot) {
@@ -38,7 +38,7 @@ void erase_slot(const BootContext& b, std::uint32_t slot) {
 
 // check_downgrade_prevention (swap) and boot_validate_slot (overwrite-only): a candidate
 // with a strictly lower version than the primary is erased instead of booted.
-bool refused_as_downgrade(const BootContext& b, const image::McubootImage& candidate) {
+bool refused_as_downgrade(const BootContext& b, const mcuboot::McubootImage& candidate) {
     if (!b.no_downgrade)
         return false;
     auto running = valid_image(b.flash, b.primary);
@@ -97,7 +97,7 @@ std::optional<std::uint32_t> highest(const BootContext& b, const std::array<bool
         if (!usable[i])
             continue;
         const auto& raw = b.flash.slot(b.primary + i);
-        const image::ImageVersion v{raw[20], raw[21],
+        const mcuboot::ImageVersion v{raw[20], raw[21],
                                     static_cast<std::uint16_t>(raw[22] | raw[23] << 8), 0};
         if (!best || version_key(v) > best_key) {
             best = i;
@@ -126,7 +126,7 @@ bool loadable(const BootContext& b, std::uint32_t i) {
     auto img = valid_image(b.flash, b.primary + i);
     // RAM load takes only images built for it (ram_load.c boot_load_image_to_sram).
     const bool ram_ok =
-        b.mode != Mode::ram_load || (img && (img->header.flags & image::flag_ram_load) != 0);
+        b.mode != Mode::ram_load || (img && (img->header.flags & mcuboot::flag_ram_load) != 0);
     if (img && ram_ok)
         return true;
     erase_slot(b, b.primary + i);  // an invalid image is removed, not retried

@@ -3,7 +3,7 @@
 // shared/protocol.md §7. MCUboot does not share Zephyr's SMP layer: one message per packet,
 // the header's Ver bits echoed, every error (and most successes) as v1 {"rc": n}, no group
 // errors, upload straight into the primary slot without resume and without "match".
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include "server/models.hpp"
 
@@ -85,8 +85,8 @@ class Recovery {
     };
 
     // Only slots whose image passes full validation are listed (bootutil_img_validate).
-    std::optional<image::McubootImage> valid_image(std::uint32_t slot) const {
-        auto parsed = image::parse_mcuboot_image(m_.flash.slot(slot));
+    std::optional<mcuboot::McubootImage> valid_image(std::uint32_t slot) const {
+        auto parsed = mcuboot::parse_mcuboot_image(m_.flash.slot(slot));
         if (!parsed)
             return std::nullopt;
         return std::move(*parsed);
@@ -109,7 +109,7 @@ class Recovery {
                 if (on && m_.config.recovery_image_state)
                     entry[key] = true;
             };
-            flag("bootable", (img->header.flags & image::flag_non_bootable) == 0);
+            flag("bootable", (img->header.flags & mcuboot::flag_non_bootable) == 0);
             flag("confirmed", primary ? s.primary_confirmed : s.pending == PendingSwap::permanent);
             flag("active", primary);
             flag("pending", !primary && s.pending != PendingSwap::none);

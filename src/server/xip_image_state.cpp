@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/xip_image_state.hpp"
 
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 namespace smp::server {
 namespace {
@@ -25,7 +25,7 @@ XipImageState::XipImageState(const Flash& flash, ImageBootState& state, os::Mcub
 
 // img_mgmt_read_info + img_mgmt_vercmp (build number not compared by default).
 std::optional<std::uint64_t> XipImageState::version(std::uint32_t slot) const {
-    auto img = image::parse_mcuboot_image(flash_.slot(primary_ + slot));
+    auto img = mcuboot::parse_mcuboot_image(flash_.slot(primary_ + slot));
     if (!img)
         return std::nullopt;
     const auto& v = img->header.version;

@@ -3,7 +3,7 @@
 #include <smp/transport/ble.hpp>
 
 #include <smp/detail/asio_compat.hpp>
-#include <smp/protocol/ble_reassembly.hpp>
+#include <smp/protocol/ble/reassembly.hpp>
 #include <smp/protocol/error.hpp>
 
 #include "transport/ble_dbus_loop.hpp"

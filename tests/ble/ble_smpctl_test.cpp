@@ -4,7 +4,7 @@
 #include "ble_rig.hpp"
 #include "smpctl/smpctl_process.hpp"
 
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 
 #include <gtest/gtest.h>
 
@@ -23,9 +23,9 @@ std::string write_image(const TempDir& dir, std::uint8_t major) {
     smp::Bytes payload(6000);
     for (std::size_t i = 0; i < payload.size(); ++i)
         payload[i] = static_cast<std::uint8_t>(i * 7 + major);
-    smp::image::ImageBuildOptions options;
-    options.version = smp::image::ImageVersion{.major = major};
-    const auto image = smp::image::build_mcuboot_image(payload, options).value();
+    smp::mcuboot::ImageBuildOptions options;
+    options.version = smp::mcuboot::ImageVersion{.major = major};
+    const auto image = smp::mcuboot::build_mcuboot_image(payload, options).value();
     const auto path = (dir.path / "app.bin").string();
     std::ofstream(path, std::ios::binary)
         .write(reinterpret_cast<const char*>(image.data()),

@@ -5,7 +5,7 @@
 
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 #include <smp/protocol/messages/os.hpp>
 #include <smp/transport/ble.hpp>
 

@@ -8,8 +8,8 @@
 
 #include <smp/client/client.hpp>
 #include <smp/client/upgrade.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/transport/ble.hpp>
 
@@ -85,7 +85,7 @@ void upload_and_verify(BleClient& c, const Bytes& image, const UploadOptions& op
     auto uploaded = c.run(c.client.upload_image(image, options));
     ASSERT_TRUE(uploaded) << uploaded.error().message();
     EXPECT_EQ(uploaded->match, std::optional(true));
-    EXPECT_EQ(slot1_hash(c), std::optional(image::parse_mcuboot_image(image).value().hash));
+    EXPECT_EQ(slot1_hash(c), std::optional(mcuboot::parse_mcuboot_image(image).value().hash));
 }
 
 // ---- (a) the buffer matrix at MTU 247 ----
@@ -128,7 +128,7 @@ TEST_P(BleUploadMatrix, UploadEndsWithMatchAndTheSlotHash) {
     // 96 bytes cannot carry the sha with the first image bytes: no match check then.
     EXPECT_EQ(uploaded->match, cell.buf_size == 96 ? std::nullopt : std::optional(true));
 
-    const auto hash = image::parse_mcuboot_image(image).value().hash;
+    const auto hash = mcuboot::parse_mcuboot_image(image).value().hash;
     const image::StateRead read;
     auto state = c.run(c.client.request(read));
     if (cell.buf_size >= 256) {
@@ -230,9 +230,9 @@ Bytes versioned_image(std::uint8_t major) {
     Bytes payload(image_payload);
     for (std::size_t i = 0; i < payload.size(); ++i)
         payload[i] = static_cast<std::uint8_t>(i * 11 + major);
-    image::ImageBuildOptions o;
-    o.version = image::ImageVersion{.major = major};
-    return image::build_mcuboot_image(payload, o).value();
+    mcuboot::ImageBuildOptions o;
+    o.version = mcuboot::ImageVersion{.major = major};
+    return mcuboot::build_mcuboot_image(payload, o).value();
 }
 
 /// The upgrade routine with the fast upload and a short pause between reconnect attempts.
@@ -264,7 +264,7 @@ TEST(BleUpload, UpgradeRoutineReconnectsAfterTheResetAndEndsConfirmed) {
     const image::StateRead read;
     auto state = c.run(c.client.request(read));
     ASSERT_TRUE(state) << state.error().message();
-    const auto hash = image::parse_mcuboot_image(image).value().hash;
+    const auto hash = mcuboot::parse_mcuboot_image(image).value().hash;
     bool running = false;
     for (const auto& slot : state->images)
         if (slot.active && slot.confirmed && slot.hash == hash)

@@ -4,8 +4,8 @@
 #include "ble_rig.hpp"
 #include "transport/ble_dbus_loop.hpp"
 
-#include <smp/image/image_builder.hpp>
-#include <smp/protocol/ble_reassembly.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/protocol/ble/reassembly.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 #include <smp/protocol/messages/settings.hpp>
@@ -342,7 +342,7 @@ TEST(FakeBluez, QueuedRequestsOfADroppedLinkAreDiscarded) {
     };
     auto [write_fd, notify_fd] = acquire();
     // A first chunk needs the MCUboot header magic to be accepted (and to start the erase).
-    const auto image = smp::image::build_mcuboot_image(smp::Bytes(1000, 0x5a)).value();
+    const auto image = smp::mcuboot::build_mcuboot_image(smp::Bytes(1000, 0x5a)).value();
     const smp::Bytes first(image.begin(), image.begin() + 64);
     send(write_fd,
          smp::encode_request(smp::image::Upload{.len = 200000, .off = 0, .data = first}, 1));

@@ -2,8 +2,8 @@
 // The image reader and builder against MCUboot's imgtool (2.5.0, from the venv made by
 // scripts/setup-python-peers.sh): imgtool signs images, we parse them, and every field we
 // report must agree with `imgtool dumpinfo`; images we build must pass `imgtool verify`.
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
 
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace smp::image {
+namespace smp::mcuboot {
 namespace {
 
 namespace fs = std::filesystem;
@@ -403,4 +403,4 @@ TEST_F(Imgtool, BuilderOutputPassesImgtoolVerify) {
 }
 
 }  // namespace
-}  // namespace smp::image
+}  // namespace smp::mcuboot

@@ -4,7 +4,7 @@
 // completion. test_image() builds MCUboot images for uploads.
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 
 #include <smp/protocol/messages/os.hpp>
 
@@ -99,7 +99,7 @@ inline smp::Bytes test_image(std::size_t payload_size, unsigned seed = 13) {
     smp::Bytes payload(payload_size);
     for (std::size_t i = 0; i < payload.size(); ++i)
         payload[i] = static_cast<std::uint8_t>(i * seed + i / 97);
-    return smp::image::build_mcuboot_image(payload).value();
+    return smp::mcuboot::build_mcuboot_image(payload).value();
 }
 
 }  // namespace smp_it

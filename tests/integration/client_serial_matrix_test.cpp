@@ -3,8 +3,8 @@
 // buf_size 96..4096 x buf_count 1, 2, 4 x each fragmentation strategy, encoded framing; and
 // raw framing with the Auto strategy. Every upload is checked by hash on the device: the
 // image state list must show the image's hash in slot 1.
-#include <smp/image/mcuboot_image.hpp>
-#include <smp/protocol/chunk_sizing.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
+#include <smp/protocol/upload/chunk_sizing.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include "client_runner.hpp"
@@ -146,7 +146,7 @@ TEST_P(ClientSerialMatrix, UploadEndsWithTheImageHashInSlotOne) {
     // A budget that cannot carry the sha with the first 32 image bytes (buf_size 96, or one
     // line for 128) uploads without it: no match verdict then, only the state list below.
     const bool sha_fits =
-        max_chunk_data(image::Upload{.len = image.size(), .off = 0, .sha = Bytes(32)}, budget)
+        upload::max_chunk_data(image::Upload{.len = image.size(), .off = 0, .sha = Bytes(32)}, budget)
             .has_value();
     EXPECT_EQ(result->match, sha_fits ? std::optional(true) : std::nullopt);
     EXPECT_EQ(result->counters.restarts, 0u);
@@ -154,7 +154,7 @@ TEST_P(ClientSerialMatrix, UploadEndsWithTheImageHashInSlotOne) {
     // a waiting one did, refused by the device's offset check; serial_send_order_test.cpp).
     EXPECT_EQ(result->counters.resends, 0u);
 
-    const Bytes expected = image::parse_mcuboot_image(image).value().hash;
+    const Bytes expected = mcuboot::parse_mcuboot_image(image).value().hash;
     auto list = c->run(c->client.request(image::StateRead{}));
     std::optional<Bytes> reported;
     if (!list && list.error().code == make_error_code(Rc::message_too_large)) {

@@ -3,7 +3,7 @@
 // encoded and raw framing and each fragmentation strategy; and against a PTY "device" driven
 // by the test, which writes console text between (and inside) its response frames.
 #include <smp/protocol/messages/os.hpp>
-#include <smp/protocol/serial_decoder.hpp>
+#include <smp/protocol/serial/decoder.hpp>
 #include <smp/transport/serial.hpp>
 
 #include <asio/posix/stream_descriptor.hpp>

@@ -3,7 +3,7 @@
 // image uploads across buffer sizes and counts, with and without link faults.
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 #include <smp/protocol/messages/os.hpp>
 #include <smp/transport/udp.hpp>
 

@@ -5,8 +5,8 @@
 // --via-bootloader goes through MCUboot serial recovery (os reset, boot_mode 1).
 #include <smp/client/blocking_client.hpp>
 #include <smp/client/upgrade.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include <algorithm>
@@ -121,7 +121,7 @@ TEST_P(UpgradeInMode, TakesTheModesStepsAndRunsTheNewImage) {
     ASSERT_NE(now, nullptr);
     EXPECT_EQ(now->version, "2.0.0");
     EXPECT_EQ(now->slot, c.running_slot);
-    EXPECT_EQ(now->hash, image::parse_mcuboot_image(two)->hash);
+    EXPECT_EQ(now->hash, mcuboot::parse_mcuboot_image(two)->hash);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -132,7 +132,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ModeCase{"overwrite-only", "overwrite", false, true, 0, 0},
                       ModeCase{"direct-xip", "newest-boots", false, false, 0, 1},
                       ModeCase{"direct-xip-revert", "test-and-confirm", true, false, 0, 1},
-                      ModeCase{"ram-load", "newest-boots", false, false, image::flag_ram_load, 1}),
+                      ModeCase{"ram-load", "newest-boots", false, false, mcuboot::flag_ram_load, 1}),
     [](const auto& test_info) {
         std::string name = test_info.param.mode.empty() ? "swap_move" : test_info.param.mode;
         std::replace(name.begin(), name.end(), '-', '_');
@@ -217,7 +217,7 @@ TEST(UpgradeModes, ViaBootloaderFromASwappingApplication) {
     const auto* now = device.running();
     ASSERT_NE(now, nullptr);
     EXPECT_EQ(now->slot, 0u);
-    EXPECT_EQ(now->hash, image::parse_mcuboot_image(two)->hash);
+    EXPECT_EQ(now->hash, mcuboot::parse_mcuboot_image(two)->hash);
 }
 
 // A device that does not report its mode (no bootloader info command) gets the safe path,
@@ -292,7 +292,7 @@ TEST(UpgradeModes, ViaBootloaderWithNothingInSlotZero) {
     EXPECT_EQ(run.result->path, "recovery");
     const auto* now = device.running();
     ASSERT_NE(now, nullptr);
-    EXPECT_EQ(now->hash, image::parse_mcuboot_image(one)->hash);
+    EXPECT_EQ(now->hash, mcuboot::parse_mcuboot_image(one)->hash);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // confirm; a bad image refused before upload; a reset mid-upload leaves the old image.
 #include <smp/client/blocking_client.hpp>
 #include <smp/client/upgrade.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 #include <smp/transport/udp.hpp>
@@ -62,7 +62,7 @@ TEST(ClientUpgrade, FromOneToTwoReportsEveryStepAndEndsConfirmed) {
     EXPECT_EQ(second->version, "2.0.0");
     EXPECT_EQ(second->upload.match, true);
     EXPECT_EQ(uploaded, two.size());
-    EXPECT_EQ(second->hash, image::parse_mcuboot_image(two)->hash);
+    EXPECT_EQ(second->hash, mcuboot::parse_mcuboot_image(two)->hash);
     for (auto step :
          {UpgradeStep::check, UpgradeStep::upload, UpgradeStep::mark, UpgradeStep::reset,
           UpgradeStep::reconnect, UpgradeStep::verify, UpgradeStep::confirm, UpgradeStep::done})

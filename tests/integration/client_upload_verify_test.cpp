@@ -10,7 +10,7 @@
 // replay of the first chunk right after the final answer, deterministically.
 #include <smp/client/client.hpp>
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/message.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
@@ -118,7 +118,7 @@ class ScriptedDevice {
                                                      .bootable = true,
                                                      .confirmed = true,
                                                      .active = true});
-        auto parsed = image::parse_mcuboot_image(model_.slot);
+        auto parsed = mcuboot::parse_mcuboot_image(model_.slot);
         if (parsed)  // img_mgmt_read_info: only a slot holding a valid image is listed
             state.images.push_back(image::ImageSlotState{
                 .slot = 1, .version = "1.0.0", .hash = parsed->hash, .bootable = true});

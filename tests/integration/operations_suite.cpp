@@ -5,9 +5,9 @@
 #include "operations_suite.hpp"
 
 #include <smp/client/upgrade.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/custom.hpp>
 #include <smp/protocol/messages/enumeration.hpp>
 #include <smp/protocol/messages/fs.hpp>
@@ -89,7 +89,7 @@ std::uint32_t crc32_ieee(ByteView data) {
 }
 
 Bytes sha256_of(ByteView data) {
-    const auto digest = image::sha256(data);
+    const auto digest = mcuboot::sha256(data);
     return Bytes(digest.begin(), digest.end());
 }
 
@@ -110,7 +110,7 @@ const image::ImageSlotState* find_slot(const image::StateResponse& state, std::u
 constexpr const char* fs_path = "/lfs1/ops.bin";
 
 Bytes image_hash(const Bytes& image) {
-    return image::parse_mcuboot_image(image).value().hash;
+    return mcuboot::parse_mcuboot_image(image).value().hash;
 }
 
 }  // namespace
@@ -304,8 +304,8 @@ TEST_P(ClientOperations, ImageTestResetThenConfirmTheRunningImage) {
 TEST_P(ClientOperations, UpgradeRunsAndConfirmsTheNewImage) {
     Bytes payload(4000, 0x5A);
     const Bytes img =
-        image::build_mcuboot_image(
-            payload, image::ImageBuildOptions{.version = {.major = 1, .minor = 2, .revision = 3}})
+        mcuboot::build_mcuboot_image(
+            payload, mcuboot::ImageBuildOptions{.version = {.major = 1, .minor = 2, .revision = 3}})
             .value();
     UpgradeOptions options;
     options.upload.chunk_timeout = 1000ms;

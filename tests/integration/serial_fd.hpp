@@ -2,7 +2,7 @@
 #pragma once
 // Reading console-framed SMP messages from a file descriptor (a PTY or a TCP socket).
 #include <smp/protocol/bytes.hpp>
-#include <smp/protocol/serial_decoder.hpp>
+#include <smp/protocol/serial/decoder.hpp>
 
 #include <poll.h>
 #include <unistd.h>

@@ -4,7 +4,7 @@
 // native_sim UART build in tests/zephyr/pacing_test.cpp.
 #include "transport/serial_link.hpp"
 
-#include <smp/protocol/serial_framing.hpp>
+#include <smp/protocol/serial/framing.hpp>
 
 #include <gtest/gtest.h>
 

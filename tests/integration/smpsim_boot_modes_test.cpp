@@ -7,12 +7,12 @@
 #include "temp_dir.hpp"
 #include "udp_client.hpp"
 
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
-#include <smp/protocol/serial_decoder.hpp>
-#include <smp/protocol/serial_framing.hpp>
+#include <smp/protocol/serial/decoder.hpp>
+#include <smp/protocol/serial/framing.hpp>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -37,9 +37,9 @@ constexpr std::size_t slot_size = 16 * 1024;
 
 smp::Bytes image_of_version(std::uint8_t major, std::size_t payload_size) {
     smp::Bytes payload(payload_size, major);
-    smp::image::ImageBuildOptions o;
+    smp::mcuboot::ImageBuildOptions o;
     o.version.major = major;
-    return smp::image::build_mcuboot_image(payload, o).value();
+    return smp::mcuboot::build_mcuboot_image(payload, o).value();
 }
 
 void flash_slot0(const std::filesystem::path& dir, const smp::Bytes& image) {

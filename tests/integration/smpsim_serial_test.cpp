@@ -5,7 +5,7 @@
 
 #include <smp/protocol/cbor.hpp>
 #include <smp/protocol/messages/os.hpp>
-#include <smp/protocol/serial_decoder.hpp>
+#include <smp/protocol/serial/decoder.hpp>
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
 #include "golden_transcript.hpp"
 #include "integration/smpsim_process.hpp"
 
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
 
 #include <gtest/gtest.h>
 
@@ -72,10 +72,10 @@ class McumgrGolden : public ::testing::Test {
         smp::Bytes payload(30000);
         for (std::size_t i = 0; i < payload.size(); ++i)
             payload[i] = static_cast<std::uint8_t>(i * 7 + major);
-        smp::image::ImageBuildOptions options;
+        smp::mcuboot::ImageBuildOptions options;
         options.version.major = major;
         options.version.build = build;
-        auto image = smp::image::build_mcuboot_image(payload, options).value();
+        auto image = smp::mcuboot::build_mcuboot_image(payload, options).value();
         const auto path = (tmp_.path / name).string();
         std::ofstream(path, std::ios::binary)
             .write(reinterpret_cast<const char*>(image.data()),

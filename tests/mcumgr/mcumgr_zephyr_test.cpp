@@ -9,8 +9,8 @@
 #include "zephyr_client.hpp"
 #include "zephyr_server.hpp"
 
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
 #include <smp/protocol/bytes.hpp>
 
 #include <gtest/gtest.h>
@@ -103,17 +103,17 @@ class McumgrReal : public ::testing::Test {
                << server_->output();
     }
 
-    std::string write_image(const smp::image::ImageVersion& version) {
+    std::string write_image(const smp::mcuboot::ImageVersion& version) {
         smp::Bytes payload(8 * 1024);
         for (std::size_t i = 0; i < payload.size(); ++i)
             payload[i] = static_cast<std::uint8_t>(i * 5 + i / 9);
-        smp::image::ImageBuildOptions options;
+        smp::mcuboot::ImageBuildOptions options;
         options.version = version;
         options.header_size = 0x200;
         // Without the RAM_LOAD flag and address MCUboot does not boot it (fixtures README):
         // after the reset the original application runs again. (With them, this payload
         // would be loaded and run, and crash.)
-        image_ = smp::image::build_mcuboot_image(payload, options).value();
+        image_ = smp::mcuboot::build_mcuboot_image(payload, options).value();
         const auto path = (dir_.path / "app.bin").string();
         std::ofstream(path, std::ios::binary)
             .write(reinterpret_cast<const char*>(image_.data()),
@@ -146,7 +146,7 @@ TEST_F(McumgrReal, HarnessFlowOnTheMps2McubootAppOverSerial) {
     ASSERT_EQ(uploaded.size(), 2u);
     EXPECT_EQ(uploaded[1].slot, 1);
     EXPECT_EQ(uploaded[1].version, "0.0.3.4");
-    EXPECT_EQ(uploaded[1].hash, smp::to_hex(smp::image::read_image(image_).value().image.hash));
+    EXPECT_EQ(uploaded[1].hash, smp::to_hex(smp::mcuboot::read_image(image_).value().image.hash));
 
     // This application's MCUboot mode (RAM_LOAD) has no test or confirm: Zephyr answers rc 8
     // (MGMT_ERR_ENOTSUP), which the Go tool prints as "Error: 8" with exit status 0, so the

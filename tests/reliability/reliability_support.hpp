@@ -5,8 +5,8 @@
 // slot hashes (what state read reports), which decide whether an upload really landed.
 #include <smp/client/blocking_client.hpp>
 #include <smp/client/client.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 #include <smp/transport/udp.hpp>
@@ -49,11 +49,11 @@ inline TestImage make_image(std::size_t payload_size, std::uint32_t seed) {
         x = x * 1664525u + 1013904223u;
         b = static_cast<std::uint8_t>(x >> 24);
     }
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {2, 0, 0, seed};
-    auto built = smp::image::build_mcuboot_image(payload, options);
+    auto built = smp::mcuboot::build_mcuboot_image(payload, options);
     EXPECT_TRUE(built);
-    auto parsed = smp::image::parse_mcuboot_image(*built);
+    auto parsed = smp::mcuboot::parse_mcuboot_image(*built);
     EXPECT_TRUE(parsed);
     return {*built, parsed->hash};
 }

@@ -4,7 +4,7 @@
 #include "integration/smpsim_process.hpp"
 #include "smpctl/smpctl_process.hpp"
 
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 
 #include <nlohmann/json.hpp>
@@ -401,7 +401,7 @@ TEST_F(SmpctlTest, FileUploadDownloadStatHashClose) {
 
     r = ctl_json({"fs", "hash", "/data.txt", "--type", "sha256"});
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_EQ(r.doc()["output"], smp::to_hex(smp::image::sha256(smp::as_bytes(content))));
+    EXPECT_EQ(r.doc()["output"], smp::to_hex(smp::mcuboot::sha256(smp::as_bytes(content))));
 
     const auto back = (tmp_.path / "back.txt").string();
     r = ctl_json({"fs", "download", "/data.txt", back});

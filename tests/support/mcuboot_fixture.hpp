@@ -3,7 +3,7 @@
 // A tiny, deliberately independent MCUboot image writer for tests: every field can be set
 // or broken on purpose, so the reader's error paths can be driven without imgtool.
 // Layout per mcu-tools/mcuboot image.h; written here by hand, not with the library builder.
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 
 #include <cstdint>
@@ -96,7 +96,7 @@ struct RawImage {
                  protected_tlvs);
         std::vector<RawTlv> main;
         if (add_sha256) {
-            const auto h = image::sha256(out);
+            const auto h = mcuboot::sha256(out);
             main.push_back({0x10, Bytes(h.begin(), h.end())});
         }
         main.insert(main.end(), tlvs.begin(), tlvs.end());

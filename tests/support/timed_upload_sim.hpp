@@ -7,7 +7,7 @@
 // may lose packets. The device's time per request can grow with the requests waiting behind
 // it: a device whose CPU, not the link, is the bottleneck (issue 14: Zephyr 4.4 on the
 // emulated mps2 gave 10.7-11.0 KB/s at window 1 and 9.1-11.0 KB/s at window 3).
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 
 #include <functional>
 #include <map>
@@ -36,10 +36,10 @@ struct TimedPath {
 };
 
 struct TimedRun {
-    protocol::upload_action::Done done{};
+    upload::upload_action::Done done{};
     double seconds = 0;
     std::vector<std::size_t> windows{};  ///< the machine's window after each answer
-    protocol::UploadCounters counters{};
+    upload::UploadCounters counters{};
 };
 
 class TimedUploadSim {
@@ -50,7 +50,7 @@ class TimedUploadSim {
     /// From the moment the device has acknowledged `fraction` of the image, use `later`.
     void change_at(double fraction, TimedPath later) { change_ = {fraction, later}; }
 
-    TimedRun run(ByteView image, protocol::UploadParams params) {
+    TimedRun run(ByteView image, upload::UploadParams params) {
         image_size_ = image.size();
         apply(machine_.start(image, sha256(image), params, clock()));
         for (int steps = 0; !done_ && !events_.empty() && steps < 1000000; ++steps) {
@@ -60,7 +60,7 @@ class TimedUploadSim {
             event.what();
         }
         TimedRun r;
-        r.done = done_.value_or(protocol::upload_action::Done{});
+        r.done = done_.value_or(upload::upload_action::Done{});
         r.seconds = std::chrono::duration<double>(now_).count();
         r.windows = std::move(windows_);
         r.counters = machine_.counters();
@@ -77,13 +77,13 @@ class TimedUploadSim {
         bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
     };
     struct Request {
-        protocol::RequestId id = 0;
+        smp::upload::RequestId id = 0;
         Bytes payload{};
         std::uint64_t off = 0;
         unsigned send = 0;
     };
 
-    protocol::UploadTime clock() const { return protocol::UploadTime{} + now_; }
+    upload::UploadTime clock() const { return upload::UploadTime{} + now_; }
     void at(Micros t, std::function<void()> what) {
         events_.push(Event{t, seq_++, std::move(what)});
     }
@@ -111,8 +111,8 @@ class TimedUploadSim {
         return jitter * (1 + path_.spell * draw(spell_index, 0, 3));
     }
 
-    void apply(const protocol::UploadActions& actions) {
-        namespace act = protocol::upload_action;
+    void apply(const upload::UploadActions& actions) {
+        namespace act = upload::upload_action;
         for (const auto& a : actions) {
             if (auto* s = std::get_if<act::Send>(&a)) {
                 send(Request{s->id, s->payload, s->offset, ++sends_[s->offset]});
@@ -136,7 +136,7 @@ class TimedUploadSim {
         }
     }
 
-    void fire(protocol::RequestId id, std::uint64_t generation) {
+    void fire(smp::upload::RequestId id, std::uint64_t generation) {
         auto it = timers_.find(id);
         if (it == timers_.end() || it->second != generation)
             return;
@@ -215,7 +215,7 @@ class TimedUploadSim {
     unsigned seed_ = 1;
     std::map<std::uint64_t, unsigned> sends_{};  // per chunk offset
     std::optional<std::pair<double, TimedPath>> change_{};
-    protocol::UploadMachine machine_{};
+    upload::UploadMachine machine_{};
     std::priority_queue<Event, std::vector<Event>, std::greater<>> events_{};
     std::uint64_t seq_ = 0;
     Micros now_{0};
@@ -223,10 +223,10 @@ class TimedUploadSim {
     std::deque<Request> queue_{};
     bool busy_ = false;
     bool overlapped_ = false;  // a request came in while the device worked
-    std::map<protocol::RequestId, std::uint64_t> timers_{};
+    std::map<smp::upload::RequestId, std::uint64_t> timers_{};
     std::uint64_t timer_generation_ = 0;
     std::uint64_t wake_generation_ = 0;
-    std::optional<protocol::upload_action::Done> done_{};
+    std::optional<upload::upload_action::Done> done_{};
     std::vector<std::size_t> windows_{};
     std::size_t image_size_ = 0;
 };

@@ -2,7 +2,7 @@
 #pragma once
 // Test support: Zephyr's image-upload offset rules (img_mgmt.c, shared/protocol.md §6) on
 // top of the protocol core, standing in for smp::server/smpsim in client tests.
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/error.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/result.hpp>
@@ -12,7 +12,7 @@
 namespace smp::test {
 
 inline Bytes sha256(ByteView data) {
-    return image::digest(image::HashAlgorithm::sha256, data);
+    return mcuboot::digest(mcuboot::HashAlgorithm::sha256, data);
 }
 
 inline Bytes test_image(std::size_t size, std::uint8_t seed = 1) {

@@ -13,7 +13,7 @@
 #include "integration/smpsim_process.hpp"
 #include "temp_dir.hpp"
 
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_file.hpp>
 
 #include "integration/factory_image.hpp"
 
@@ -67,7 +67,7 @@ class Differential : public ::testing::TestWithParam<std::string> {
         std::vector<std::string> args{"--profile", GetParam(), "--state-dir", state_.path.string()};
         if (real_->spec().emulated()) {
             // The fixture's own application in slot 0, so that the image list is the same.
-            const auto app = smp::image::load_image_file(
+            const auto app = smp::mcuboot::load_image_file(
                                  (real_->workdir() / real_->spec().files().back()).string())
                                  .value();
             smp_it::flash_slot0(state_.path, app.bytes, 512 * 1024);

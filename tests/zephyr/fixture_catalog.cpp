@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fixture_catalog.hpp"
 
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
 
 #include <nlohmann/json.hpp>
@@ -128,7 +128,7 @@ void FixtureCatalog::copy_verified(const FixtureSpec& spec, const fs::path& dest
         const auto target = destination / name;
         fs::copy_file(source, target, fs::copy_options::overwrite_existing);
         // The copy is what runs, so the copy is what is checked.
-        const auto digest = smp::to_hex(smp::image::sha256(smp::as_bytes(*read_text(target))));
+        const auto digest = smp::to_hex(smp::mcuboot::sha256(smp::as_bytes(*read_text(target))));
         if (digest != listed->second)
             unavailable("fixture file " + source.string() + " is corrupt: its SHA-256 is " +
                         digest + ", SHA256SUMS says " + listed->second);

@@ -5,7 +5,7 @@
 // (its 1500-byte receive buffer, below the 2048-byte buf_size it advertises).
 #include "real_server_test.hpp"
 
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/error.hpp>
 #include <smp/protocol/message.hpp>
 #include <smp/protocol/messages/fs.hpp>
@@ -25,7 +25,7 @@ TEST_P(Files, UploadStatusHashAndDownloadAgree) {
     const auto sha = ok(smp::fs::FileHash{.name = name, .type = "sha256"});
     EXPECT_EQ(sha.type, "sha256");
     EXPECT_EQ(sha.len, data.size());
-    const auto digest = smp::image::sha256(data);
+    const auto digest = smp::mcuboot::sha256(data);
     EXPECT_EQ(std::get<smp::Bytes>(sha.output), smp::Bytes(digest.begin(), digest.end()));
     const auto crc = ok(smp::fs::FileHash{.name = name});
     EXPECT_EQ(crc.type, "crc32");  // the device's default

@@ -5,8 +5,8 @@
 // erase empties slot 1 again.
 #include "real_server_test.hpp"
 
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 namespace smp_zephyr {
@@ -24,7 +24,7 @@ using Mps2Image = RealServerTest;
 
 TEST_P(Mps2Image, ListShowsTheFixturesRunningImage) {
     const auto signed_bin = spec().files().back();  // the loader's .signed.bin
-    const auto file = smp::image::load_image_file((server_->workdir() / signed_bin).string());
+    const auto file = smp::mcuboot::load_image_file((server_->workdir() / signed_bin).string());
     ASSERT_TRUE(file) << file.error().message();
     const auto state = ok(smp::image::StateRead{});
     const auto* running = find_slot(state, 0);
@@ -38,11 +38,11 @@ TEST_P(Mps2Image, ListShowsTheFixturesRunningImage) {
 }
 
 TEST_P(Mps2Image, UploadLandsInSlotOneWithItsHashAndEraseRemovesIt) {
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {1, 2, 3, 4};
     const auto image =
-        smp::image::build_mcuboot_image(patterned_bytes(12 * 1024, 31), options).value();
-    const auto built = smp::image::read_image(image).value();
+        smp::mcuboot::build_mcuboot_image(patterned_bytes(12 * 1024, 31), options).value();
+    const auto built = smp::mcuboot::read_image(image).value();
     auto uploaded = client_->upload_image(image);
     ASSERT_TRUE(uploaded) << uploaded.error().message() << "\nserver output:\n"
                           << server_->output();

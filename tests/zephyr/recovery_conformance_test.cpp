@@ -10,7 +10,7 @@
 #include "integration/smpsim_process.hpp"
 #include "temp_dir.hpp"
 
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_file.hpp>
 #include <smp/protocol/cbor.hpp>
 #include <smp/transport/serial.hpp>
 
@@ -106,7 +106,7 @@ TEST_P(RecoveryConformance, SmpsimAnswersEveryProbeAsTheRealRecovery) {
 
     // The virtual one, with the same application image in slot 0.
     const auto app =
-        smp::image::load_image_file((server_->workdir() / spec().files().back()).string()).value();
+        smp::mcuboot::load_image_file((server_->workdir() / spec().files().back()).string()).value();
     smp_test::TempDir state("smp-recovery-conformance-");
     constexpr std::size_t slot_size = 512 * 1024;  // the mps2 fixtures' slot (image slots)
     smp_it::flash_slot0(state.path, app.bytes, slot_size);

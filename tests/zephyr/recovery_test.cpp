@@ -8,8 +8,8 @@
 
 #include <smp/client/device_info.hpp>
 #include <smp/detail/asio_compat.hpp>
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
 #include <smp/protocol/messages/image.hpp>
 #include <smp/protocol/messages/os.hpp>
 
@@ -36,15 +36,15 @@ constexpr std::uint32_t ram_load_address = 0x20240000;  // the fixtures' README
 // "complete" yet never listed), so the payload must be the real application.
 smp::Bytes recovery_image(const ZephyrServer& server) {
     const auto signed_bin = server.workdir() / server.spec().files().back();
-    const auto original = smp::image::load_image_file(signed_bin.string()).value();
+    const auto original = smp::mcuboot::load_image_file(signed_bin.string()).value();
     const auto& header = original.image.header;
     const auto code = smp::ByteView(original.bytes).subspan(header.hdr_size, header.img_size);
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {2, 0, 0, 0};
     options.header_size = 0x200;
     options.load_addr = ram_load_address;
-    options.flags = smp::image::flag_ram_load;
-    return smp::image::build_mcuboot_image(code, options).value();
+    options.flags = smp::mcuboot::flag_ram_load;
+    return smp::mcuboot::build_mcuboot_image(code, options).value();
 }
 
 class Recovery : public RealServerTest {
@@ -87,7 +87,7 @@ class Recovery : public RealServerTest {
     }
 
     void upload_and_expect_listed(const smp::Bytes& image) {
-        const auto sent = smp::image::read_image(image).value();
+        const auto sent = smp::mcuboot::read_image(image).value();
         auto uploaded = client_->upload_image(image);
         ASSERT_TRUE(uploaded) << uploaded.error().message() << "\nserver output:\n"
                               << server_->output();
@@ -147,13 +147,13 @@ TEST_P(Recovery, TheClientTellsTheApplicationFromTheBootloader) {
 // error, and is not uploaded again.
 TEST_P(Recovery, ARefusedImageFailsOnceWithItsOwnError) {
     enter_recovery(smp::serial::Auto{});
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {2, 0, 0, 0};
     options.header_size = 0x200;
     options.load_addr = ram_load_address;
-    options.flags = smp::image::flag_ram_load;
+    options.flags = smp::mcuboot::flag_ram_load;
     const auto refused =
-        smp::image::build_mcuboot_image(patterned_bytes(6 * 1024), options).value();
+        smp::mcuboot::build_mcuboot_image(patterned_bytes(6 * 1024), options).value();
     std::uint64_t last = 0;
     unsigned restarts = 0;
     auto uploaded = client_->upload_image(refused, {}, [&](const smp::UploadProgress& p) {
@@ -182,7 +182,7 @@ TEST_P(Recovery, UpgradeTakesTheRecoveryPathAndSaysWhatRunsAfterwards) {
     ASSERT_FALSE(upgraded) << "the emulator booted the new image";
     EXPECT_EQ(upgraded.error().code, smp::Errc::image_mismatch) << upgraded.error().message();
     const auto original =
-        smp::image::load_image_file((server_->workdir() / spec().files().back()).string()).value();
+        smp::mcuboot::load_image_file((server_->workdir() / spec().files().back()).string()).value();
     EXPECT_NE(upgraded.error().detail.find(smp::to_hex(original.image.hash)), std::string::npos)
         << "the message does not name the image that runs: " << upgraded.error().detail;
     EXPECT_NE(upgraded.error().detail.find("booted another image"), std::string::npos)
@@ -235,7 +235,7 @@ class RecoveryWithoutParams : public RealServerTest {
     // `before_upload` runs inside the timed span (the probe belongs to the default's cost).
     void timed_upload_is_listed(const char* what, const std::function<void()>& before_upload) {
         const auto image = recovery_image(*server_);
-        const auto sent = smp::image::read_image(image).value();
+        const auto sent = smp::mcuboot::read_image(image).value();
         const auto started = std::chrono::steady_clock::now();
         before_upload();
         auto uploaded = client_->upload_image(image);

@@ -5,11 +5,11 @@
 #include "real_server_test.hpp"
 #include "smpctl/smpctl_process.hpp"
 
-#include <smp/image/image_builder.hpp>
-#include <smp/image/image_file.hpp>
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/image_builder.hpp>
+#include <smp/mcuboot/image_file.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/bytes.hpp>
-#include <smp/protocol/fragmentation.hpp>
+#include <smp/protocol/serial/fragmentation.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -129,7 +129,7 @@ TEST_F(UdpSmpctl, FilesUploadDownloadAndTheFullFileSystemError) {
     const auto sha = json_of({"fs", "hash", "/lfs1/up.bin", "--type", "sha256"});
     EXPECT_EQ(sha["type"], "sha256");
     EXPECT_EQ(sha["len"], 4000);
-    const auto digest = smp::image::sha256(content);
+    const auto digest = smp::mcuboot::sha256(content);
     EXPECT_EQ(sha["output"], smp::to_hex(digest)) << sha;
     const auto back = (dir_.path / "down.bin").string();
     EXPECT_EQ(smpctl({"fs", "download", "/lfs1/up.bin", back}).code, 0);
@@ -152,16 +152,16 @@ TEST_F(SmpctlReal, Mps2ImageListUploadAndErase) {
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0]["active"], true);
     smp::Bytes payload(8 * 1024, 0x3c);
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {3, 1, 0, 0};
-    const auto image = smp::image::build_mcuboot_image(payload, options).value();
+    const auto image = smp::mcuboot::build_mcuboot_image(payload, options).value();
     const auto path = write_file("app.bin", image);
     const auto upload = smpctl({"image", "upload", path});
     EXPECT_EQ(upload.code, 0) << upload.err;
     const auto after = json_of({"image", "list"})["images"];
     ASSERT_EQ(after.size(), 2u) << after;
     EXPECT_EQ(after[1]["slot"], 1);
-    EXPECT_EQ(after[1]["hash"], smp::to_hex(smp::image::read_image(image).value().image.hash));
+    EXPECT_EQ(after[1]["hash"], smp::to_hex(smp::mcuboot::read_image(image).value().image.hash));
     EXPECT_EQ(smpctl({"image", "erase"}).code, 0);
     EXPECT_EQ(json_of({"image", "list"})["images"].size(), 1u);
 }
@@ -172,17 +172,17 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     // The fixture's application code as a version 2.0.0 image (see recovery_test.cpp).
     const auto original =
-        smp::image::load_image_file((server_->workdir() / server_->spec().files().back()).string())
+        smp::mcuboot::load_image_file((server_->workdir() / server_->spec().files().back()).string())
             .value();
     const auto payload =
         smp::ByteView(original.bytes)
             .subspan(original.image.header.hdr_size, original.image.header.img_size);
-    smp::image::ImageBuildOptions options;
+    smp::mcuboot::ImageBuildOptions options;
     options.version = {2, 0, 0, 0};
     options.header_size = 0x200;
     options.load_addr = 0x20240000;  // the fixtures' RAM-load slot
-    options.flags = smp::image::flag_ram_load;
-    const auto image = smp::image::build_mcuboot_image(payload, options).value();
+    options.flags = smp::mcuboot::flag_ram_load;
+    const auto image = smp::mcuboot::build_mcuboot_image(payload, options).value();
     const auto path = write_file("recovery.bin", image);
 
     // The default URI: os bootloader finds the receive buffer by probing, and the upload
@@ -210,11 +210,11 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     const auto list = smpctl({"--json", "image", "list"}, sized);
     ASSERT_EQ(list.code, 0) << list.err;
     EXPECT_EQ(list.doc()["images"][0]["hash"],
-              smp::to_hex(smp::image::read_image(image).value().image.hash));
+              smp::to_hex(smp::mcuboot::read_image(image).value().image.hash));
 
     // An image the bootloader refuses (not the application's code): one upload, exit code 9.
     const auto refused = write_file(
-        "refused.bin", smp::image::build_mcuboot_image(patterned_bytes(4096), options).value());
+        "refused.bin", smp::mcuboot::build_mcuboot_image(patterned_bytes(4096), options).value());
     const auto no = smpctl({"image", "upload", refused}, sized);
     EXPECT_EQ(no.code, 9) << no.err;
     EXPECT_NE(no.err.find("the bootloader did not accept the image"), std::string::npos) << no.err;

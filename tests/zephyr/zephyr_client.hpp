@@ -5,7 +5,7 @@
 #include "zephyr_server.hpp"
 
 #include <smp/client/blocking_client.hpp>
-#include <smp/protocol/fragmentation.hpp>
+#include <smp/protocol/serial/fragmentation.hpp>
 #include <smp/transport/serial.hpp>
 
 #include <chrono>

@@ -5,7 +5,7 @@
 #include "image_output.hpp"
 
 #include <smp/client/upgrade_plan.hpp>
-#include <smp/image/image_builder.hpp>
+#include <smp/mcuboot/image_builder.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -160,8 +160,8 @@ void add_inspect(CLI::App& group, Context& ctx) {
     });
 }
 
-smp::image::ImageVersion parse_version(const std::string& text) {
-    smp::image::ImageVersion v;
+smp::mcuboot::ImageVersion parse_version(const std::string& text) {
+    smp::mcuboot::ImageVersion v;
     unsigned major = 0, minor = 0, revision = 0, build = 0;
     char tail = 0;
     const int n =
@@ -202,10 +202,10 @@ void add_make(CLI::App& group, Context& ctx) {
         std::mt19937 prng(args->seed);
         for (auto& b : payload)
             b = static_cast<std::uint8_t>(prng());
-        smp::image::ImageBuildOptions options;
+        smp::mcuboot::ImageBuildOptions options;
         options.version = parse_version(args->version);
         options.header_size = args->header_size;
-        auto image = take(smp::image::build_mcuboot_image(payload, options), "image make");
+        auto image = take(smp::mcuboot::build_mcuboot_image(payload, options), "image make");
         std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(image.data()),
                   static_cast<std::streamsize>(image.size()));

@@ -35,7 +35,7 @@ void run_fleet_echo(const Context& ctx, const std::vector<ConnectionUri>& target
 
 // The running version before, the uploaded one after; the slot is left for `image test`.
 asio::awaitable<void> upload_device(smp::Client& client, DeviceRecord& record, DeviceLine& line,
-                                    const smp::image::ImageFile& file,
+                                    const smp::mcuboot::ImageFile& file,
                                     const smp::UploadOptions& options) {
     const smp::image::StateRead read;
     auto before = co_await client.request(read);

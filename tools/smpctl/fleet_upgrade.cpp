@@ -14,7 +14,7 @@ namespace smpctl {
 namespace {
 
 struct Upgrade {
-    const smp::image::ImageFile& file;
+    const smp::mcuboot::ImageFile& file;
     const smp::UpgradeOptions& options;
 };
 

@@ -4,7 +4,7 @@
 
 #include "exit_codes.hpp"
 
-#include <smp/image/mcuboot_image.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
 
 #include <fmt/format.h>
 
@@ -75,8 +75,8 @@ const smp::image::ImageSlotState* active_slot(const smp::image::StateResponse& s
     return nullptr;
 }
 
-smp::image::ImageFile load_image(const std::string& path) {
-    auto file = smp::image::load_image_file(path);
+smp::mcuboot::ImageFile load_image(const std::string& path) {
+    auto file = smp::mcuboot::load_image_file(path);
     if (!file)
         throw ToolError(ExitCode::bad_input,
                         fmt::format("{} is not a usable image: {}.\n  It must be a complete "
@@ -87,7 +87,7 @@ smp::image::ImageFile load_image(const std::string& path) {
     return std::move(*file);
 }
 
-Json inspect_json(const smp::image::ImageFile& file, const std::string& path) {
+Json inspect_json(const smp::mcuboot::ImageFile& file, const std::string& path) {
     const auto& img = file.image;
     const auto& h = img.header;
     Json tlvs = Json::array();
@@ -99,7 +99,7 @@ Json inspect_json(const smp::image::ImageFile& file, const std::string& path) {
                             {"length", tlv.value.size()},
                             {"value", hex(tlv.value)}});
     Json doc{{"file", path},
-             {"format", file.format == smp::image::FileFormat::intel_hex ? "intel-hex" : "binary"},
+             {"format", file.format == smp::mcuboot::FileFormat::intel_hex ? "intel-hex" : "binary"},
              {"file_size", img.file_size},
              {"version", img.version_string()},
              {"header",
@@ -108,13 +108,13 @@ Json inspect_json(const smp::image::ImageFile& file, const std::string& path) {
                {"hdr_size", h.hdr_size},
                {"protect_tlv_size", h.protect_tlv_size},
                {"img_size", h.img_size},
-               {"flags", smp::image::flag_names(h.flags)},
+               {"flags", smp::mcuboot::flag_names(h.flags)},
                {"version",
                 {{"major", h.version.major},
                  {"minor", h.version.minor},
                  {"revision", h.version.revision},
                  {"build", h.version.build}}}}},
-             {"hash_algorithm", smp::image::algorithm_name(img.hash_algorithm)},
+             {"hash_algorithm", smp::mcuboot::algorithm_name(img.hash_algorithm)},
              {"hash", hex(img.hash)},
              {"file_sha256", hex(img.file_sha256)},
              {"signatures", img.signatures()},
@@ -129,21 +129,21 @@ Json inspect_json(const smp::image::ImageFile& file, const std::string& path) {
     return doc;
 }
 
-void print_inspect(const smp::image::ImageFile& file, const std::string& path) {
+void print_inspect(const smp::mcuboot::ImageFile& file, const std::string& path) {
     const auto& img = file.image;
     const auto& h = img.header;
     fmt::print("file        {} ({}, {} bytes)\n", path,
-               file.format == smp::image::FileFormat::intel_hex ? "Intel HEX" : "binary",
+               file.format == smp::mcuboot::FileFormat::intel_hex ? "Intel HEX" : "binary",
                img.file_size);
     fmt::print("version     {}\n", img.version_string());
     fmt::print(
         "header      magic 0x{:08x}, load_addr 0x{:08x}, hdr_size 0x{:x}, img_size {}, "
         "protected TLVs {} bytes\n",
         h.magic, h.load_addr, h.hdr_size, h.img_size, h.protect_tlv_size);
-    const auto flags = smp::image::flag_names(h.flags);
+    const auto flags = smp::mcuboot::flag_names(h.flags);
     fmt::print("flags       {}\n",
                flags.empty() ? "none" : fmt::format("{}", fmt::join(flags, ",")));
-    fmt::print("hash        {} {}\n", smp::image::algorithm_name(img.hash_algorithm),
+    fmt::print("hash        {} {}\n", smp::mcuboot::algorithm_name(img.hash_algorithm),
                hex(img.hash));
     fmt::print("file sha256 {}\n", hex(img.file_sha256));
     const auto sigs = img.signatures();
@@ -164,7 +164,7 @@ void print_inspect(const smp::image::ImageFile& file, const std::string& path) {
     }
 }
 
-UploadOutcome upload_with_progress(Context& ctx, const smp::image::ImageFile& file,
+UploadOutcome upload_with_progress(Context& ctx, const smp::mcuboot::ImageFile& file,
                                    smp::UploadOptions options, std::string_view what) {
     auto& client = ctx.client();
     if (ctx.options.window)

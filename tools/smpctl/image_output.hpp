@@ -5,7 +5,7 @@
 #include "context.hpp"
 #include "progress.hpp"
 
-#include <smp/image/image_file.hpp>
+#include <smp/mcuboot/image_file.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include <optional>
@@ -20,16 +20,16 @@ const smp::image::ImageSlotState* active_slot(const smp::image::StateResponse& s
                                               std::uint32_t image = 0);
 
 /// Loads and checks an image file. Throws ToolError(bad_input) naming the file.
-smp::image::ImageFile load_image(const std::string& path);
-Json inspect_json(const smp::image::ImageFile& file, const std::string& path);
-void print_inspect(const smp::image::ImageFile& file, const std::string& path);
+smp::mcuboot::ImageFile load_image(const std::string& path);
+Json inspect_json(const smp::mcuboot::ImageFile& file, const std::string& path);
+void print_inspect(const smp::mcuboot::ImageFile& file, const std::string& path);
 
 struct UploadOutcome {
     smp::UploadResult result{};
     TransferSummary summary{};
 };
 /// Uploads with the progress bar. Throws ToolError (with `what` and the device state hint).
-UploadOutcome upload_with_progress(Context& ctx, const smp::image::ImageFile& file,
+UploadOutcome upload_with_progress(Context& ctx, const smp::mcuboot::ImageFile& file,
                                    smp::UploadOptions options, std::string_view what);
 
 /// Parses hex text ("ab12..."); throws ToolError(usage) naming `what`.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "runner.hpp"
 
-#include <smp/protocol/serial_framing.hpp>
+#include <smp/protocol/serial/framing.hpp>
 
 #include <iostream>
 

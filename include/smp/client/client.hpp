@@ -21,7 +21,7 @@
 #include <smp/protocol/header.hpp>
 #include <smp/protocol/message.hpp>
 #include <smp/protocol/request_table.hpp>
-#include <smp/protocol/upload_machine.hpp>
+#include <smp/protocol/upload/upload_machine.hpp>
 #include <smp/transport/transport.hpp>
 
 #include <asio/any_io_executor.hpp>
@@ -77,7 +77,7 @@ struct DeviceParams {
 };
 
 struct ClientCounters {
-    protocol::DropCounters dropped{};  ///< answers not delivered (stale, duplicate, unexpected)
+    smp::DropCounters dropped{};  ///< answers not delivered (stale, duplicate, unexpected)
     std::uint64_t undecodable = 0;     ///< received bytes that are not an SMP message
     std::uint64_t timeouts = 0;
     std::uint64_t retries = 0;
@@ -87,7 +87,7 @@ struct UploadOptions {
     std::optional<std::uint32_t> image{};  ///< image number (multi-image / direct upload)
     std::optional<bool> upgrade{};         ///< refuse unless newer than the running image
     /// Chunks in flight. Default: adaptive, the smallest window up to the device's
-    /// buf_count - 1 that reaches the best goodput (protocol::WindowController); a value
+    /// buf_count - 1 that reaches the best goodput (upload::WindowController); a value
     /// fixes the window.
     std::optional<std::size_t> window{};
     std::chrono::milliseconds chunk_timeout{2000};
@@ -106,7 +106,7 @@ using ProgressCallback = std::function<void(const UploadProgress&)>;
 
 struct UploadResult {
     std::optional<bool> match{};  ///< the device's SHA-256 check, when it made one
-    protocol::UploadCounters counters{};
+    upload::UploadCounters counters{};
     /// Chunks in flight at the end: the window given, or where the adaptive window settled.
     std::size_t window = 0;
 };

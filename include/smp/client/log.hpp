@@ -20,15 +20,24 @@
 
 namespace smp {
 
-enum class LogLevel { debug, info, warning };
+/// How much a log line matters.
+enum class LogLevel {
+    debug,   ///< the upload's workings: each window epoch, dropped answers, counters
+    info,    ///< decisions: fallbacks, protocol version changes, a lost link
+    warning  ///< what the user must know: an upload without its integrity check
+};
 
 /// "debug", "info" or "warning".
 std::string_view to_string(LogLevel level) noexcept;
 
+/// Where log lines go: any callable taking (LogLevel, std::string_view), or one taking the
+/// line alone. Default-constructed: no sink, the lines are dropped.
 class LogSink {
   public:
+    /// The levelled form every sink is kept as.
     using Function = std::function<void(LogLevel, std::string_view)>;
 
+    /// No sink.
     LogSink() = default;
 
     /// A sink taking the level and the line.
@@ -49,10 +58,12 @@ class LogSink {
             sink_ = [lines = std::move(lines)](LogLevel, std::string_view line) { lines(line); };
     }
 
+    /// Passes the line to the sink, if there is one.
     void operator()(LogLevel level, std::string_view line) const {
         if (sink_)
             sink_(level, line);
     }
+    /// Whether there is a sink.
     explicit operator bool() const noexcept { return static_cast<bool>(sink_); }
 
   private:

@@ -3,7 +3,7 @@
 // The upgrade routine: put a new MCUboot image on a device and make it the running, confirmed
 // image, the way MCUboot's test-swap is meant to be used (shared/protocol.md §7):
 //
-//     check   parse the image (smp::image::parse_mcuboot_image); a bad image is refused
+//     check   parse the image (smp::mcuboot::parse_mcuboot_image); a bad image is refused
 //             before anything is sent
 //     upload  Client::upload_image, ending with the device's match check; a link lost
 //             on the way (a BLE disconnect, a USB port gone) is connected again and the

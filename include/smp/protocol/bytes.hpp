@@ -9,9 +9,12 @@
 
 namespace smp {
 
+/// An owned byte sequence: messages, payloads, image data.
 using Bytes = std::vector<std::uint8_t>;
+/// A read-only view of bytes owned elsewhere.
 using ByteView = std::span<const std::uint8_t>;
 
+/// The characters of `text` as bytes (no copy; valid while `text` is).
 inline ByteView as_bytes(std::string_view text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }

@@ -8,10 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+/// CBOR values as nlohmann::ordered_json: decode, encode, inspect.
 namespace smp::cbor {
 
+/// A decoded CBOR item; CBOR byte strings are its binary values.
 using Value = nlohmann::ordered_json;
 
+/// Bounds decode() enforces on untrusted input.
 struct DecodeLimits {
     std::size_t max_depth = 16;  ///< maps/arrays nested deeper are rejected
 };

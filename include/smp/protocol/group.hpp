@@ -6,6 +6,7 @@
 
 namespace smp {
 
+/// The management group ids of the SMP header (16 bits on the wire).
 enum class Group : std::uint16_t {
     os = 0,
     image = 1,
@@ -23,6 +24,7 @@ enum class Group : std::uint16_t {
     first_user = 64,    ///< application-defined groups are 64 and up
 };
 
+/// The group id as the header carries it.
 constexpr std::uint16_t to_underlying(Group group) noexcept {
     return static_cast<std::uint16_t>(group);
 }

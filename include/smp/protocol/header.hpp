@@ -20,22 +20,28 @@ enum class Version : std::uint8_t { v1 = 0, v2 = 1 };
 constexpr Op response_op(Op request) noexcept {
     return request == Op::read ? Op::read_response : Op::write_response;
 }
+/// True for read_response and write_response.
 constexpr bool is_response(Op op) noexcept {
     return op == Op::read_response || op == Op::write_response;
 }
 
+/// The SMP header that precedes every request and response payload.
 struct Header {
+    /// Operation: read or write request, or their responses (3 bits on the wire).
     Op op = Op::read;
+    /// Protocol version (2 bits); a v2 server answers a v1 request in v1.
     Version version = Version::v2;
-    std::uint8_t flags = 0;
-    std::uint16_t length = 0;  ///< payload length, header excluded
-    std::uint16_t group = 0;
-    std::uint8_t sequence = 0;
-    std::uint8_t command = 0;
+    std::uint8_t flags = 0;     ///< flags byte; no flag is defined, senders use 0
+    std::uint16_t length = 0;   ///< payload length, header excluded
+    std::uint16_t group = 0;    ///< management group id (Group, or 64 and up for the application)
+    std::uint8_t sequence = 0;  ///< chosen by the client; the response carries the same value
+    std::uint8_t command = 0;   ///< command id within the group
 
+    /// Field-by-field equality.
     friend bool operator==(const Header&, const Header&) = default;
 };
 
+/// Bytes of the SMP header on the wire.
 inline constexpr std::size_t header_size = 8;
 
 /// Big-endian wire form of a header.
@@ -46,8 +52,8 @@ std::optional<Header> decode_header(ByteView bytes);
 
 /// A whole SMP message: header + CBOR payload.
 struct Message {
-    Header header{};
-    Bytes payload{};
+    Header header{};  ///< the header; its length equals payload.size() in a decoded message
+    Bytes payload{};  ///< the CBOR payload, normally one map
 };
 
 /// header (with length set from the payload) followed by the payload.

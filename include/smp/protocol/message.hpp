@@ -17,13 +17,16 @@
 #include <cstdint>
 #include <optional>
 
+/// The SMP (MCUmgr) protocol and its client: headers, typed messages, errors, transports.
 namespace smp {
 
 /// Keys of a decoded map that the typed message does not know, kept (not dropped) as an
 /// encoded CBOR map. Empty when there were none. See smp/protocol/cbor.hpp to inspect it.
 struct Extra {
-    Bytes cbor{};
+    Bytes cbor{};  ///< the unknown keys and their values, as one encoded CBOR map (empty when none)
+    /// True when no unknown key was kept.
     bool empty() const noexcept { return cbor.empty(); }
+    /// Byte-wise equality of the kept CBOR.
     friend bool operator==(const Extra&, const Extra&) = default;
 };
 

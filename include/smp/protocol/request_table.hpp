@@ -17,19 +17,23 @@
 #include <optional>
 #include <vector>
 
-namespace smp::protocol {
+namespace smp {
 
+/// The clock deadlines are measured on.
 using Clock = std::chrono::steady_clock;
+/// A deadline or a "now" given to the table.
 using TimePoint = Clock::time_point;
 
 /// One outstanding request.
 struct PendingRequest {
-    std::uint8_t sequence = 0;
-    std::uint16_t group = 0;
-    std::uint8_t command = 0;
+    std::uint8_t sequence = 0;  ///< the SMP sequence number the table assigned
+    std::uint16_t group = 0;    ///< group id of the request
+    std::uint8_t command = 0;   ///< command id of the request
+    /// Op of the request (read or write); the answer has the matching response op.
     Op op = Op::read;
-    TimePoint deadline{};
+    TimePoint deadline{};   ///< when the request times out (see RequestTable::expire)
     std::uint64_t tag = 0;  ///< the caller's handle for the request (opaque to the table)
+    /// Field-by-field equality.
     friend bool operator==(const PendingRequest&, const PendingRequest&) = default;
 };
 
@@ -41,21 +45,27 @@ enum class Disposition {
     unexpected,  ///< not a response, or answers nothing we sent: dropped
 };
 
+/// The outcome of RequestTable::match.
 struct MatchResult {
-    Disposition disposition = Disposition::unexpected;
+    Disposition disposition = Disposition::unexpected;  ///< what became of the response
+    /// The answered request, set only for Disposition::matched.
     std::optional<PendingRequest> request{};
 };
 
 /// Counts of dropped responses, for diagnostics and tests.
 struct DropCounters {
-    std::uint64_t stale = 0;
-    std::uint64_t duplicate = 0;
-    std::uint64_t unexpected = 0;
+    std::uint64_t stale = 0;       ///< responses to requests that had timed out or been retired
+    std::uint64_t duplicate = 0;   ///< second answers to a request already answered
+    std::uint64_t unexpected = 0;  ///< responses matching nothing sent, or non-responses
+    /// Field-by-field equality.
     friend bool operator==(const DropCounters&, const DropCounters&) = default;
 };
 
+/// Sequence numbers and response matching for one connection. Thread safety: none (one table per
+/// connection, used from one thread at a time).
 class RequestTable {
   public:
+    /// `first_sequence`: the number the first add() hands out.
     explicit RequestTable(std::uint8_t first_sequence = 0) : next_(first_sequence) {}
 
     /// Registers a request and returns its sequence number; nullopt when no number is free
@@ -79,8 +89,11 @@ class RequestTable {
     /// The earliest deadline among pending requests.
     std::optional<TimePoint> next_deadline() const;
 
+    /// Number of requests pending.
     std::size_t size() const noexcept { return pending_.size(); }
+    /// True when `sequence` belongs to a pending request.
     bool contains(std::uint8_t sequence) const { return pending_.count(sequence) != 0; }
+    /// Counts of the responses dropped so far.
     const DropCounters& drops() const noexcept { return drops_; }
 
   private:
@@ -102,4 +115,4 @@ class RequestTable {
     static constexpr std::size_t max_retired = 64;
 };
 
-}  // namespace smp::protocol
+}  // namespace smp

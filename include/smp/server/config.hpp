@@ -22,12 +22,14 @@ enum class Personality {
 
 /// One thread as os task statistics report it.
 struct ThreadInfo {
-    std::string name;
-    std::int64_t prio = 0;
+    std::string name;          ///< thread name, the key in task statistics
+    std::int64_t prio = 0;     ///< thread priority (negative: cooperative)
     std::uint64_t state = 0;   ///< Zephyr's thread_state bits
     std::uint64_t stksiz = 0;  ///< stack size in 4-byte words
 };
 
+/// Everything that makes one virtual device differ from another; the defaults are Zephyr's smp_svr
+/// sample.
 struct DeviceConfig {
     /// The firmware running at power-on. A Zephyr device enters MCUboot serial recovery
     /// for one boot after a reset with boot_mode 1 (see Device::reset).
@@ -58,7 +60,7 @@ struct DeviceConfig {
     /// CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE / _COUNT: 384 x 4 for serial builds, 2048 x 2 for
     /// UDP builds (transport/Kconfig, Kconfig.udp). MCUboot has one receive buffer.
     std::size_t buf_size = 384;
-    std::size_t buf_count = 4;
+    std::size_t buf_count = 4;             ///< number of SMP buffers (..._NETBUF_COUNT)
     std::uint32_t image_count = 1;         ///< updatable images (each has two slots)
     std::uint32_t slot_size = 256 * 1024;  ///< bytes per slot
     std::uint32_t flash_write_align = 8;   ///< MCUboot serial truncates chunks to this
@@ -89,7 +91,7 @@ struct DeviceConfig {
     /// CONFIG_MCUMGR_GRP_OS_MCUMGR_MPSTAT and _DATETIME: off, those commands answer rc 8
     /// (smp_svr builds neither).
     bool memory_pool_stats = true;
-    bool datetime = true;
+    bool datetime = true;  ///< the date-time command (os command 4)
     /// A settings handler for every key, backed by settings.cbor. Off (smp_svr registers
     /// none): read and write answer ROOT_KEY_NOT_FOUND, delete KEY_NOT_FOUND, save
     /// SAVE_NOT_SUPPORTED (settings_mgmt.c).
@@ -151,11 +153,11 @@ struct LinkConfig {
     std::uint32_t baud = 0;                    ///< serial bytes/s = baud/10; 0 = unlimited
     std::chrono::milliseconds latency_in{0};   ///< added host -> device
     std::chrono::milliseconds latency_out{0};  ///< added device -> host
-    double loss = 0.0;     ///< probability that a packet is lost (each direction)
-    double corrupt = 0.0;  ///< probability that one byte of a packet is flipped
-    double dup = 0.0;      ///< probability that a packet is delivered twice
-    double reorder = 0.0;  ///< probability that a packet is held back behind the next one
-    std::uint64_t seed = 1;
+    double loss = 0.0;       ///< probability that a packet is lost (each direction)
+    double corrupt = 0.0;    ///< probability that one byte of a packet is flipped
+    double dup = 0.0;        ///< probability that a packet is delivered twice
+    double reorder = 0.0;    ///< probability that a packet is held back behind the next one
+    std::uint64_t seed = 1;  ///< seed of the fault generator: equal seeds give equal verdicts
 };
 
 }  // namespace smp::server

@@ -19,11 +19,14 @@
 #include <memory>
 #include <vector>
 
+/// The virtual SMP device behind smpsim, sans-I/O.
 namespace smp::server {
 
 /// Time since the device was powered on, as measured by the caller's clock.
 using Duration = std::chrono::microseconds;
 
+/// What receive() did with a packet: queued it, or dropped it for want of a free buffer or
+/// because it exceeds the transport's limit.
 enum class Admission { accepted, dropped_no_buffer, dropped_too_large };
 
 /// What processing one packet produced.
@@ -31,13 +34,16 @@ struct Output {
     std::vector<Bytes> responses{};  ///< whole SMP messages, each sent on its own
     Duration busy{0};    ///< time the device spent (CPU, flash erase/write) before answering
     bool reset = false;  ///< the device reboots `reset_delay` after sending
+    /// Time between sending the responses and the reboot (Zephyr: about 250 ms).
     Duration reset_delay{0};
 };
 
 class Models;  // flash, boot state, settings, file system ... (src/server)
 
+/// The virtual SMP device: a Zephyr application or MCUboot serial recovery, sans-I/O.
 class Device {
   public:
+    /// A powered-on device with `config`; loads persisted state from config.state_dir, if any.
     explicit Device(DeviceConfig config);
     ~Device();
     Device(const Device&) = delete;
@@ -46,7 +52,9 @@ class Device {
     /// A packet arrived from a transport. `max_message` is the transport's limit on the SMP
     /// message(s) in it (serial: buf_size - 4); longer packets are dropped.
     Admission receive(Bytes packet, std::size_t max_message);
+    /// True when received packets wait for process_next().
     bool has_pending() const noexcept { return !queue_.empty(); }
+    /// Number of received packets waiting for process_next().
     std::size_t pending() const noexcept { return queue_.size(); }
 
     /// Takes the oldest queued packet and processes it; its buffers stay held until finish().
@@ -69,13 +77,17 @@ class Device {
     /// Writes the persistent state (slots, settings) to the state directory.
     void flush();
 
+    /// The configuration given at construction.
     const DeviceConfig& config() const noexcept { return config_; }
+    /// The SMP buffer pool (for tests and statistics).
     const BufferPool& pool() const noexcept { return pool_; }
     /// The firmware answering now (Personality::mcuboot_serial after a boot_mode 1 reset).
     Personality running() const noexcept;
     /// The running firmware's SMP buffer size: what a transport may deliver in one packet.
     std::size_t buf_size() const noexcept;
+    /// Number of reboots since construction.
     std::uint64_t resets() const noexcept { return resets_; }
+    /// The device's internal models (flash, boot state, settings, ...) for tests.
     Models& models() noexcept { return *models_; }
 
   private:

@@ -16,6 +16,7 @@
 
 namespace smp::server {
 
+/// What the link does to one packet.
 struct Verdict {
     bool drop = false;                        ///< the packet never arrives
     std::optional<std::size_t> corrupt_at{};  ///< index of the byte to flip
@@ -23,17 +24,21 @@ struct Verdict {
     bool duplicate = false;                   ///< delivered twice
     bool hold_back = false;                   ///< delivered after the next packet (reordering)
 
+    /// True when the packet passes untouched.
     bool clean() const noexcept { return !drop && !corrupt_at && !duplicate && !hold_back; }
 };
 
+/// Decides, packet by packet and from a seeded generator, which faults a link applies.
 class FaultInjector {
   public:
+    /// Uses the probabilities and seed of `link`.
     explicit FaultInjector(const LinkConfig& link);
 
     /// The fate of the next packet of `size` bytes. A dropped packet gets no other fault.
     Verdict decide(std::size_t size);
     /// Applies a verdict's corruption to the packet (no-op when there is none).
     static void corrupt(Bytes& packet, const Verdict& verdict);
+    /// True when any fault probability is above zero.
     bool enabled() const noexcept;
 
   private:

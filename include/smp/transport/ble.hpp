@@ -8,7 +8,7 @@
 // characteristic, and acquires a write socket and a notify socket from BlueZ (AcquireWrite /
 // AcquireNotify, one ATT value per packet), falling back to WriteValue(type "command") and
 // StartNotify + PropertiesChanged(Value). Requests are cut into writes of ATT_MTU - 3 bytes;
-// notifications are reassembled by the SMP header's length (smp/protocol/ble_reassembly.hpp).
+// notifications are reassembled by the SMP header's length (smp/protocol/ble/reassembly.hpp).
 //
 // Message size: a Zephyr device without CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY (the Kconfig
 // default) needs each request in ONE write, so the limit is min(ATT_MTU - 3, buf_size); with

@@ -2,7 +2,7 @@
 #pragma once
 // SMP over a serial link (Zephyr smp_transport.rst "SMP over console", uart_mcumgr.c, the raw
 // UART transport; MCUboot boot_serial.c), on a tty or on a TCP byte stream (ser2net, QEMU's
-// socket chardev). Framing: encoded (base64 lines, serial_framing.hpp) or raw (bare messages,
+// socket chardev). Framing: encoded (base64 lines, serial/framing.hpp) or raw (bare messages,
 // raw_framing.hpp). Message size follows the fragmentation strategy (fragmentation.hpp).
 //
 //     auto t = smp::make_serial_transport(ex, {.device = "/dev/ttyACM0", .baud_rate = 115200});
@@ -12,7 +12,7 @@
 //
 // Console text between frames (log lines, the shell prompt) goes to `on_console`; it is never
 // taken for a response. Raw framing cannot carry console text (every byte is SMP).
-#include <smp/protocol/fragmentation.hpp>
+#include <smp/protocol/serial/fragmentation.hpp>
 #include <smp/transport/transport.hpp>
 
 #include <chrono>

@@ -3,7 +3,7 @@
 // §4.4), on a sandboxed host directory (FsSandbox). Like Zephyr it keeps ONE upload context
 // (path, next expected offset, total length) shared by all clients, and closes it after
 // CONFIG_MCUMGR_GRP_FS_FILE_AUTOMATIC_IDLE_CLOSE_TIME of idleness (DeviceConfig::fs_idle_close).
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/fs.hpp>
 
 #include "server/crc32.hpp"
@@ -279,7 +279,7 @@ class FsGroup final : public GroupHandler {
         if (type == "crc32") {
             rsp.output = std::uint64_t{crc32_ieee_update(0, *data)};
         } else {
-            const auto digest = image::sha256(*data);
+            const auto digest = mcuboot::sha256(*data);
             rsp.output = Bytes(digest.begin(), digest.end());
         }
         return reply(rsp);

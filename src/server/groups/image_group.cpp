@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Image management, group 1, as Zephyr's img_mgmt.c / zephyr_img_mgmt.c / img_mgmt_state.c
 // answer it (shared/protocol.md §4.1 and the upload rules of §6).
-#include <smp/image/mcuboot_image.hpp>
-#include <smp/image/sha256.hpp>
+#include <smp/mcuboot/mcuboot_image.hpp>
+#include <smp/mcuboot/sha256.hpp>
 #include <smp/protocol/messages/image.hpp>
 
 #include "server/groups/groups.hpp"
@@ -31,7 +31,7 @@ struct UploadState {
 bool has_image_magic(ByteView data) {
     return data.size() >= 4 &&
            (std::uint32_t{data[0]} | std::uint32_t{data[1]} << 8 | std::uint32_t{data[2]} << 16 |
-            std::uint32_t{data[3]} << 24) == image::image_magic;
+            std::uint32_t{data[3]} << 24) == mcuboot::image_magic;
 }
 
 Duration flash_time(Duration per_kb, std::uint64_t bytes) {
@@ -75,8 +75,8 @@ class ImageGroup final : public GroupHandler {
     bool multi_image() const { return m_.config.image_count > 1; }
 
     // What img_mgmt_read_info accepts: a readable image with exactly one 32-byte SHA256 TLV.
-    std::optional<image::McubootImage> image_in(std::uint32_t slot) const {
-        auto parsed = image::parse_mcuboot_image(m_.flash.slot(slot));
+    std::optional<mcuboot::McubootImage> image_in(std::uint32_t slot) const {
+        auto parsed = mcuboot::parse_mcuboot_image(m_.flash.slot(slot));
         if (!parsed || parsed->hash.size() != 32)
             return std::nullopt;
         return std::move(*parsed);
@@ -137,7 +137,7 @@ class ImageGroup final : public GroupHandler {
             entry["slot"] = slot % 2;
             entry["version"] = info->version_string();
             entry["hash"] = cbor::bytes(info->hash);
-            entry["bootable"] = (info->header.flags & image::flag_non_bootable) == 0;
+            entry["bootable"] = (info->header.flags & mcuboot::flag_non_bootable) == 0;
             entry["pending"] = f->pending;
             entry["confirmed"] = f->confirmed;
             entry["active"] = f->active;
@@ -252,14 +252,14 @@ class ImageGroup final : public GroupHandler {
 
     Bytes written_sha() const {
         const auto& slot = m_.flash.slot(static_cast<std::uint32_t>(upload_.slot));
-        const auto digest = image::sha256(ByteView(slot).first(upload_.size));
+        const auto digest = mcuboot::sha256(ByteView(slot).first(upload_.size));
         return Bytes(digest.begin(), digest.end());
     }
 
     // The off == 0 checks of img_mgmt_upload / img_mgmt_upload_inspect; an Outcome ends the
     // request early, nullopt continues with writing the chunk.
     std::optional<Outcome> start_upload(const image::Upload& req) {
-        if (req.data.size() < image::image_header_size)
+        if (req.data.size() < mcuboot::image_header_size)
             return Outcome::group_error(E::invalid_image_header).with_reason(header_malformed);
         if (!req.len)
             return Outcome::group_error(E::invalid_length).with_reason(header_malformed);

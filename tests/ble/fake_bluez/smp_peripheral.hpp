@@ -15,7 +15,7 @@
 // (message_faults.hpp).
 #include "message_faults.hpp"
 
-#include <smp/protocol/ble_reassembly.hpp>
+#include <smp/protocol/ble/reassembly.hpp>
 #include <smp/server/device.hpp>
 
 #include <asio.hpp>

@@ -9,25 +9,28 @@
 #include <cstdint>
 #include <optional>
 
+/// Requests and responses of any group, with the payload as raw CBOR.
 namespace smp::custom {
 
 /// A request to any group/command. Not a RequestMessage (its ids are values, not types):
 /// send it with the encode_request below.
 struct Request {
-    std::uint16_t group = 0;
-    std::uint8_t command = 0;
-    Op op = Op::read;  ///< Op::read or Op::write
-    Bytes cbor{};      ///< encoded payload, normally a CBOR map; empty sends {}
+    std::uint16_t group = 0;   ///< group id for the header (any value, not only Group's)
+    std::uint8_t command = 0;  ///< command id for the header
+    Op op = Op::read;          ///< Op::read or Op::write
+    Bytes cbor{};              ///< encoded payload, normally a CBOR map; empty sends {}
+    /// Field-by-field equality.
     friend bool operator==(const Request&, const Request&) = default;
 };
 
 /// A response payload, kept as the device sent it.
 struct Response {
-    Bytes cbor{};
+    Bytes cbor{};  ///< the payload bytes, a CBOR map
 
     /// nullopt when the payload reports success; the device's v1 rc (non-zero) or v2
     /// err{group, rc} otherwise. Errors: Errc::decode_error when the payload is not a CBOR map.
     Result<std::optional<DeviceError>> device_error() const;
+    /// Field-by-field equality.
     friend bool operator==(const Response&, const Response&) = default;
 };
 
