@@ -5,6 +5,7 @@ result becomes Python types."""
 
 from __future__ import annotations
 
+import logging
 import weakref
 from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
@@ -18,11 +19,20 @@ R = TypeVar("R")
 Call = Tuple[Start, Callable[[Any], Any], CallbackGuard]
 Deliver = Callable[..., Any]
 
+#: The C++ client's log: fallbacks and protocol decisions at INFO, each upload's window epochs
+#: and counters at DEBUG, what the user must know (an upload without its integrity check)
+#: at WARNING. Called on the client's I/O thread.
+logger = logging.getLogger("smpcore")
+
+
+def _log(level: int, line: str) -> None:
+    logger.log(level, line)
+
 
 def open_session(uri: str, timeout: float, retries: int) -> _core.Session:
     """The C++ session for `uri`; a bad URI is UriError, a missing port TransportError."""
     try:
-        return _core.Session(uri, timeout, retries)
+        return _core.Session(uri, timeout, retries, log=_log)
     except ValueError as e:
         raise UriError(str(e), "invalid_argument") from None
     except RuntimeError as e:
@@ -128,6 +138,11 @@ class ClientBase:
         # A client never closed is closed when it is collected, or at exit at the latest:
         # its I/O thread must end while the interpreter can still take its callbacks.
         self._closer = weakref.finalize(self, self._calls.session.close)
+
+    def _start(self) -> None:
+        """Before each operation: the C++ side drops the log lines the logger would, without
+        crossing into Python for them."""
+        self._calls.session.log_level = logger.getEffectiveLevel()
 
     @property
     def uri(self) -> str:

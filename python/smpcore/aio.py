@@ -30,6 +30,7 @@ class AsyncClient(ClientBase):
         super().__init__(uri, timeout, retries, asyncio.get_running_loop().call_soon_threadsafe)
 
     async def _run(self, call: Call) -> Any:
+        self._start()
         start, convert, guard = call
         return convert(await run_async(start, guard))
 

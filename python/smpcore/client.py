@@ -35,6 +35,7 @@ class Client(ClientBase):
         super().__init__(uri, timeout, retries, _now)
 
     def _run(self, call: Call) -> Any:
+        self._start()
         start, convert, guard = call
         return convert(run_blocking(start, guard))
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional
 
-from .messages import ImageSlot, build
+from ._messages.image import ImageSlot
+from ._wire import build
 
 
 @dataclass(frozen=True)

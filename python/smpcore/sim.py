@@ -17,10 +17,11 @@ import hashlib
 import json
 import os
 import random
+import re
 import struct
 import subprocess
 from types import TracebackType
-from typing import Any, List, Optional, Sequence, Tuple, Type
+from typing import Any, List, Optional, Sequence, Tuple, Type, Union
 
 from . import _tools
 
@@ -104,14 +105,42 @@ def _uri_of(ready: "dict[str, str]", transport: str) -> str:
     return f"tcp://{ready['address']}" + ("?raw=1" if raw else "")
 
 
-def make_test_image(size: int, version: Tuple[int, int, int] = (1, 0, 0), seed: int = 1) -> bytes:
+#: An image version: "1.2.3", "1.2.3+4" (build number) or a tuple (1, 2, 3) / (1, 2, 3, 4).
+Version = Union[str, Sequence[int]]
+
+_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\+(\d+))?")
+_VERSION_LIMITS = (0xFF, 0xFF, 0xFFFF, 0xFFFFFFFF)  # the MCUboot header's field sizes
+
+
+def image_version(version: Version) -> Tuple[int, int, int, int]:
+    """(major, minor, revision, build) of a version string as imgtool takes it ("1", "1.2",
+    "1.2.3", "1.2.3+4") or of a tuple of 1 to 4 numbers; missing parts are 0. Raises
+    ValueError for anything else, or a part too large for the MCUboot image header."""
+    if isinstance(version, str):
+        match = _VERSION.fullmatch(version.strip())
+        if match is None:
+            raise ValueError(f"image version {version!r} is not MAJOR[.MINOR[.REVISION]][+BUILD]")
+        parts = [int(p) for p in match.groups(default="0")]
+    else:
+        parts = [int(p) for p in version]
+        if not 1 <= len(parts) <= 4:
+            raise ValueError(f"image version {tuple(version)!r} needs 1 to 4 numbers")
+        parts += [0] * (4 - len(parts))
+    for part, limit in zip(parts, _VERSION_LIMITS):
+        if not 0 <= part <= limit:
+            raise ValueError(f"image version {version!r}: {part} is not within 0..{limit}")
+    return parts[0], parts[1], parts[2], parts[3]
+
+
+def make_test_image(size: int, version: Version = "1.0.0", seed: int = 1) -> bytes:
     """A valid unsigned MCUboot image of `size` pseudo-random payload bytes: a 32-byte header
-    with `version`, the payload and a SHA-256 TLV. What smpsim and a device's image group
-    accept; its hash (what the device lists for the slot) is the last 32 bytes."""
+    with `version` ("2.0.0", "2.0.0+7" or (2, 0, 0): see image_version()), the payload and a
+    SHA-256 TLV. What smpsim and a device's image group accept; its hash (what the device
+    lists for the slot) is the last 32 bytes."""
     payload = random.Random(seed).randbytes(size)
-    major, minor, revision = version
+    major, minor, revision, build = image_version(version)
     header = struct.pack("<IIHHIIBBHII", 0x96F3B83D, 0, 32, 0, size, 0, major, minor, revision,
-                         0, 0)
+                         build, 0)
     digest = hashlib.sha256(header + payload).digest()
     tlvs = struct.pack("<BBH", 0x10, 0, len(digest)) + digest  # IMAGE_TLV_SHA256
     return header + payload + struct.pack("<HH", 0x6907, 4 + len(tlvs)) + tlvs  # TLV info

@@ -47,9 +47,11 @@ void bind_session(nb::module_& m) {
         .def("cancel", &Operation::cancel, "Asks the operation to stop; `done` still comes.");
     // Every start call returns at once; `done(value, error)` comes on the I/O thread.
     nb::class_<Session>(m, "Session", "One device connection and its C++ I/O thread.")
-        .def(nb::init<const std::string&, double, unsigned>(), "uri"_a, "timeout"_a = 3.0,
-             "retries"_a = 2u)
+        .def(nb::init<const std::string&, double, unsigned, nb::object>(), "uri"_a,
+             "timeout"_a = 3.0, "retries"_a = 2u, "log"_a = nb::none())
         .def_prop_ro("uri", &Session::uri)
+        .def_prop_rw("log_level", &Session::log_level, &Session::set_log_level,
+                     "log() is called for this level (logging's numbers) and above")
         .def("connect", &Session::connect, "done"_a)
         .def("request", &Session::request, "group"_a, "command"_a, "write"_a, "payload"_a,
              "timeout"_a.none(), "done"_a)

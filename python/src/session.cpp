@@ -83,6 +83,36 @@ std::function<void(const Event&)> python_callback(nb::object fn, const char* whe
     };
 }
 
+// Python's logging levels (logging.DEBUG, INFO, WARNING).
+int python_level(LogLevel level) {
+    switch (level) {
+        case LogLevel::debug:
+            return 10;
+        case LogLevel::info:
+            return 20;
+        case LogLevel::warning:
+            return 30;
+    }
+    return 30;
+}
+
+// log(level, line), with the GIL, for levels from `lowest` up; an exception in it is
+// reported, not thrown into the client.
+LogSink log_sink(nb::object log, std::shared_ptr<const std::atomic<int>> lowest) {
+    if (log.is_none())
+        return {};
+    return [shared = SharedObject(std::move(log)), lowest](LogLevel level, std::string_view line) {
+        if (python_level(level) < lowest->load())
+            return;
+        nb::gil_scoped_acquire gil;
+        try {
+            shared.get()(python_level(level), std::string(line));
+        } catch (nb::python_error& e) {
+            e.discard_as_unraisable("smpcore: log");
+        }
+    };
+}
+
 // progress(bytes, total, bytes_per_second)
 ProgressCallback progress_callback(nb::object progress) {
     return python_callback<UploadProgress>(
@@ -207,12 +237,13 @@ void Operation::cancel() {
         asio::post(*io, [signal = signal_] { signal->emit(asio::cancellation_type::all); });
 }
 
-Session::Session(const std::string& uri, double timeout_s, unsigned retries)
+Session::Session(const std::string& uri, double timeout_s, unsigned retries, nb::object log)
     : uri_(uri), io_(std::make_shared<asio::io_context>(1)), work_(asio::make_work_guard(*io_)) {
     auto factory = transport_factory_for(uri);
     ClientOptions options;
     options.timeout = millis(timeout_s);
     options.retries = retries;
+    options.log = log_sink(std::move(log), log_level_);
     client_ = std::make_unique<Client>(io_->get_executor(), factory(io_->get_executor()),
                                        std::move(options));
     thread_ = std::thread([io = io_] { io->run(); });
@@ -331,17 +362,19 @@ std::shared_ptr<Operation> Session::identify(nb::object done) {
 
 std::shared_ptr<Operation> Session::upload_file(const std::string& name, nb::bytes data,
                                                 nb::object progress, nb::object done) {
-    return start([this, name, bytes = std::make_shared<Bytes>(copy_bytes(data)),
-                  report = progress_callback(
-                      std::move(progress))] { return client_->upload_file(name, *bytes, report); },
-                 [](Unit) { return nb::none(); }, std::move(done));
+    return start(
+        [this, name, bytes = std::make_shared<Bytes>(copy_bytes(data)),
+         report = progress_callback(std::move(progress))] {
+            return client_->upload_file(name, *bytes, {}, report);
+        },
+        [](Unit) { return nb::none(); }, std::move(done));
 }
 
 std::shared_ptr<Operation> Session::download_file(const std::string& name, nb::object progress,
                                                   nb::object done) {
     return start(
         [this, name, report = progress_callback(std::move(progress))] {
-            return client_->download_file(name, report);
+            return client_->download_file(name, {}, report);
         },
         [](const Bytes& bytes) -> nb::object {
             return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());

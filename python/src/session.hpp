@@ -15,6 +15,7 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -49,8 +50,10 @@ class Session {
   public:
     /// `uri` as smpctl takes it (smp/client/connection_uri.hpp). Throws std::invalid_argument
     /// (ValueError in Python) for a bad URI, std::runtime_error for a USB selector naming no
-    /// port or a transport this build lacks.
-    Session(const std::string& uri, double timeout_s, unsigned retries);
+    /// port or a transport this build lacks. `log(level, line)` gets the client's log lines on
+    /// the I/O thread, the level as Python's logging numbers (DEBUG 10, INFO 20, WARNING 30);
+    /// None: no log.
+    Session(const std::string& uri, double timeout_s, unsigned retries, nb::object log);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -83,12 +86,17 @@ class Session {
     /// not connected). Idempotent; call without the GIL.
     void close();
     const std::string& uri() const noexcept { return uri_; }
+    /// The lowest level `log` is called for (Python's numbers): lines below it are dropped on
+    /// the I/O thread without taking the GIL. Python sets it from its logger's level.
+    int log_level() const noexcept { return log_level_->load(); }
+    void set_log_level(int level) noexcept { log_level_->store(level); }
 
   private:
     template <class Start, class Convert>
     std::shared_ptr<Operation> start(Start start, Convert convert, nb::object done);
 
     std::string uri_;
+    std::shared_ptr<std::atomic<int>> log_level_ = std::make_shared<std::atomic<int>>(0);
     std::shared_ptr<asio::io_context> io_;
     asio::executor_work_guard<asio::io_context::executor_type> work_;
     std::unique_ptr<Client> client_;

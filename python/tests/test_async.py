@@ -45,7 +45,7 @@ def test_async_device_error() -> None:
         with smpcore.Simulator("udp") as sim:
             async with smpcore.AsyncClient(sim.uri) as client:
                 with pytest.raises(smpcore.DeviceError):
-                    await client.request(smpcore.ImageStateSet(hash=bytes(32), confirm=True))
+                    await client.request(smpcore.ImageStateWrite(hash=bytes(32), confirm=True))
 
     asyncio.run(main())
 

@@ -60,7 +60,7 @@ def test_raw_request_and_typed_request_agree(sim_udp: smpcore.Simulator) -> None
 def test_device_error_carries_group_rc_and_name(sim_udp: smpcore.Simulator) -> None:
     with smpcore.Client(sim_udp.uri) as client:
         with pytest.raises(smpcore.DeviceError) as caught:
-            client.request(smpcore.ImageStateSet(hash=bytes(32), confirm=False))
+            client.request(smpcore.ImageStateWrite(hash=bytes(32), confirm=False))
     error = caught.value
     assert error.rc != 0 and error.name and error.name != "?"
     assert error.group in (None, 1)

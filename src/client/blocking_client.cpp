@@ -75,15 +75,15 @@ Result<UploadResult> BlockingClient::upload_image(ByteView image, UploadOptions 
 }
 
 Status BlockingClient::upload_file(const std::string& name, ByteView data,
-                                   ProgressCallback progress, FileTransferOptions options) {
+                                   FileTransferOptions options, ProgressCallback progress) {
     return impl_->run<Status>(
-        [&] { return impl_->client.upload_file(name, data, std::move(progress), options); });
+        [&] { return impl_->client.upload_file(name, data, options, std::move(progress)); });
 }
 
-Result<Bytes> BlockingClient::download_file(const std::string& name, ProgressCallback progress,
-                                            FileTransferOptions options) {
+Result<Bytes> BlockingClient::download_file(const std::string& name, FileTransferOptions options,
+                                            ProgressCallback progress) {
     return impl_->run<Result<Bytes>>(
-        [&] { return impl_->client.download_file(name, std::move(progress), options); });
+        [&] { return impl_->client.download_file(name, options, std::move(progress)); });
 }
 
 Result<DeviceInfo> BlockingClient::identify() {

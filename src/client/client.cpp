@@ -5,8 +5,6 @@
 
 #include <smp/protocol/messages/os.hpp>
 
-#include <iostream>
-
 #include "client/client_impl.hpp"
 
 namespace smp {
@@ -24,11 +22,8 @@ bool cancelled_by_caller(const asio::cancellation_state& state) {
 
 // ---- Impl ----
 
-void Client::Impl::log(std::string_view line) const {
-    if (options.log)
-        options.log(line);
-    else
-        std::clog << "smpclient: " << line << '\n';
+void Client::Impl::log(LogLevel level, std::string_view line) const {
+    options.log(level, line);  // no sink: the library stays silent
 }
 
 std::string Client::Impl::describe(std::uint16_t group, std::uint8_t command) const {
@@ -82,8 +77,9 @@ void Client::Impl::deliver(ByteView bytes) {
     }
     auto match = table.match(message->header);
     if (match.disposition != smp::Disposition::matched) {
-        log("dropped an answer with sequence " + std::to_string(message->header.sequence) +
-            " that matches no outstanding request");
+        log(LogLevel::debug, "dropped an answer with sequence " +
+                                 std::to_string(message->header.sequence) +
+                                 " that matches no outstanding request");
         return;
     }
     if (auto it = waiters.find(match.request->sequence); it != waiters.end()) {
@@ -103,7 +99,7 @@ asio::awaitable<void> Client::Impl::receive_loop(std::uint64_t loop_generation) 
             continue;
         }
         if (open) {
-            log("receive failed, closing: " + bytes.error().detail);
+            log(LogLevel::info, "receive failed, closing: " + bytes.error().detail);
             lose_link(bytes.error().detail);
         }
         shut();
@@ -240,9 +236,11 @@ asio::awaitable<Status> Client::connect() {
     p.message_budget = named ? impl->transport->max_message_size()
                              : std::min(impl->options.fallback_message_budget,
                                         impl->transport->max_message_size());
-    impl->log("device " + impl->transport->address() + " has no MCUmgr parameters command (" +
-              answer.error().message() + "); using " + (named ? "the named " : "a ") +
-              "message budget of " + std::to_string(p.message_budget) + " bytes and a window of 1");
+    impl->log(LogLevel::info, "device " + impl->transport->address() +
+                                  " has no MCUmgr parameters command (" + answer.error().message() +
+                                  "); using " + (named ? "the named " : "a ") +
+                                  "message budget of " + std::to_string(p.message_budget) +
+                                  " bytes and a window of 1");
     co_return Unit{};
 }
 
@@ -261,8 +259,8 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
         if (answer) {
             if (answer->header.version == Version::v1 && sent == Version::v2) {
                 impl->version = Version::v1;
-                impl->log("device " + impl->transport->address() +
-                          " answers in SMP v1; using v1 from now on");
+                impl->log(LogLevel::info, "device " + impl->transport->address() +
+                                              " answers in SMP v1; using v1 from now on");
             }
             // A device that does not speak the version we sent says so with rc 12/13
             // (MGMT_ERR_UNSUPPORTED_TOO_OLD/NEW, smp.c): switch and send once more.
@@ -273,8 +271,9 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
                 const bool too_old = rc == static_cast<std::int64_t>(Rc::unsupported_too_old);
                 if ((too_new && sent == Version::v2) || (too_old && sent == Version::v1)) {
                     impl->version = too_new ? Version::v1 : Version::v2;
-                    impl->log(std::string("device refused SMP ") + (too_new ? "v2" : "v1") +
-                              "; retrying in " + (too_new ? "v1" : "v2"));
+                    impl->log(LogLevel::info, std::string("device refused SMP ") +
+                                                  (too_new ? "v2" : "v1") + "; retrying in " +
+                                                  (too_new ? "v1" : "v2"));
                     version_retried = true;
                     --attempt;
                     continue;
@@ -283,8 +282,9 @@ asio::awaitable<Result<RawResponse>> Client::request_raw(RawRequest request) {
             // An answer that is not even a CBOR map was damaged on the way (a noisy link):
             // for a request that is safe to repeat, that is a loss like a timeout.
             if (!device_error && idempotent && attempt < attempts) {
-                impl->log("undecodable answer from " + impl->transport->address() + " (" +
-                          device_error.error().message() + "); asking again");
+                impl->log(LogLevel::debug, "undecodable answer from " + impl->transport->address() +
+                                               " (" + device_error.error().message() +
+                                               "); asking again");
                 ++impl->counters.undecodable;
                 ++impl->counters.retries;
                 continue;

@@ -32,7 +32,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
                                               ByteView payload, std::chrono::milliseconds timeout);
     asio::awaitable<void> receive_loop(std::uint64_t generation);
     void deliver(ByteView bytes);
-    void log(std::string_view line) const;
+    void log(LogLevel level, std::string_view line) const;
     std::string describe(std::uint16_t group, std::uint8_t command) const;
     void shut();
     /// The link went away under us: remember why, close, and end every waiting request.

@@ -70,8 +70,8 @@ struct Rate {
 }  // namespace
 
 asio::awaitable<Status> Client::upload_file(std::string name, ByteView data,
-                                            ProgressCallback progress,
-                                            FileTransferOptions options) {
+                                            FileTransferOptions options,
+                                            ProgressCallback progress) {
     auto impl = impl_;
     co_await asio::this_coro::throw_if_cancelled(false);
     const std::uint64_t size = data.size();
@@ -117,8 +117,8 @@ asio::awaitable<Status> Client::upload_file(std::string name, ByteView data,
     co_return Unit{};
 }
 
-asio::awaitable<Result<Bytes>> Client::download_file(std::string name, ProgressCallback progress,
-                                                     FileTransferOptions options) {
+asio::awaitable<Result<Bytes>> Client::download_file(std::string name, FileTransferOptions options,
+                                                     ProgressCallback progress) {
     co_await asio::this_coro::throw_if_cancelled(false);
     const Rate rate;
     Bytes file;

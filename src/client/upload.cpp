@@ -76,9 +76,10 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
         if (!epoch || epoch->index == logged_epoch)
             return;
         logged_epoch = epoch->index;
-        impl->log("image upload: epoch " + std::to_string(epoch->index) + " at window " +
-                  std::to_string(epoch->window) + ": " +
-                  std::to_string(static_cast<std::uint64_t>(epoch->goodput)) + " B/s");
+        impl->log(LogLevel::debug, "image upload: epoch " + std::to_string(epoch->index) +
+                                       " at window " + std::to_string(epoch->window) + ": " +
+                                       std::to_string(static_cast<std::uint64_t>(epoch->goodput)) +
+                                       " B/s");
     };
 
     auto perform = [&](const upload::UploadActions& actions) {
@@ -113,9 +114,10 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
                 log_epoch(machine.window_control());
                 if (params.adaptive && machine.window() != logged_window) {
                     logged_window = machine.window();
-                    impl->log("image upload: window " + std::to_string(logged_window) + " at " +
-                              std::to_string(p->acked) + " of " + std::to_string(p->total) +
-                              " bytes, " + std::to_string(seconds_since(started)) + " s");
+                    impl->log(LogLevel::debug,
+                              "image upload: window " + std::to_string(logged_window) + " at " +
+                                  std::to_string(p->acked) + " of " + std::to_string(p->total) +
+                                  " bytes, " + std::to_string(seconds_since(started)) + " s");
                 }
                 if (progress) {
                     const double seconds = seconds_since(started);
@@ -131,7 +133,8 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
 
     perform(machine.start(image, sha, params, std::chrono::steady_clock::now()));
     if (machine.sha_omitted())
-        impl->log("message budget too small for the sha: uploading without resume or match check");
+        impl->log(LogLevel::warning,
+                  "message budget too small for the sha: uploading without resume or match check");
     while (!done) {
         // Checked on every turn: a cancellation may arrive while no wait is pending (e.g.
         // from the progress callback).
@@ -173,14 +176,17 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     }
     driver->cancel_all();
     if (params.adaptive)
-        impl->log("image upload: window " + std::to_string(machine.window()) + " of at most " +
-                  std::to_string(params.window) + " at the end (adaptive)");
+        impl->log(LogLevel::debug, "image upload: window " + std::to_string(machine.window()) +
+                                       " of at most " + std::to_string(params.window) +
+                                       " at the end (adaptive)");
     // Where the resends came from: timeouts are requests (or answers) the link or the
     // device lost; the rest followed the device's offset corrections.
     const auto& c = machine.counters();
-    impl->log("image upload: " + std::to_string(c.sends) + " sends, " + std::to_string(c.resends) +
-              " resends, " + std::to_string(c.timeouts) + " timeouts, " + std::to_string(c.probes) +
-              " probes, " + std::to_string(c.ignored) + " answers ignored");
+    impl->log(LogLevel::debug, "image upload: " + std::to_string(c.sends) + " sends, " +
+                                   std::to_string(c.resends) + " resends, " +
+                                   std::to_string(c.timeouts) + " timeouts, " +
+                                   std::to_string(c.probes) + " probes, " +
+                                   std::to_string(c.ignored) + " answers ignored");
     if (done->error) {
         Error error = *done->error;
         // A closed link says itself what went away (the transport's reason); the caller
@@ -329,9 +335,9 @@ asio::awaitable<Result<UploadResult>> Client::upload_image(ByteView image, Uploa
                                 std::to_string(pass + 1) + " times, yet no slot holds the image (" +
                                 address() + ")"};
         }
-        impl->log(
-            "image upload: the device reported completion but no slot holds the image; "
-            "uploading again");
+        impl->log(LogLevel::warning,
+                  "image upload: the device reported completion but no slot holds the image; "
+                  "uploading again");
         result.counters.restarts++;
     }
 }

@@ -44,7 +44,7 @@ TEST_P(ClientFiles, UploadThenDownloadRoundTripsWithProgress) {
     const Bytes data = pattern(size);
     std::vector<std::uint64_t> up;
     auto uploaded = c.run(c.client.upload_file(
-        "/blob.bin", data, [&](const UploadProgress& p) { up.push_back(p.bytes); }));
+        "/blob.bin", data, {}, [&](const UploadProgress& p) { up.push_back(p.bytes); }));
     ASSERT_TRUE(uploaded) << uploaded.error().message();
     EXPECT_EQ(root.read("blob.bin"), data);
     ASSERT_FALSE(up.empty());
@@ -56,7 +56,7 @@ TEST_P(ClientFiles, UploadThenDownloadRoundTripsWithProgress) {
 
     std::vector<std::uint64_t> down;
     std::uint64_t announced = 0;
-    auto downloaded = c.run(c.client.download_file("/blob.bin", [&](const UploadProgress& p) {
+    auto downloaded = c.run(c.client.download_file("/blob.bin", {}, [&](const UploadProgress& p) {
         down.push_back(p.bytes);
         announced = p.total;
     }));
@@ -116,10 +116,10 @@ TEST(ClientFiles, UploadAndDownloadSurviveALossyLink) {
     FileTransferOptions transfer;
     transfer.chunk_timeout = 300ms;
     transfer.max_offset_corrections = 50;
-    auto uploaded = c.run(c.client.upload_file("/lossy.bin", data, {}, transfer));
+    auto uploaded = c.run(c.client.upload_file("/lossy.bin", data, transfer));
     ASSERT_TRUE(uploaded) << uploaded.error().message();
     EXPECT_EQ(root.read("lossy.bin"), data);
-    auto downloaded = c.run(c.client.download_file("/lossy.bin", {}, transfer));
+    auto downloaded = c.run(c.client.download_file("/lossy.bin", transfer));
     ASSERT_TRUE(downloaded) << downloaded.error().message();
     EXPECT_EQ(*downloaded, data);
 }
@@ -157,12 +157,12 @@ TEST_P(ClientFilesPaused, UploadAndDownloadCompleteAfterAPause) {
             std::this_thread::sleep_for(GetParam().pause);
         }
     };
-    auto uploaded = c.run(c.client.upload_file("/paused.bin", data, pause_once));
+    auto uploaded = c.run(c.client.upload_file("/paused.bin", data, {}, pause_once));
     ASSERT_TRUE(uploaded) << uploaded.error().message();
     EXPECT_EQ(pauses, 1);
     EXPECT_EQ(root.read("paused.bin"), data);
     pauses = 0;
-    auto downloaded = c.run(c.client.download_file("/paused.bin", pause_once));
+    auto downloaded = c.run(c.client.download_file("/paused.bin", {}, pause_once));
     ASSERT_TRUE(downloaded) << downloaded.error().message();
     EXPECT_EQ(pauses, 1);
     EXPECT_EQ(*downloaded, data);

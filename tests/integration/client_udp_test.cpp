@@ -92,7 +92,10 @@ TEST(ClientUdp, ConnectAdaptsToMcumgrParams) {
 TEST(ClientUdp, ConnectWithoutParamsUsesSafeDefaultsAndSaysSo) {
     std::vector<std::string> lines;
     auto options = Fixture::quick();
-    options.log = [&](std::string_view line) { lines.emplace_back(line); };
+    options.log = [&](LogLevel level, std::string_view line) {
+        EXPECT_EQ(level, LogLevel::info) << line;  // a decision, not the upload's workings
+        lines.emplace_back(line);
+    };
     Fixture f(test::ResponderConfig{.buf_size = std::nullopt, .buf_count = 1}, options);
     auto connected = run_one(f.io, f.client.connect());
     ASSERT_TRUE(connected) << connected.error().message();

@@ -93,7 +93,7 @@ void fs_upload(const Invocation& invocation) {
     Session session(invocation);
     // One line per answer, the offset the device has: what the Go tool prints.
     auto status = session.client().upload_file(
-        args[1], data, [](const smp::UploadProgress& p) { std::cout << p.bytes << "\n"; });
+        args[1], data, {}, [](const smp::UploadProgress& p) { std::cout << p.bytes << "\n"; });
     if (!status)
         Session::fail(status.error());
     std::cout << "Done\n";
@@ -111,10 +111,11 @@ void fs_download(const Invocation& invocation) {
     Session session(invocation);
     // The Go tool prints each chunk's offset as it arrives: the bytes before it.
     std::uint64_t before = 0;
-    auto data = session.client().download_file(args[0], [&before](const smp::UploadProgress& p) {
-        std::cout << before << "\n";
-        before = p.bytes;
-    });
+    auto data =
+        session.client().download_file(args[0], {}, [&before](const smp::UploadProgress& p) {
+            std::cout << before << "\n";
+            before = p.bytes;
+        });
     if (!data)
         Session::fail(data.error());
     out.write(reinterpret_cast<const char*>(data->data()),

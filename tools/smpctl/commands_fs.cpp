@@ -36,8 +36,9 @@ void add_upload(CLI::App& group, Context& ctx) {
         auto& client = ctx.client();
         Progress progress(ctx.out, "fs upload", data.size());
         const auto retries_before = client.counters().retries;
-        const auto status = client.upload_file(
-            args->remote, data, [&](const smp::UploadProgress& p) { progress.update(p.bytes); });
+        const auto status =
+            client.upload_file(args->remote, data, {},
+                               [&](const smp::UploadProgress& p) { progress.update(p.bytes); });
         if (!status) {
             progress.abandon();
             throw tool_error(status.error(), fmt::format("fs upload {} to {} on {}", args->local,
@@ -64,7 +65,7 @@ void add_download(CLI::App& group, Context& ctx) {
         // The size is known only from the device's first answer: the bar starts then.
         std::unique_ptr<Progress> progress;
         const auto retries_before = client.counters().retries;
-        auto result = client.download_file(args->remote, [&](const smp::UploadProgress& p) {
+        auto result = client.download_file(args->remote, {}, [&](const smp::UploadProgress& p) {
             if (!progress)
                 progress = std::make_unique<Progress>(ctx.out, "fs download", p.total);
             progress->update(p.bytes);

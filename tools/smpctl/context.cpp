@@ -12,6 +12,7 @@ namespace smpctl {
 void Context::finish_options() {
     out.json = options.json;
     out.verbosity = options.quiet         ? Verbosity::quiet
+                    : options.verbose > 1 ? Verbosity::debug
                     : options.verbose > 0 ? Verbosity::verbose
                                           : Verbosity::normal;
     if (!options.conn_file.empty())
@@ -53,7 +54,9 @@ smp::BlockingClient& Context::reconnect() {
     smp::ClientOptions client_options;
     client_options.timeout = timeout();
     client_options.retries = options.retries;
-    client_options.log = [this](std::string_view line) { out.debug(line); };
+    client_options.log = [this](smp::LogLevel level, std::string_view line) {
+        out.log(level, line);
+    };
     client_.reset();
     client_ = std::make_unique<smp::BlockingClient>(std::move(factory), client_options);
     out.debug(fmt::format("connecting to {}", options.conn));

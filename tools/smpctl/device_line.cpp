@@ -25,6 +25,10 @@ void DeviceLine::debug(std::string_view line) const {
     out_.debug(fmt::format("[{}] {}", name_, line));
 }
 
+void DeviceLine::log(smp::LogLevel level, std::string_view line) const {
+    out_.log(level, fmt::format("[{}] {}", name_, line));
+}
+
 void DeviceLine::progress(std::uint64_t bytes, std::uint64_t total) {
     const auto now = Clock::now();
     const bool complete = bytes >= total;

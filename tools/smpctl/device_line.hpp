@@ -20,6 +20,8 @@ class DeviceLine {
     void info(std::string_view line) const;
     /// A diagnostic line (-v only).
     void debug(std::string_view line) const;
+    /// A line of the library's log (Output::log's rules).
+    void log(smp::LogLevel level, std::string_view line) const;
     /// Upload progress: a line when the last one is a few seconds old, and at 100%.
     void progress(std::uint64_t bytes, std::uint64_t total);
     const std::string& name() const { return name_; }

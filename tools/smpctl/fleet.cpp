@@ -23,7 +23,7 @@ smp::ClientOptions client_options(const Context& ctx, DeviceLine& line) {
     smp::ClientOptions options;
     options.timeout = ctx.timeout();
     options.retries = ctx.options.retries;
-    options.log = [&line](std::string_view text) { line.debug(text); };
+    options.log = [&line](smp::LogLevel level, std::string_view text) { line.log(level, text); };
     return options;
 }
 

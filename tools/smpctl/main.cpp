@@ -30,7 +30,8 @@ void add_global_options(CLI::App& app, smpctl::GlobalOptions& options) {
                    "upload requests in flight, fixed (default: adaptive, up to the device's "
                    "buf_count - 1)")
         ->check(CLI::Range(1, 64));
-    app.add_flag("-v,--verbose", options.verbose, "log what the client decides (stderr)");
+    app.add_flag("-v,--verbose", options.verbose,
+                 "log what the client decides (stderr); -vv also how uploads go");
     app.add_flag("-q,--quiet", options.quiet, "no progress or status lines");
     app.add_flag("--json", options.json, "print one JSON document on stdout (byte strings as hex)");
 }

@@ -32,6 +32,21 @@ void Output::debug(std::string_view line) const {
         fmt::print(stderr, "smpctl: {}\n", line);
 }
 
+void Output::log(smp::LogLevel level, std::string_view line) const {
+    switch (level) {
+        case smp::LogLevel::warning:
+            fmt::print(stderr, "smpctl: warning: {}\n", line);
+            break;
+        case smp::LogLevel::info:
+            debug(line);
+            break;
+        case smp::LogLevel::debug:
+            if (verbosity >= Verbosity::debug)
+                fmt::print(stderr, "smpctl: {}\n", line);
+            break;
+    }
+}
+
 bool Output::stderr_is_tty() const {
     // The bar needs both: a terminal, and one that runs its escape sequences.
     static const bool escapes = stderr_is_terminal() && enable_terminal_escapes();

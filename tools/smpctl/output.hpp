@@ -2,6 +2,7 @@
 #pragma once
 // Output rules: with --json exactly one JSON document goes to stdout (byte strings as hex);
 // otherwise human text goes to stdout. Logs, progress and errors always go to stderr.
+#include <smp/client/log.hpp>
 #include <smp/protocol/bytes.hpp>
 #include <smp/protocol/message.hpp>
 
@@ -15,7 +16,8 @@ namespace smpctl {
 
 using Json = nlohmann::ordered_json;
 
-enum class Verbosity { quiet = -1, normal = 0, verbose = 1 };
+/// -q, none, -v, -vv.
+enum class Verbosity { quiet = -1, normal = 0, verbose = 1, debug = 2 };
 
 class Output {
   public:
@@ -28,6 +30,8 @@ class Output {
     void info(std::string_view line) const;
     /// A diagnostic line (stderr), only with -v.
     void debug(std::string_view line) const;
+    /// A line of the library's log (stderr): warnings always, info with -v, debug with -vv.
+    void log(smp::LogLevel level, std::string_view line) const;
     /// Whether stderr is a terminal (progress bar vs. plain lines).
     bool stderr_is_tty() const;
 };

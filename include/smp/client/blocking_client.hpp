@@ -42,10 +42,21 @@ class BlockingClient {
                                       ProgressCallback progress = {});
 
     /// Client::upload_file / download_file; `progress` is called on the I/O thread.
-    Status upload_file(const std::string& name, ByteView data, ProgressCallback progress = {},
-                       FileTransferOptions options = {});
-    Result<Bytes> download_file(const std::string& name, ProgressCallback progress = {},
-                                FileTransferOptions options = {});
+    Status upload_file(const std::string& name, ByteView data, FileTransferOptions options = {},
+                       ProgressCallback progress = {});
+    Result<Bytes> download_file(const std::string& name, FileTransferOptions options = {},
+                                ProgressCallback progress = {});
+    /// The 0.1 argument order (progress before options).
+    [[deprecated("pass the options before the progress callback")]] Status upload_file(
+        const std::string& name, ByteView data, ProgressCallback progress,
+        FileTransferOptions options = {}) {
+        return upload_file(name, data, options, std::move(progress));
+    }
+    /// The 0.1 argument order (progress before options).
+    [[deprecated("pass the options before the progress callback")]] Result<Bytes> download_file(
+        const std::string& name, ProgressCallback progress, FileTransferOptions options = {}) {
+        return download_file(name, options, std::move(progress));
+    }
 
     /// smp::identify on this client: what the device is (application, MCUboot serial
     /// recovery) and its bootloader's mode.

@@ -16,14 +16,8 @@
 // Results: every operation returns smp::Result. A device that refuses a request yields an
 // Error whose `device` is set (group, rc, its reason text); transport failures and timeouts
 // are Errc codes whose detail names the device address, the request and the timeout.
-// A lost link (the transport's receive fails, or its send returns the link-lost error
-// Errc::not_connected, as the BLE transport does on a disconnect) closes the client at once:
-// every pending and later request, and a running upload, ends with Errc::not_connected
-// (smp::is_link_lost, smp/protocol/error_kind.hpp) and a detail starting "link lost: " with
-// the transport's reason, until connect() or close().
-// Cancellation: operations honour Asio per-operation cancellation (e.g. `a || b`).
-// Thread safety: a Client is used from one thread (or strand) at a time; many clients may
-// share one io_context. Lifetimes: the Client must outlive its operations.
+// The contracts (lost link, cancellation, threads, lifetimes) are on the class below.
+#include <smp/client/log.hpp>
 #include <smp/protocol/header.hpp>
 #include <smp/protocol/message.hpp>
 #include <smp/protocol/request_table.hpp>
@@ -48,8 +42,11 @@ struct ClientOptions {
     Version version = Version::v2;            ///< falls back to v1 if the device answers v1
     /// Message budget when the device has no MCUmgr parameters command.
     std::size_t fallback_message_budget = 256;
-    /// Where the client reports what it decided (fallbacks, dropped answers); stderr if empty.
-    std::function<void(std::string_view)> log{};
+    /// Where the client reports what it decided, with a level (smp/client/log.hpp): debug
+    /// for the upload's workings, info for fallbacks, warning for what the user must know.
+    /// Empty: nothing is reported (the library never prints). A `void(std::string_view)`
+    /// sink is accepted too and gets every level.
+    LogSink log{};
 };
 
 /// A request in raw form, for custom groups and for the typed request() template.
@@ -123,6 +120,33 @@ struct FileTransferOptions {
 
 struct DeviceInfo;
 
+/// One device's SMP session over a Transport, with C++20 coroutines on Asio.
+///
+/// \par Lost link
+/// A lost link (the transport's receive fails, or its send returns the link-lost error
+/// Errc::not_connected, as the BLE transport does on a disconnect) closes the client at once:
+/// every pending and later request, and a running upload, ends with Errc::not_connected
+/// (smp::is_link_lost, smp/protocol/error_kind.hpp) and a detail starting "link lost: " with
+/// the transport's reason, until connect() or close().
+///
+/// \par Cancellation
+/// Every operation honours Asio per-operation cancellation (a cancellation slot bound to
+/// its completion token, e.g. `a || b` or asio::cancel_after): it then completes with
+/// Errc::cancelled as a value, never an exception. A cancelled upload_image leaves the
+/// device as an interrupted upload does; a later upload of the same image resumes. close()
+/// ends every pending operation with Errc::not_connected.
+///
+/// \par Thread safety
+/// A Client is not thread-safe: use it from one thread (or strand) at a time, the one
+/// running its executor. Many operations may be pending at once (requests are matched by
+/// sequence number); many clients may share one io_context. Progress callbacks and the
+/// log sink are called on the client's executor, from within the operation.
+///
+/// \par Lifetime
+/// The Client must outlive its operations: destroy it only after every operation it started
+/// has completed (close() first makes them complete). Buffers passed as ByteView
+/// (upload_image, upload_file) must stay alive until the operation completes; requests
+/// are encoded when request() is called, so their messages may be temporaries.
 class Client {
   public:
     Client(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
@@ -163,13 +187,25 @@ class Client {
     /// Errors: device errors (e.g. FS 2 no such directory), timeouts after retries,
     /// Errc::protocol_violation when the device's offsets make no sense.
     asio::awaitable<Status> upload_file(std::string name, ByteView data,
-                                        ProgressCallback progress = {},
-                                        FileTransferOptions options = {});
+                                        FileTransferOptions options = {},
+                                        ProgressCallback progress = {});
 
     /// Reads the device's file `name` whole (the device picks the chunk size); `progress`
     /// gets bytes received of the size the device announced. Errors: as upload_file.
-    asio::awaitable<Result<Bytes>> download_file(std::string name, ProgressCallback progress = {},
-                                                 FileTransferOptions options = {});
+    asio::awaitable<Result<Bytes>> download_file(std::string name, FileTransferOptions options = {},
+                                                 ProgressCallback progress = {});
+
+    /// The 0.1 argument order (progress before options).
+    [[deprecated("pass the options before the progress callback")]] asio::awaitable<Status>
+    upload_file(std::string name, ByteView data, ProgressCallback progress,
+                FileTransferOptions options = {}) {
+        return upload_file(std::move(name), data, options, std::move(progress));
+    }
+    /// The 0.1 argument order (progress before options).
+    [[deprecated("pass the options before the progress callback")]] asio::awaitable<Result<Bytes>>
+    download_file(std::string name, ProgressCallback progress, FileTransferOptions options = {}) {
+        return download_file(std::move(name), options, std::move(progress));
+    }
 
     /// Closes the transport; pending requests fail with Errc::not_connected.
     void close();
