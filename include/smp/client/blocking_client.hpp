@@ -13,10 +13,14 @@
 
 namespace smp {
 
+/// A Client with blocking calls: it owns an io_context run by its own I/O thread; each call
+/// runs the matching Client operation there and waits for its Result (or Status).
 class BlockingClient {
   public:
+    /// Makes the transport on the client's executor.
     using TransportFactory = std::function<std::unique_ptr<Transport>(asio::any_io_executor)>;
 
+    /// A client for the transport `make_transport` makes; the I/O thread starts here.
     BlockingClient(const TransportFactory& make_transport, ClientOptions options = {});
     /// A client for a UDP device.
     explicit BlockingClient(UdpOptions udp, ClientOptions options = {});
@@ -24,8 +28,10 @@ class BlockingClient {
     BlockingClient(const BlockingClient&) = delete;
     BlockingClient& operator=(const BlockingClient&) = delete;
 
+    /// Client::connect: opens the transport and reads the device's MCUmgr parameters.
     Status connect();
 
+    /// Client::request: sends a typed request and decodes its typed response.
     template <RequestMessage M>
     Result<typename M::Response> request(const M& message) {
         auto raw = request_raw(
@@ -35,6 +41,7 @@ class BlockingClient {
         return decode_response<typename M::Response>(raw->payload);
     }
 
+    /// Client::request_raw: one request, the response's payload undecoded.
     Result<RawResponse> request_raw(RawRequest request);
 
     /// `progress` is called on the I/O thread.
@@ -44,6 +51,7 @@ class BlockingClient {
     /// Client::upload_file / download_file; `progress` is called on the I/O thread.
     Status upload_file(const std::string& name, ByteView data, FileTransferOptions options = {},
                        ProgressCallback progress = {});
+    /// Client::download_file; `progress` is called on the I/O thread.
     Result<Bytes> download_file(const std::string& name, FileTransferOptions options = {},
                                 ProgressCallback progress = {});
     /// The 0.1 argument order (progress before options).
@@ -66,8 +74,11 @@ class BlockingClient {
     Result<UpgradeResult> upgrade(ByteView image, UpgradeOptions options = {},
                                   UpgradeCallback on_step = {}, ProgressCallback progress = {});
 
+    /// Client::close: closes the transport; pending requests fail with Errc::not_connected.
     void close();
+    /// Client::params: what connect() learned or assumed about the device.
     const DeviceParams& params() const;
+    /// Client::counters: a snapshot of the client's counters.
     ClientCounters counters() const;
 
   private:

@@ -35,6 +35,7 @@
 
 namespace smp {
 
+/// How a Client sends requests: timeouts, retries, SMP version, logging.
 struct ClientOptions {
     std::chrono::milliseconds timeout{3000};  ///< per attempt of a request
     unsigned retries = 2;                     ///< extra attempts for idempotent requests
@@ -51,17 +52,18 @@ struct ClientOptions {
 
 /// A request in raw form, for custom groups and for the typed request() template.
 struct RawRequest {
-    std::uint16_t group = 0;
-    std::uint8_t command = 0;
-    Op op = Op::read;
+    std::uint16_t group = 0;           ///< group id (smp::Group or a user group)
+    std::uint8_t command = 0;          ///< command id within the group
+    Op op = Op::read;                  ///< read or write
     Bytes payload{};                   ///< CBOR map
     std::optional<bool> idempotent{};  ///< may it be repeated? default: reads only
     std::optional<std::chrono::milliseconds> timeout{};  ///< overrides the client's timeout
 };
 
+/// A response in raw form: its SMP header and its CBOR payload undecoded.
 struct RawResponse {
-    Header header{};
-    Bytes payload{};
+    Header header{};  ///< the response's SMP header
+    Bytes payload{};  ///< CBOR map, as received
 };
 
 /// What connect() learned from the device (or assumed).
@@ -76,13 +78,15 @@ struct DeviceParams {
     bool size_named = false;
 };
 
+/// What a Client has counted since it was made (counters()).
 struct ClientCounters {
-    smp::DropCounters dropped{};  ///< answers not delivered (stale, duplicate, unexpected)
-    std::uint64_t undecodable = 0;     ///< received bytes that are not an SMP message
-    std::uint64_t timeouts = 0;
-    std::uint64_t retries = 0;
+    smp::DropCounters dropped{};    ///< answers not delivered (stale, duplicate, unexpected)
+    std::uint64_t undecodable = 0;  ///< received bytes that are not an SMP message
+    std::uint64_t timeouts = 0;     ///< requests that got no answer in time
+    std::uint64_t retries = 0;      ///< attempts repeated (timeout, transient error, bad answer)
 };
 
+/// How upload_image() sends an image.
 struct UploadOptions {
     std::optional<std::uint32_t> image{};  ///< image number (multi-image / direct upload)
     std::optional<bool> upgrade{};         ///< refuse unless newer than the running image
@@ -90,23 +94,28 @@ struct UploadOptions {
     /// buf_count - 1 that reaches the best goodput (upload::WindowController); a value
     /// fixes the window.
     std::optional<std::size_t> window{};
+    /// Wait for the answer to a middle chunk; doubled on each resend, up to 4x.
     std::chrono::milliseconds chunk_timeout{2000};
     /// The first and the last chunk: the device may erase the slot, or finish the image,
     /// before it answers.
     std::chrono::milliseconds first_chunk_timeout{20000};
+    /// Sends of one chunk before the upload fails with Errc::upload_failed.
     unsigned max_sends_per_chunk = 8;
 };
 
+/// Where an upload stands, as passed to a ProgressCallback.
 struct UploadProgress {
-    std::uint64_t bytes = 0;  ///< accepted by the device
-    std::uint64_t total = 0;
-    double bytes_per_second = 0;
+    std::uint64_t bytes = 0;      ///< accepted by the device
+    std::uint64_t total = 0;      ///< image size in bytes
+    double bytes_per_second = 0;  ///< average since the upload began
 };
+/// Called with the progress of a transfer, on the client's executor.
 using ProgressCallback = std::function<void(const UploadProgress&)>;
 
+/// What upload_image() reports on success.
 struct UploadResult {
-    std::optional<bool> match{};  ///< the device's SHA-256 check, when it made one
-    upload::UploadCounters counters{};
+    std::optional<bool> match{};        ///< the device's SHA-256 check, when it made one
+    upload::UploadCounters counters{};  ///< chunks sent, resent and answered during the upload
     /// Chunks in flight at the end: the window given, or where the adaptive window settled.
     std::size_t window = 0;
 };
@@ -149,6 +158,7 @@ struct DeviceInfo;
 /// are encoded when request() is called, so their messages may be temporaries.
 class Client {
   public:
+    /// A client for `transport`, running on `executor`; connect() before requests.
     Client(asio::any_io_executor executor, std::unique_ptr<Transport> transport,
            ClientOptions options = {});
     ~Client();
@@ -216,10 +226,15 @@ class Client {
     /// connect(); params().from_device stays false.
     void assume_buffer_size(std::size_t buf_size, std::size_t buf_count = 1);
 
+    /// What connect() learned or assumed about the device.
     const DeviceParams& params() const noexcept;
+    /// A snapshot of the client's counters.
     ClientCounters counters() const;
+    /// The SMP version in use (v1 after the device answered in v1).
     Version version() const noexcept;
+    /// The transport's address, e.g. "udp://[::1]:1337".
     std::string address() const;
+    /// The executor the client runs on.
     asio::any_io_executor get_executor() const;
 
     struct Impl;

@@ -25,6 +25,8 @@
 
 namespace smp {
 
+/// A parsed connection URI (udp://host:port, serial:///dev/ttyACM0, ble://..., ...): which
+/// transport to make and its options (connection_uri_help() lists the forms).
 struct ConnectionUri {
     std::string scheme{};                        ///< "udp", "serial", ...
     std::string host{};                          ///< udp/tcp host (brackets removed), ble target

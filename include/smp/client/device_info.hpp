@@ -20,6 +20,7 @@
 
 namespace smp {
 
+/// What kind of firmware answers SMP on a device (identify(), classify_device()).
 enum class DeviceKind : std::uint8_t {
     application,       ///< an application (classify_device: pooled buffers, bootloader info, ...)
     mcuboot_recovery,  ///< MCUboot boot_serial (classify_device: a single buffer, no active slot)
@@ -62,14 +63,17 @@ struct DeviceSigns {
 /// not a sign: identify() decides it from the list's refusal first.
 std::optional<DeviceKind> classify_device(const DeviceSigns& signs) noexcept;
 
+/// What identify() found out about a device.
 struct DeviceInfo {
-    DeviceKind kind = DeviceKind::application;
+    DeviceKind kind = DeviceKind::application;   ///< what answers SMP on the device
     std::vector<image::ImageSlotState> slots{};  ///< the image list, as the device gave it
     /// Bootloader information (os group command 8), when the device answers it: Zephyr
     /// applications with CONFIG_MCUMGR_GRP_OS_BOOTLOADER_INFO. smp_svr builds and MCUboot
     /// recovery answer "not supported".
     std::optional<std::string> bootloader{};
     std::optional<std::int64_t> mcuboot_mode{};  ///< os::McubootMode values
+    /// MCUboot refuses images not newer than the running one (the "mode" query's
+    /// "no-downgrade"), when the device says it.
     std::optional<bool> no_downgrade{};
     /// MCUboot serial recovery without the MCUmgr parameters command: the receive buffer
     /// the client found by probing (1024, MCUboot's Zephyr default, then 512, its code

@@ -48,15 +48,16 @@
 
 namespace smp {
 
+/// The steps of smp::upgrade, in order (see the comment at the top of this file).
 enum class UpgradeStep : std::uint8_t {
-    check,
-    upload,
-    mark,
-    reset,
-    reconnect,
-    verify,
-    confirm,
-    done
+    check,      ///< parse the image; a bad one is refused before anything is sent
+    upload,     ///< Client::upload_image, reconnecting and resuming on a lost link
+    mark,       ///< image state write: for test, or permanent
+    reset,      ///< os reset; the device reboots
+    reconnect,  ///< reopen the transport and connect until a deadline
+    verify,     ///< the active slot must hold the new image's hash
+    confirm,    ///< image state write confirm=true
+    done        ///< the upgrade is over
 };
 
 /// "check", "upload", ...
@@ -76,14 +77,17 @@ enum class UpgradePath : std::uint8_t {
 /// "bootloader-required".
 std::string_view to_string(UpgradePath path) noexcept;
 
+/// What smp::upgrade reports to its UpgradeCallback as it goes.
 struct UpgradeEvent {
-    UpgradeStep step = UpgradeStep::check;
-    std::string message{};  ///< what is being done or was found, for people
+    UpgradeStep step = UpgradeStep::check;  ///< the step being taken (done at the end)
+    std::string message{};                  ///< what is being done or was found, for people
 };
+/// Called by smp::upgrade at each step, on the client's executor.
 using UpgradeCallback = std::function<void(const UpgradeEvent&)>;
 
+/// How smp::upgrade goes about it.
 struct UpgradeOptions {
-    UploadOptions upload{};
+    UploadOptions upload{};  ///< how the image is uploaded
     /// Mark the image permanent at once instead of for test: no revert if it fails to run.
     bool confirm_directly = false;
     /// Confirm the new image once it is verified running (the default). false = test only:
@@ -109,6 +113,7 @@ struct UpgradeOptions {
     bool via_bootloader = false;
 };
 
+/// What smp::upgrade did, on success.
 struct UpgradeResult {
     std::string version{};           ///< the image's version, now running
     Bytes hash{};                    ///< the image hash the device reports for it

@@ -21,9 +21,13 @@
 
 namespace smp {
 
+/// The image state write after the upload: none (MCUboot picks by version, or recovery),
+/// for_test (confirm=false, MCUboot reverts unless confirmed), permanent (confirm=true).
 enum class MarkImage : std::uint8_t { none, for_test, permanent };
 
+/// The steps smp::upgrade takes for one device, from plan_upgrade().
 struct UpgradePlan {
+    /// Which steps are taken, in short (the details below).
     UpgradePath path = UpgradePath::test_and_confirm;
     MarkImage mark = MarkImage::for_test;  ///< the state write after the upload
     bool confirm_after_boot = true;        ///< confirm once verified running (if not already)

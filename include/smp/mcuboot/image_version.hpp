@@ -11,6 +11,7 @@
 
 namespace smp::mcuboot {
 
+/// An MCUboot image version, as in the image header's ih_ver (struct image_version).
 struct ImageVersion {
     std::uint8_t major = 0;      ///< iv_major
     std::uint8_t minor = 0;      ///< iv_minor

@@ -35,7 +35,9 @@ enum class Errc {
     /// not newer than the running one; single-slot: only through the bootloader)
     upgrade_not_possible,
 };
+/// The error category of Errc (named "smp.client").
 const std::error_category& client_category() noexcept;
+/// Wraps a client error in a std::error_code of client_category().
 std::error_code make_error_code(Errc e) noexcept;
 /// The enumerator's own name: "timeout", "bad_image" ...; "?" for a value outside the enum.
 /// Python's ErrorInfo.code and smpctl's --json carry it.
@@ -59,7 +61,9 @@ enum class Rc {
     unsupported_too_new = 13,
     per_user = 256,
 };
+/// The error category of Rc, the SMP v1 return codes (named "smp.rc").
 const std::error_category& rc_category() noexcept;
+/// Wraps an SMP v1 return code in a std::error_code of rc_category().
 std::error_code make_error_code(Rc e) noexcept;
 /// Zephyr's enumerator name of an SMP v1 rc: "MGMT_ERR_EINVAL"; the per-user range is
 /// "MGMT_ERR_EPERUSER" (256) and "MGMT_ERR_EPERUSER+n" (256 + n); an rc without a name is
@@ -67,6 +71,7 @@ std::error_code make_error_code(Rc e) noexcept;
 std::string rc_name(std::int64_t rc);
 
 // SMP v2 group error enums; the numeric value is the rc inside err{group, rc}.
+/// OS management group (0) SMP v2 errors (OS_MGMT_ERR_*).
 enum class OsError {
     ok = 0,
     unknown,
@@ -77,6 +82,7 @@ enum class OsError {
     query_response_value_not_valid,
     heap_stats_fetch_failed
 };
+/// Image management group (1) SMP v2 errors (IMG_MGMT_ERR_*).
 enum class ImageError {
     ok = 0,
     unknown,
@@ -114,6 +120,7 @@ enum class ImageError {
     image_setting_test_to_active_denied,
     active_slot_not_known
 };
+/// Statistics management group (2) SMP v2 errors (STAT_MGMT_ERR_*).
 enum class StatError {
     ok = 0,
     unknown,
@@ -122,6 +129,7 @@ enum class StatError {
     invalid_stat_size,
     walk_aborted
 };
+/// Settings management group (3) SMP v2 errors (SETTINGS_MGMT_ERR_*).
 enum class SettingsError {
     ok = 0,
     unknown,
@@ -133,6 +141,7 @@ enum class SettingsError {
     delete_not_supported,
     save_not_supported
 };
+/// File system management group (8) SMP v2 errors (FS_MGMT_ERR_*).
 enum class FsError {
     ok = 0,
     unknown,
@@ -153,7 +162,9 @@ enum class FsError {
     file_empty,
     file_close_failed
 };
+/// Shell management group (9) SMP v2 errors (SHELL_MGMT_ERR_*).
 enum class ShellError { ok = 0, unknown, command_too_long, empty_command };
+/// Enumeration management group (10) SMP v2 errors (ENUM_MGMT_ERR_*).
 enum class EnumError {
     ok = 0,
     unknown,
@@ -161,6 +172,7 @@ enum class EnumError {
     insufficient_heap_for_entries,
     index_too_large
 };
+/// Transport (bridge) management group (11) SMP v2 errors (TRANSPORT_MGMT_ERR_*).
 enum class TransportError {
     ok = 0,
     unknown,
@@ -181,6 +193,7 @@ enum class TransportError {
     connect_unsupported_parameter,
     connect_failed
 };
+/// Zephyr basic management group (63) SMP v2 errors (ZEPHYRBASIC_MGMT_ERR_*).
 enum class ZephyrBasicError {
     ok = 0,
     unknown,
@@ -189,19 +202,20 @@ enum class ZephyrBasicError {
     flash_erase_failed
 };
 
-std::error_code make_error_code(OsError e) noexcept;
-std::error_code make_error_code(ImageError e) noexcept;
-std::error_code make_error_code(StatError e) noexcept;
-std::error_code make_error_code(SettingsError e) noexcept;
-std::error_code make_error_code(FsError e) noexcept;
-std::error_code make_error_code(ShellError e) noexcept;
-std::error_code make_error_code(EnumError e) noexcept;
-std::error_code make_error_code(TransportError e) noexcept;
-std::error_code make_error_code(ZephyrBasicError e) noexcept;
+std::error_code make_error_code(OsError e) noexcept;           ///< as a code of its group
+std::error_code make_error_code(ImageError e) noexcept;        ///< as a code of its group
+std::error_code make_error_code(StatError e) noexcept;         ///< as a code of its group
+std::error_code make_error_code(SettingsError e) noexcept;     ///< as a code of its group
+std::error_code make_error_code(FsError e) noexcept;           ///< as a code of its group
+std::error_code make_error_code(ShellError e) noexcept;        ///< as a code of its group
+std::error_code make_error_code(EnumError e) noexcept;         ///< as a code of its group
+std::error_code make_error_code(TransportError e) noexcept;    ///< as a code of its group
+std::error_code make_error_code(ZephyrBasicError e) noexcept;  ///< as a code of its group
 
 /// The category of a group's v2 errors; groups without a known table (user groups) share a
 /// generic category whose messages name the rc only.
 const std::error_category& group_error_category(std::uint16_t group) noexcept;
+/// A std::error_code for rc in group's SMP v2 error table (group_error_category(group)).
 std::error_code make_group_error_code(std::uint16_t group, std::uint16_t rc) noexcept;
 /// Zephyr's enumerator name of a group's SMP v2 error: "IMG_MGMT_ERR_NO_FREE_SLOT"; an rc
 /// without a name is the prefix and its number ("IMG_MGMT_ERR_99"), a group without a table
@@ -217,8 +231,10 @@ struct DeviceError {
     std::int64_t rc = 0;                   ///< v1 rc, or the group's rc
     std::string reason{};                  ///< the device's "rsn" text, if any
 
+    /// Equal when group, rc and reason are all equal.
     friend bool operator==(const DeviceError&, const DeviceError&) = default;
 };
+/// The device error as a std::error_code: the group's category for v2, else rc_category().
 std::error_code make_error_code(const DeviceError& e) noexcept;
 /// The one spelling of a device error, used by Error::message, smpctl and Python:
 /// group_error_name for SMP v2 err{group, rc}, rc_name for an SMP v1 rc.
@@ -227,9 +243,11 @@ std::string device_error_name(const DeviceError& e);
 /// An error with the context a user needs: what was tried, the device's own words.
 struct Error {
     Error() = default;
+    /// An error with the given code, optional detail text and optional device error.
     Error(std::error_code code_, std::string detail_ = {}, std::optional<DeviceError> device_ = {})
         : code(code_), detail(std::move(detail_)), device(std::move(device_)) {}
 
+    /// What went wrong (an Errc, Rc or group error code).
     std::error_code code{};
     std::string detail{};                 ///< what was tried (device, address, timeout ...)
     std::optional<DeviceError> device{};  ///< present when the device reported the error
@@ -242,7 +260,9 @@ struct Error {
 /// Exception form of Error (thrown by Result::value() and the blocking client).
 class SystemError : public std::system_error {
   public:
+    /// Takes the error; what() is error.message().
     explicit SystemError(Error error);
+    /// The error this exception was made from.
     const Error& error() const noexcept { return error_; }
 
   private:

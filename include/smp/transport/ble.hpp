@@ -27,15 +27,19 @@
 
 namespace smp {
 
+/// Which BLE device to reach, and how (make_ble_transport()).
 struct BleOptions {
     std::string address{};  ///< "C0:FF:EE:00:00:01" (any case); or empty and `name` set
     std::string name{};     ///< the advertised name (Name or Alias), used when no address
+    /// The BlueZ adapter to use, as in its D-Bus path /org/bluez/hci0.
     std::string adapter = "hci0";
+    /// How long open() scans for a device BlueZ does not know yet.
     std::chrono::milliseconds scan_timeout{10000};
     std::chrono::milliseconds connect_timeout{20000};  ///< Connect() up to ServicesResolved
     bool reassembly = false;  ///< the device joins writes (CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY)
 };
 
+/// A BLE transport (BlueZ, Linux only); the device is found and connected by open().
 std::unique_ptr<Transport> make_ble_transport(asio::any_io_executor executor, BleOptions options);
 
 }  // namespace smp

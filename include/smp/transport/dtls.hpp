@@ -13,6 +13,7 @@
 
 namespace smp {
 
+/// Where a DTLS (SMP over UDP with DTLS) device is, and the credentials to reach it.
 struct DtlsOptions {
     std::string host{};         ///< host name, IPv4 or IPv6 address
     std::uint16_t port = 1337;  ///< CONFIG_MCUMGR_TRANSPORT_UDP_PORT default

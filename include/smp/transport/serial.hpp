@@ -25,16 +25,18 @@
 
 namespace smp {
 
+/// How SMP messages are put on the serial line.
 enum class SerialFraming : std::uint8_t {
     encoded,  ///< base64 lines with 0x06 0x09 / 0x04 0x14 markers and a CRC (the default)
     raw,      ///< bare SMP messages (CONFIG_MCUMGR_TRANSPORT_RAW_UART)
 };
 
+/// Serial line flow control: none, hardware (RTS/CTS) or software (XON/XOFF).
 enum class FlowControl : std::uint8_t { none, hardware, software };
 
 /// What the tty and TCP serial transports share.
 struct SerialLinkOptions {
-    SerialFraming framing = SerialFraming::encoded;
+    SerialFraming framing = SerialFraming::encoded;  ///< how messages are put on the line
     /// How large a message may be: Auto (from MCUmgr params buf_size - 4), BufferSize (named
     /// directly) or BufferParams (line length x line buffers). The line length must not
     /// exceed 128 (serial::default_line_length: the device's line buffer, Zephyr
@@ -62,15 +64,17 @@ struct SerialLinkOptions {
 struct SerialOptions {
     std::string device{};         ///< "/dev/ttyACM0", a PTY path; Windows: "COM3" (any COMn)
     unsigned baud_rate = 115200;  ///< Zephyr's usual console rate
+    /// Flow control: none (the default), hardware RTS/CTS or software XON/XOFF.
     FlowControl flow_control = FlowControl::none;
+    /// Framing, message size, console text and pacing.
     SerialLinkOptions link{};
 };
 
 /// A TCP byte stream carrying the serial bytes unchanged.
 struct TcpSerialOptions {
-    std::string host{};      ///< host name, IPv4 or IPv6 address
-    std::uint16_t port = 0;  ///< the ser2net / QEMU chardev port
-    SerialLinkOptions link{};
+    std::string host{};        ///< host name, IPv4 or IPv6 address
+    std::uint16_t port = 0;    ///< the ser2net / QEMU chardev port
+    SerialLinkOptions link{};  ///< framing, message size, console text, pacing
 };
 
 /// A serial transport on a tty; the port is opened by open().

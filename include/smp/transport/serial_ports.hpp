@@ -31,6 +31,7 @@
 
 namespace smp {
 
+/// The USB device behind a serial port (from its USB descriptors).
 struct UsbPortInfo {
     std::uint16_t vid = 0;                           ///< idVendor
     std::uint16_t pid = 0;                           ///< idProduct
@@ -41,6 +42,7 @@ struct UsbPortInfo {
     std::string location{};  ///< the physical port: "1-1.2" (Linux), "Port_#0002.Hub_#0003"
 };
 
+/// One serial port found by list_serial_ports().
 struct SerialPortInfo {
     std::string name{};                ///< "ttyACM0"; Windows: "COM3"
     std::string device{};              ///< "/dev/ttyACM0" (under ScanOptions::dev_root); "COM3"

@@ -23,6 +23,8 @@
 
 namespace smp {
 
+/// The link to one device that a Client sends SMP messages over (UDP, serial, BLE, ...).
+/// Implementations frame and unframe messages; the Client does matching, retries and timeouts.
 class Transport {
   public:
     virtual ~Transport() = default;
@@ -46,6 +48,7 @@ class Transport {
     virtual void close() = 0;
     /// What the transport talks to, for error messages: "udp://[::1]:1337".
     virtual std::string address() const = 0;
+    /// The executor the transport's operations run on.
     virtual asio::any_io_executor get_executor() = 0;
 };
 

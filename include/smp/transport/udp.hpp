@@ -9,6 +9,7 @@
 
 namespace smp {
 
+/// Where a UDP device is (make_udp_transport()).
 struct UdpOptions {
     std::string host{};         ///< host name, IPv4 or IPv6 address
     std::uint16_t port = 1337;  ///< CONFIG_MCUMGR_TRANSPORT_UDP_PORT default

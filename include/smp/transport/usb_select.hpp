@@ -16,12 +16,14 @@
 
 namespace smp {
 
+/// Picks USB serial ports by USB identity; a field left empty matches any value.
 struct UsbSelector {
-    std::optional<std::uint16_t> vid{};  ///< none: any USB serial port
-    std::optional<std::uint16_t> pid{};
-    std::optional<std::string> serial{};
-    std::optional<std::uint8_t> interface_number{};
+    std::optional<std::uint16_t> vid{};              ///< none: any USB serial port
+    std::optional<std::uint16_t> pid{};              ///< product id; none: any
+    std::optional<std::string> serial{};             ///< USB serial number text; none: any
+    std::optional<std::uint8_t> interface_number{};  ///< the port's USB interface; none: any
 
+    /// True when `port` is a USB port whose identity matches every field given.
     bool matches(const SerialPortInfo& port) const;
     /// "usb 2fe3:0100 serial=A1 iface=0", for messages.
     std::string describe() const;
@@ -41,8 +43,10 @@ class UsbSelectionUnsupported : public PortNotFound {
 };
 
 #if defined(__linux__) || defined(_WIN32)
+/// True where find_usb_ports can select by USB identity (Linux, Windows).
 inline constexpr bool usb_port_selection_supported = true;
 #else
+/// True where find_usb_ports can select by USB identity (Linux, Windows).
 inline constexpr bool usb_port_selection_supported = false;
 #endif
 
