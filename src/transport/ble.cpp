@@ -39,7 +39,7 @@ constexpr const char* smp_characteristic_uuid = "da2e7828-fbce-4e01-ae9e-2611749
     ble_fail(code, what);
 }
 
-class BleTransport final : public Transport {
+class BleTransport final : public detail::ThrowingOperations<BleTransport> {
   public:
     BleTransport(asio::any_io_executor executor, BleOptions options)
         : executor_(executor),
@@ -55,15 +55,7 @@ class BleTransport final : public Transport {
 
     ~BleTransport() override { close(); }
 
-    asio::awaitable<Status> open() override { return detail::as_status(open_link()); }
-    asio::awaitable<Status> send(ByteView message) override {
-        return detail::as_status(send_message(message));
-    }
-    asio::awaitable<Result<Bytes>> receive() override {
-        return detail::as_result(receive_message());
-    }
-
-    // The operations, throwing on failure; the overrides above turn that into Results.
+    // The operations, throwing on failure; ThrowingOperations turns that into Results.
     asio::awaitable<void> open_link() {
         release_link();
         closed_ = false;

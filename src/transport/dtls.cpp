@@ -43,20 +43,12 @@ unsigned int rfc6347_timer(SSL*, unsigned int previous_us) {
     throw SystemError(Error{make_error_code(code), std::move(text)});
 }
 
-class DtlsTransport final : public Transport {
+class DtlsTransport final : public detail::ThrowingOperations<DtlsTransport> {
   public:
     DtlsTransport(asio::any_io_executor executor, DtlsOptions options)
         : options_(std::move(options)), socket_(executor), resolver_(executor), timer_(executor) {}
 
-    asio::awaitable<Status> open() override { return detail::as_status(open_link()); }
-    asio::awaitable<Status> send(ByteView message) override {
-        return detail::as_status(send_message(message));
-    }
-    asio::awaitable<Result<Bytes>> receive() override {
-        return detail::as_result(receive_message());
-    }
-
-    // The operations, throwing on failure; the overrides above turn that into Results.
+    // The operations, throwing on failure; ThrowingOperations turns that into Results.
     asio::awaitable<void> open_link() {
         close();
         co_await connect_socket();

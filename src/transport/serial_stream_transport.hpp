@@ -18,7 +18,7 @@
 namespace smp::detail {
 
 template <class Stream>
-class SerialStreamTransport : public Transport {
+class SerialStreamTransport : public ThrowingOperations<SerialStreamTransport<Stream>> {
   public:
     SerialStreamTransport(const asio::any_io_executor& executor, SerialLinkOptions options)
         : stream_(executor),
@@ -28,13 +28,7 @@ class SerialStreamTransport : public Transport {
         write_done_.expires_at(asio::steady_timer::time_point::max());
     }
 
-    asio::awaitable<Status> open() override { return as_status(open_link()); }
-    asio::awaitable<Status> send(ByteView message) override {
-        return as_status(send_message(message));
-    }
-    asio::awaitable<Result<Bytes>> receive() override { return as_result(receive_message()); }
-
-    // The operations, throwing on failure; the overrides above turn that into Results.
+    // The operations, throwing on failure; ThrowingOperations turns that into Results.
     asio::awaitable<void> open_link() {
         close();
         link_.reset();
@@ -49,7 +43,7 @@ class SerialStreamTransport : public Transport {
         const auto ec = co_await write_frame(frame);
         end_turn(generation);
         if (ec)
-            throw asio::system_error(ec, "sending to " + address());
+            throw asio::system_error(ec, "sending to " + this->address());
     }
 
     asio::awaitable<Bytes> receive_message() {
@@ -59,7 +53,7 @@ class SerialStreamTransport : public Transport {
             auto [ec, n] =
                 co_await stream_.async_read_some(asio::buffer(buffer_), use_nothrow_awaitable);
             if (ec)
-                throw asio::system_error(ec, "receiving from " + address());
+                throw asio::system_error(ec, "receiving from " + this->address());
             link_.feed(ByteView(buffer_.data(), n), SerialLink::Clock::now());
         }
     }
@@ -128,7 +122,8 @@ class SerialStreamTransport : public Transport {
         const std::uint64_t ticket = next_ticket_++;
         while (ticket != serving_ || generation != generation_) {
             if (closed_ || generation != generation_)
-                throw asio::system_error(asio::error::operation_aborted, "sending to " + address());
+                throw asio::system_error(asio::error::operation_aborted,
+                                         "sending to " + this->address());
             co_await write_done_.async_wait(use_nothrow_awaitable);
         }
     }

@@ -5,6 +5,7 @@
 // each public operation runs its body through as_status / as_result, the one translation,
 // so the client sees values only (no exception, no dynamic_cast).
 #include <smp/protocol/result.hpp>
+#include <smp/transport/transport.hpp>
 
 #include <asio/awaitable.hpp>
 
@@ -53,5 +54,23 @@ asio::awaitable<Result<T>> as_result(asio::awaitable<T> operation) {
     }
     co_return transport_failure(std::move(thrown));
 }
+
+/// The Transport operations of a transport `Derived` whose own operations (open_link,
+/// send_message, receive_message) throw: each override runs one through as_status or
+/// as_result, so that every transport translates its failures the same way.
+template <class Derived>
+class ThrowingOperations : public Transport {
+  public:
+    asio::awaitable<Status> open() override { return as_status(self().open_link()); }
+    asio::awaitable<Status> send(ByteView message) override {
+        return as_status(self().send_message(message));
+    }
+    asio::awaitable<Result<Bytes>> receive() override {
+        return as_result(self().receive_message());
+    }
+
+  private:
+    Derived& self() { return static_cast<Derived&>(*this); }
+};
 
 }  // namespace smp::detail

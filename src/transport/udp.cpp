@@ -18,20 +18,12 @@ namespace {
 // The largest UDP payload: the buffer when the next datagram's size is unknown.
 constexpr std::size_t max_datagram = 65507;
 
-class UdpTransport final : public Transport {
+class UdpTransport final : public detail::ThrowingOperations<UdpTransport> {
   public:
     UdpTransport(asio::any_io_executor executor, UdpOptions options)
         : options_(std::move(options)), socket_(executor), resolver_(executor) {}
 
-    asio::awaitable<Status> open() override { return detail::as_status(open_link()); }
-    asio::awaitable<Status> send(ByteView message) override {
-        return detail::as_status(send_message(message));
-    }
-    asio::awaitable<Result<Bytes>> receive() override {
-        return detail::as_result(receive_message());
-    }
-
-    // The operations, throwing on failure; the overrides above turn that into Results.
+    // The operations, throwing on failure; ThrowingOperations turns that into Results.
     asio::awaitable<void> open_link() {
         co_await detail::connect_udp(socket_, resolver_, options_.host, options_.port, address());
     }
