@@ -18,7 +18,7 @@
 
 #include "counting_relay.hpp"
 #include "smpsim_udp.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "upgrade_support.hpp"
 
 namespace {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "smpsim_udp.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "upgrade_support.hpp"
 
 namespace {
@@ -84,7 +84,7 @@ class UpgradeOnPersonality : public ::testing::TestWithParam<Personality> {};
 
 TEST_P(UpgradeOnPersonality, AfterAPlainUploadTheRoutineRunsTheNewImage) {
     const auto& p = GetParam();
-    smp_test::TempDir dir{"smp-personality-"};
+    smp::test::TempDir dir{"smp-personality-"};
     std::vector<std::string> args{"--udp", "127.0.0.1:0", "--state-dir", dir.path.string()};
     args.insert(args.end(), p.args.begin(), p.args.end());
     smp_it::SmpsimProcess sim(args, 1);
