@@ -12,8 +12,8 @@
 #include <smp/client/client.hpp>
 
 #include <smp/protocol/cbor.hpp>
-#include <smp/protocol/upload/chunk_sizing.hpp>
 #include <smp/protocol/messages/fs.hpp>
+#include <smp/protocol/upload/chunk_sizing.hpp>
 
 #include <algorithm>
 

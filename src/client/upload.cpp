@@ -65,7 +65,7 @@ asio::awaitable<Result<UploadResult>> upload_pass(std::shared_ptr<Client::Impl> 
     auto driver = std::make_shared<Driver>(impl->executor);
     upload::UploadMachine machine;
     std::map<smp::upload::RequestId, Bytes> to_send;  // Send waits for its ArmTimer
-    std::optional<upload::UploadTime> wake_at;   // the machine's tail loss probe
+    std::optional<upload::UploadTime> wake_at;        // the machine's tail loss probe
     const auto started = std::chrono::steady_clock::now();
     std::optional<act::Done> done;
     std::optional<Error> link_lost;  // why the transport closed, for the final error

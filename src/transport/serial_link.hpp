@@ -4,8 +4,8 @@
 // budget per fragmentation strategy, encoding, and the streaming decoders with the console
 // callback and the raw inactivity reset. No I/O here: the stream transport feeds it bytes
 // and the time they arrived.
-#include <smp/protocol/serial/raw_framing.hpp>
 #include <smp/protocol/serial/decoder.hpp>
+#include <smp/protocol/serial/raw_framing.hpp>
 #include <smp/transport/serial.hpp>
 
 #include <chrono>

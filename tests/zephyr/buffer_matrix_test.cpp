@@ -10,9 +10,9 @@
 #include "real_server_test.hpp"
 
 #include <smp/protocol/error.hpp>
-#include <smp/protocol/serial/fragmentation.hpp>
 #include <smp/protocol/message.hpp>
 #include <smp/protocol/messages/os.hpp>
+#include <smp/protocol/serial/fragmentation.hpp>
 #include <smp/protocol/serial/framing.hpp>
 
 #include <memory>

@@ -182,7 +182,8 @@ TEST_P(Recovery, UpgradeTakesTheRecoveryPathAndSaysWhatRunsAfterwards) {
     ASSERT_FALSE(upgraded) << "the emulator booted the new image";
     EXPECT_EQ(upgraded.error().code, smp::Errc::image_mismatch) << upgraded.error().message();
     const auto original =
-        smp::mcuboot::load_image_file((server_->workdir() / spec().files().back()).string()).value();
+        smp::mcuboot::load_image_file((server_->workdir() / spec().files().back()).string())
+            .value();
     EXPECT_NE(upgraded.error().detail.find(smp::to_hex(original.image.hash)), std::string::npos)
         << "the message does not name the image that runs: " << upgraded.error().detail;
     EXPECT_NE(upgraded.error().detail.find("booted another image"), std::string::npos)

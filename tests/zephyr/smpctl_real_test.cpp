@@ -171,9 +171,9 @@ TEST_F(SmpctlReal, RecoveryWithoutParamsUploadsWithANamedBufferSize) {
     EXPECT_EQ(smpctl({"os", "reset", "--bootloader"}).code, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     // The fixture's application code as a version 2.0.0 image (see recovery_test.cpp).
-    const auto original =
-        smp::mcuboot::load_image_file((server_->workdir() / server_->spec().files().back()).string())
-            .value();
+    const auto original = smp::mcuboot::load_image_file(
+                              (server_->workdir() / server_->spec().files().back()).string())
+                              .value();
     const auto payload =
         smp::ByteView(original.bytes)
             .subspan(original.image.header.hdr_size, original.image.header.img_size);

@@ -3,8 +3,8 @@
 // The device side of a serial byte stream: Zephyr's UART line buffer in front of the library's
 // console-framing decoder (or the raw decoder), and the matching encoder for responses.
 // I/O-free; PtyEndpoint and TcpSerialEndpoint own one per stream.
-#include <smp/protocol/serial/raw_framing.hpp>
 #include <smp/protocol/serial/decoder.hpp>
+#include <smp/protocol/serial/raw_framing.hpp>
 
 #include <vector>
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// BLE write fragmentation and notification reassembly (rules and sources in smp/protocol/ble/reassembly.hpp).
+// BLE write fragmentation and notification reassembly (rules and sources in
+// smp/protocol/ble/reassembly.hpp).
 #include <smp/protocol/ble/reassembly.hpp>
 
 #include <algorithm>

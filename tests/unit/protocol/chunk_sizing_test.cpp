@@ -22,7 +22,8 @@ void expect_exact(const M& request, std::size_t budget, std::size_t alignment = 
     EXPECT_EQ(*n % alignment, 0u);
     EXPECT_LE(smp::upload::encoded_request_size(request, *n), budget) << "budget " << budget;
     // The next aligned size must not fit.
-    EXPECT_GT(smp::upload::encoded_request_size(request, *n + alignment), budget) << "budget " << budget;
+    EXPECT_GT(smp::upload::encoded_request_size(request, *n + alignment), budget)
+        << "budget " << budget;
 }
 
 TEST(ChunkSizing, ProtocolDocumentNumbers) {
@@ -79,7 +80,8 @@ TEST(ChunkSizing, AlignmentRoundsDownAndStaysExact) {
         for (std::size_t alignment : {4, 8, 16, 512}) {
             const auto n = smp::upload::max_chunk_data(next_image_chunk(4096), budget, alignment);
             if (!n) {
-                EXPECT_LT(smp::upload::max_chunk_data(next_image_chunk(4096), budget).value(), alignment);
+                EXPECT_LT(smp::upload::max_chunk_data(next_image_chunk(4096), budget).value(),
+                          alignment);
                 continue;
             }
             expect_exact(next_image_chunk(4096), budget, alignment);

@@ -6,9 +6,9 @@
 
 namespace {
 
+using smp::Disposition;
 using smp::Header;
 using smp::Op;
-using smp::Disposition;
 using smp::RequestTable;
 using smp::TimePoint;
 using namespace std::chrono_literals;

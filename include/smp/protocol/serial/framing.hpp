@@ -26,9 +26,9 @@
 // message -> 2048 decoded bytes -> 2732 base64 characters -> 23 lines -> 2801 bytes on the wire.
 //
 // Thread safety: every function here is pure.
-#include <smp/protocol/serial/base64.hpp>
 #include <smp/protocol/bytes.hpp>
 #include <smp/protocol/result.hpp>
+#include <smp/protocol/serial/base64.hpp>
 
 #include <array>
 #include <cstddef>

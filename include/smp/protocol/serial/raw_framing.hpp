@@ -20,9 +20,9 @@
 //
 // Thread safety: none (one decoder per stream). Errors are events; nothing is thrown but
 // std::bad_alloc.
-#include <smp/protocol/serial/frame_event.hpp>
 #include <smp/protocol/header.hpp>
 #include <smp/protocol/result.hpp>
+#include <smp/protocol/serial/frame_event.hpp>
 
 #include <cstddef>
 #include <deque>
