@@ -98,11 +98,12 @@ asio::awaitable<void> Client::Impl::receive_loop(std::uint64_t loop_generation) 
             deliver(*bytes);
             continue;
         }
+        // Closed on purpose, the failure is the aborted receive close() left queued: it may
+        // run while connect() reopens (waiting for its resolver), so it must not close again.
         if (open) {
             log(LogLevel::info, "receive failed, closing: " + bytes.error().detail);
             lose_link(bytes.error().detail);
         }
-        shut();
     }
 }
 
