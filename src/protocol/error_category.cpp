@@ -151,8 +151,10 @@ std::string rc_name(std::int64_t rc) {
     if (rc < per_user)
         return code_name(detail::rc_error_table(), rc);
     std::string name = "MGMT_ERR_EPERUSER";
-    if (rc > per_user)
-        name += "+" + std::to_string(rc - per_user);
+    if (rc > per_user) {
+        name += '+';  // appended, not "+" + string: g++ 12 -O3 warns -Wrestrict on that
+        name += std::to_string(rc - per_user);
+    }
     return name;
 }
 
