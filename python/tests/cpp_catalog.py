@@ -26,6 +26,13 @@ _KEY = re.compile(r"(?:field|defaulted)\(\"([^\"]+)\"")
 
 Key = Tuple[int, int, bool]  # group, command, write
 
+_COMMENT = re.compile(r"//[^\n]*")
+
+
+def _code(path: Path) -> str:
+    """The file without its // comments (the API documentation sits beside the fields)."""
+    return _COMMENT.sub("", path.read_text())
+
 
 @dataclass(frozen=True)
 class Message:
@@ -36,7 +43,7 @@ class Message:
 
 
 def _groups() -> Dict[str, int]:
-    text = (ROOT / "include" / "smp" / "protocol" / "group.hpp").read_text()
+    text = _code(ROOT / "include" / "smp" / "protocol" / "group.hpp")
     return {name: int(number) for name, number in _GROUP.findall(text)}
 
 
@@ -44,7 +51,7 @@ def described_types() -> Dict[str, Optional[FrozenSet[str]]]:
     """Every Describe<T>'s keys by qualified name ("os::Echo"); None without `fields`."""
     keys: Dict[str, Optional[FrozenSet[str]]] = {}
     for source in sorted(SOURCES.glob("*.cpp")):
-        text = source.read_text()
+        text = _code(source)
         namespace = re.search(r"using namespace smp::(\w+);", text)
         for name, body in _DESCRIBE.findall(text):
             qualified = name if "::" in name or namespace is None else f"{namespace[1]}::{name}"
@@ -57,7 +64,7 @@ def catalog() -> Dict[Key, Message]:
     groups, described = _groups(), described_types()
     messages: Dict[Key, Message] = {}
     for header in sorted(HEADERS.glob("*.hpp")):
-        text = header.read_text()
+        text = _code(header)
         namespace = _NAMESPACE.search(text)
         assert namespace is not None, header
         scope = namespace[1]
