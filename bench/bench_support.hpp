@@ -3,10 +3,13 @@
 // Pieces the benchmark programs share: a child process whose stdout is read line by line
 // (smpsim prints one JSON ready line per endpoint), deterministic MCUboot images (both from
 // tests/support), and the process's own memory figures from the kernel.
+#include <smp/client/blocking_client.hpp>
 #include <smp/mcuboot/image_builder.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +34,30 @@ inline smp::Bytes make_image(std::size_t size, unsigned seed) {
     options.header_size = 0x200;
     options.version = {1, 2, 3, seed};
     return smp::test::mcuboot_image(smp::test::noise_bytes(size, seed), options);
+}
+
+/// One upload and its wall time.
+struct TimedUpload {
+    smp::UploadResult result;
+    double seconds = 0;
+};
+
+/// Uploads `image` to a connected client at `window` (nullopt: the automatic window) and
+/// times it. Throws unless the upload ended with the device confirming the image's SHA-256,
+/// so that no figure is ever printed for an upload that did not happen.
+inline TimedUpload timed_upload(smp::BlockingClient& client, smp::ByteView image,
+                                std::optional<std::size_t> window) {
+    smp::UploadOptions options;
+    options.window = window;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto result = client.upload_image(image, options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!result)
+        throw std::runtime_error("upload: " + result.error().message());
+    if (result->match != true)
+        throw std::runtime_error("upload: the device did not confirm the sha");
+    return {std::move(*result), seconds};
 }
 
 /// The whole file in one buffer of exactly its size (a growing buffer would hold two copies

@@ -70,29 +70,20 @@ nlohmann::json upload(const Settings& s, std::optional<std::size_t> window, unsi
     if (auto c = client.connect(); !c)
         throw std::runtime_error("connect: " + c.error().message());
     const auto image = smp_bench::make_image(s.image_kib * 1024, seed);
-    smp::UploadOptions options;
-    options.window = window;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto result = client.upload_image(image, options);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!result)
-        throw std::runtime_error("upload: " + result.error().message());
-    if (result->match != true)
-        throw std::runtime_error("upload: the device did not confirm the sha");
-    const auto chunks = result->counters.sends - result->counters.resends;
+    const auto [result, seconds] = smp_bench::timed_upload(client, image, window);
+    const auto chunks = result.counters.sends - result.counters.resends;
     const auto budget = client.params().message_budget;
     const auto writes_per_chunk = (budget + s.mtu - 4) / (s.mtu - 3);
     const double event_s = s.interval_ms / 1000.0 / static_cast<double>(s.packets_per_interval);
     const double link_seconds = static_cast<double>(chunks * writes_per_chunk) * event_s;
     client.close();
-    return {{"window", result->window},
+    return {{"window", result.window},
             {"auto", !window.has_value()},
             {"bytes", image.size()},
             {"seconds", seconds},
             {"goodput", static_cast<double>(image.size()) / seconds},
             {"chunks", chunks},
-            {"resends", result->counters.resends},
+            {"resends", result.counters.resends},
             {"message_budget", budget},
             {"limit", static_cast<double>(image.size()) / link_seconds}};
 }

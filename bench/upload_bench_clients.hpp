@@ -68,21 +68,12 @@ inline Measured ours(const Row& row, const Smpsim& sim, const Image& image,
         throw std::runtime_error("connect: " + c.error().message());
     *budget = client->params().message_budget;
     *auto_window = client->params().window;
-    smp::UploadOptions options;
-    options.window = window;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto result = client->upload_image(image.bytes, options);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!result)
-        throw std::runtime_error("upload: " + result.error().message());
-    if (result->match != true)
-        throw std::runtime_error("upload: the device did not confirm the sha");
+    const auto upload = smp_bench::timed_upload(*client, image.bytes, window);
     if (final_window)
-        *final_window = result->window;
+        *final_window = upload.result.window;
     check_slot(*client, image);
     client->close();
-    return {static_cast<double>(image.bytes.size()) / seconds, ""};
+    return {static_cast<double>(image.bytes.size()) / upload.seconds, ""};
 }
 
 inline std::string hex(smp::ByteView bytes) {

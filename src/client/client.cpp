@@ -213,6 +213,8 @@ asio::awaitable<Status> Client::connect() {
         }
         impl->open = true;
         impl->lost.clear();
+        for (const auto& warning : impl->transport->warnings())
+            impl->log(LogLevel::warning, warning);
         asio::co_spawn(impl->executor, impl->receive_loop(++impl->generation), asio::detached);
     }
     const os::McumgrParams query;  // a named local: see the g++ 12 note in client.hpp

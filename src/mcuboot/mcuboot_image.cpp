@@ -29,7 +29,9 @@ Error bad_image(std::string detail) {
     return Error{Errc::bad_image, std::move(detail)};
 }
 
-Result<ImageHeader> read_header(ByteView bytes) {
+}  // namespace
+
+Result<ImageHeader> parse_image_header(ByteView bytes) {
     if (bytes.size() < image_header_size)
         return bad_image("truncated header: " + std::to_string(bytes.size()) +
                          " bytes, an MCUboot header needs 32");
@@ -59,6 +61,8 @@ Result<ImageHeader> read_header(ByteView bytes) {
                          " at offset 0x8 is smaller than the 32-byte header");
     return h;
 }
+
+namespace {
 
 // Reads the TLVs inside [begin + 4, end) of one area into `out`.
 Status read_tlvs(ByteView bytes, std::size_t begin, std::size_t end, bool is_protected,
@@ -307,7 +311,7 @@ const Tlv* McubootImage::find(std::uint16_t type) const noexcept {
 
 Result<McubootImage> parse_mcuboot_image(ByteView bytes) {
     McubootImage image;
-    auto header = read_header(bytes);
+    auto header = parse_image_header(bytes);
     if (!header)
         return std::move(header).error();
     image.header = *header;

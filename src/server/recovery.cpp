@@ -5,7 +5,14 @@
 // errors, upload straight into the primary slot without resume and without "match".
 #include <smp/mcuboot/mcuboot_image.hpp>
 
+#include <smp/protocol/messages/image.hpp>
+#include <smp/protocol/messages/os.hpp>
+#include <smp/protocol/messages/zephyr_basic.hpp>
+
 #include "server/models.hpp"
+
+#include <array>
+#include <optional>
 
 namespace smp::server {
 namespace {
@@ -28,49 +35,10 @@ class Recovery {
     explicit Recovery(Models& m) : m_(m) {}
 
     cbor::Value handle(const Header& h, const cbor::Value& req, Effects& effects) {
-        const bool read = h.op == Op::read;
-        if (h.group == 0) {
-            switch (h.command) {
-                case 0:  // echo (MCUBOOT_BOOT_MGMT_ECHO)
-                    if (!m_.config.recovery_echo)
-                        return rc_map(rc_enotsup);
-                    if (auto d = req.find("d"); d != req.end() && d->is_string())
-                        return cbor::Value{{"r", *d}};
-                    return rc_map(rc_einval);
-                case 1:  // console echo control: accepted, nothing to do
-                    return rc_map(rc_ok);
-                case 5:  // reset: payload ignored ("force" not parsed)
-                    effects.reset = true;
-                    effects.reset_delay = reset_delay;
-                    return rc_map(rc_ok);
-                case 6:  // MCUmgr parameters (MCUBOOT_BOOT_MGMT_MCUMGR_PARAMS)
-                    if (!m_.config.recovery_params)
-                        return rc_map(rc_enotsup);
-                    return cbor::Value{{"buf_size", m_.buf_size()}, {"buf_count", 1}};
-                default:
-                    return rc_map(rc_enotsup);
-            }
-        }
-        if (h.group == 1) {
-            if (h.command == 0)
-                return read                             ? image_list()
-                       : m_.config.recovery_image_state ? state_write(req)
-                                                        : rc_map(rc_enotsup);
-            // boot_serial_input hands every upload to bs_upload, a read as well.
-            if (h.command == 1)
-                return upload(req, effects);
-            // MCUBOOT_SERIAL_IMG_GRP_SLOT_INFO defaults to y only with more than one image
-            // (Kconfig.serial_recovery); the real single-image fixtures answer rc 8.
-            if (h.command == 6 && read && m_.config.image_count > 1)
-                return slot_info();
-            return rc_map(rc_enotsup);
-        }
-        if (h.group == 63 && h.command == 0 && !read) {  // Zephyr port: erase storage
-            std::error_code ec;
-            if (!m_.config.state_dir.empty())
-                std::filesystem::remove(m_.config.state_dir / "settings.cbor", ec);
-            return rc_map(rc_ok);
-        }
+        for (const auto& row : commands)
+            if (to_underlying(row.group) == h.group && row.command == h.command &&
+                (!row.op || *row.op == h.op))
+                return (this->*row.answer)(req, effects);
         return rc_map(rc_enotsup);
     }
 
@@ -222,8 +190,83 @@ class Recovery {
         return cbor::Value{{"rc", rc_ok}, {"off", reached}};
     }
 
+    // The commands boot_serial_input dispatches, one row each: group and command from the
+    // typed request, and the op when MCUboot looks at it (most handlers answer either op).
+    using Answer = cbor::Value (Recovery::*)(const cbor::Value&, Effects&);
+    struct Command {
+        Group group;
+        std::uint8_t command;
+        std::optional<Op> op;  // nullopt: a read or a write
+        Answer answer;
+    };
+    template <RequestMessage M>
+    static constexpr Command row(std::optional<Op> op, Answer answer) {
+        return Command{M::group, M::command, op, answer};
+    }
+    static constexpr std::optional<Op> either_op{};
+    static const std::array<Command, 9> commands;
+
+    // MCUBOOT_BOOT_MGMT_ECHO
+    cbor::Value echo(const cbor::Value& req, Effects&) {
+        if (!m_.config.recovery_echo)
+            return rc_map(rc_enotsup);
+        if (auto d = req.find("d"); d != req.end() && d->is_string())
+            return cbor::Value{{"r", *d}};
+        return rc_map(rc_einval);
+    }
+
+    // Console echo control: accepted, nothing to do.
+    cbor::Value accept(const cbor::Value&, Effects&) { return rc_map(rc_ok); }
+
+    // bs_reset: the payload is ignored ("force" is not parsed).
+    cbor::Value reset(const cbor::Value&, Effects& effects) {
+        effects.reset = true;
+        effects.reset_delay = reset_delay;
+        return rc_map(rc_ok);
+    }
+
+    // MCUBOOT_BOOT_MGMT_MCUMGR_PARAMS: one buffer, always.
+    cbor::Value params(const cbor::Value&, Effects&) {
+        if (!m_.config.recovery_params)
+            return rc_map(rc_enotsup);
+        return cbor::Value{{"buf_size", m_.buf_size()}, {"buf_count", 1}};
+    }
+
+    cbor::Value list(const cbor::Value&, Effects&) { return image_list(); }
+
+    cbor::Value set_state(const cbor::Value& req, Effects&) {
+        return m_.config.recovery_image_state ? state_write(req) : rc_map(rc_enotsup);
+    }
+
+    // MCUBOOT_SERIAL_IMG_GRP_SLOT_INFO defaults to y only with more than one image
+    // (Kconfig.serial_recovery); the real single-image fixtures answer rc 8.
+    cbor::Value slots(const cbor::Value&, Effects&) {
+        return m_.config.image_count > 1 ? slot_info() : rc_map(rc_enotsup);
+    }
+
+    // The Zephyr port's storage erase.
+    cbor::Value erase_storage(const cbor::Value&, Effects&) {
+        std::error_code ec;
+        if (!m_.config.state_dir.empty())
+            std::filesystem::remove(m_.config.state_dir / "settings.cbor", ec);
+        return rc_map(rc_ok);
+    }
+
     Models& m_;
     Upload upload_{};
+};
+
+// boot_serial_input hands every upload to bs_upload, a read as well.
+const std::array<Recovery::Command, 9> Recovery::commands = {
+    row<os::Echo>(either_op, &Recovery::echo),
+    row<os::ConsoleEcho>(either_op, &Recovery::accept),
+    row<os::Reset>(either_op, &Recovery::reset),
+    row<os::McumgrParams>(either_op, &Recovery::params),
+    row<image::StateRead>(Op::read, &Recovery::list),
+    row<image::StateWrite>(Op::write, &Recovery::set_state),
+    row<image::Upload>(either_op, &Recovery::upload),
+    row<image::SlotInfo>(Op::read, &Recovery::slots),
+    row<zephyr_basic::EraseStorage>(Op::write, &Recovery::erase_storage),
 };
 
 }  // namespace

@@ -137,6 +137,13 @@ class DtlsTransport final : public detail::ThrowingOperations<DtlsTransport> {
         return detail::udp_address("dtls", options_.host, options_.port);
     }
     asio::any_io_executor get_executor() override { return socket_.get_executor(); }
+    std::vector<std::string> warnings() const override {
+        if (options_.verify)
+            return {};
+        return {"dtls://" + options_.host +
+                " with verify=none: the device's certificate is not checked; anyone on the "
+                "path can read and change the traffic (use for tests only)"};
+    }
 
   private:
     asio::awaitable<void> connect_socket() {

@@ -10,7 +10,6 @@
 #include <openssl/x509v3.h>
 
 #include <cstring>
-#include <iostream>
 
 namespace smp::detail {
 namespace {
@@ -90,10 +89,6 @@ SslCtxPtr make_client_context(const DtlsOptions& o) {
     // The pinned fingerprint replaces the chain check; verify=none skips every check.
     const bool chain = o.verify && o.fingerprint.empty() && (!o.ca_file.empty() || o.psk.empty());
     SSL_CTX_set_verify(ctx.get(), chain ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
-    if (!o.verify)
-        std::cerr << "smpclient: WARNING: dtls://" << o.host
-                  << " with verify=none: the device's certificate is not checked; anyone on "
-                     "the path can read and change the traffic (use for tests only)\n";
     return ctx;
 }
 

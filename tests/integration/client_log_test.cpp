@@ -26,6 +26,15 @@ bool has(const Lines& lines, LogLevel level, std::string_view text) {
     });
 }
 
+// Client options whose log sink keeps every line, with its level, in `lines`.
+ClientOptions logging_into(Lines& lines) {
+    ClientOptions options;
+    options.log = [&lines](LogLevel level, std::string_view line) {
+        lines.emplace_back(level, std::string(line));
+    };
+    return options;
+}
+
 // Enough chunks in a 512-byte budget for the adaptive window to measure several epochs.
 constexpr std::size_t image_payload = 64 * 1024;
 
@@ -51,11 +60,7 @@ TEST(ClientLog, WithoutASinkAnUploadPrintsNothing) {
 TEST(ClientLog, SinkGetsTheUploadsWorkingsAtDebug) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--buf-size", "512", "--buf-count", "4"}, 1);
     Lines lines;
-    ClientOptions options;
-    options.log = [&lines](LogLevel level, std::string_view line) {
-        lines.emplace_back(level, std::string(line));
-    };
-    smp_it::ClientRunner c(smp_it::sim_udp(sim), options);
+    smp_it::ClientRunner c(smp_it::sim_udp(sim), logging_into(lines));
     ASSERT_TRUE(c.run(c.client.connect()));
     auto uploaded = c.run(c.client.upload_image(smp_it::test_image(image_payload)));
     ASSERT_TRUE(uploaded) << uploaded.error().message();
@@ -71,11 +76,7 @@ TEST(ClientLog, SinkGetsTheUploadsWorkingsAtDebug) {
 TEST(ClientLog, UploadWithoutItsIntegrityCheckIsAWarning) {
     smp_it::SmpsimProcess sim({"--udp", "127.0.0.1:0", "--buf-size", "96"}, 1);
     Lines lines;
-    ClientOptions options;
-    options.log = [&lines](LogLevel level, std::string_view line) {
-        lines.emplace_back(level, std::string(line));
-    };
-    smp_it::ClientRunner c(smp_it::sim_udp(sim), options);
+    smp_it::ClientRunner c(smp_it::sim_udp(sim), logging_into(lines));
     ASSERT_TRUE(c.run(c.client.connect()));
     auto uploaded = c.run(c.client.upload_image(smp_it::test_image(1024)));
     ASSERT_TRUE(uploaded) << uploaded.error().message();

@@ -71,6 +71,22 @@ TEST_F(SmpctlDtls, UpgradeOverDtls) {
     EXPECT_NE(r.out.find("now runs version 1.2.3"), std::string::npos) << r.out;
 }
 
+// verify=none works, and says once, through the client's log at warning level (which smpctl
+// prints by default), that nothing was checked; with a CA there is no such line.
+TEST_F(SmpctlDtls, VerifyNoneWarnsOnceThroughTheLog) {
+    smp_it::SmpsimProcess sim(cert_server(), 1);
+    const auto unchecked = ctl(uri(sim, "verify=none"), {"os", "echo", "hello"});
+    ASSERT_EQ(unchecked.code, 0) << unchecked.err;
+    EXPECT_NE(unchecked.out.find("hello"), std::string::npos) << unchecked.out;
+    const std::string warning = "smpctl: warning: dtls://127.0.0.1 with verify=none";
+    const auto first = unchecked.err.find(warning);
+    ASSERT_NE(first, std::string::npos) << unchecked.err;
+    EXPECT_EQ(unchecked.err.find(warning, first + 1), std::string::npos) << unchecked.err;
+    const auto checked = ctl(uri(sim, ca_query()), {"os", "echo", "hello"});
+    ASSERT_EQ(checked.code, 0) << checked.err;
+    EXPECT_EQ(checked.err.find("verify=none"), std::string::npos) << checked.err;
+}
+
 // A power loss at byte 30000 (smpsim --reset-at-offset): the device forgets the session, the
 // client's records go unanswered, the link is lost, smpctl handshakes again and the upgrade
 // resumes as over serial and BLE.

@@ -142,6 +142,12 @@ struct McubootImage {
     bool confirmed() const noexcept { return trailer && trailer->confirmed(); }
 };
 
+/// Reads the 32-byte image header at the start of `bytes` (the first chunk of an upload is
+/// enough): its fields, without looking at the body or the TLVs.
+/// Errors: Errc::bad_image when fewer than 32 bytes, a wrong or legacy magic, or an
+/// ih_hdr_size below 32. Thread safety: pure function.
+Result<ImageHeader> parse_image_header(ByteView bytes);
+
 /// Parses and checks an MCUboot image held in memory (raw bytes of a .bin, or the bytes of
 /// an Intel HEX file after parse_intel_hex).
 /// Result: the parsed image, its verified hash and the SHA-256 of all of `bytes`.

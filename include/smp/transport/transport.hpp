@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace smp {
 
@@ -50,6 +51,10 @@ class Transport {
     virtual std::string address() const = 0;
     /// The executor the transport's operations run on.
     virtual asio::any_io_executor get_executor() = 0;
+    /// What the user must know about how this link is set up, one sentence each (a DTLS
+    /// session whose certificate is not checked). The client logs each at LogLevel::warning
+    /// once the link is open. Default: nothing.
+    virtual std::vector<std::string> warnings() const { return {}; }
 };
 
 }  // namespace smp

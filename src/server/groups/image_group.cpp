@@ -302,17 +302,14 @@ class ImageGroup final : public CommandTable<ImageGroup, Group::image> {
         return 2 * image + (either ? m_.boot.image(image).active_slot : 0);
     }
 
-    bool newer_than_running(const Bytes& header, std::uint32_t image) const {
+    // img_mgmt_upload's "upgrade" check (img_mgmt_vercmp): the build number is left out, as
+    // without CONFIG_MCUMGR_GRP_IMG_VERSION_CMP_USE_BUILD_NUMBER.
+    bool newer_than_running(const Bytes& first_chunk, std::uint32_t image) const {
         auto running = image_in(running_slot(image));
         if (!running)
             return true;
-        auto key = [](std::uint8_t maj, std::uint8_t min, std::uint16_t rev) {
-            return (std::uint64_t{maj} << 24) | (std::uint64_t{min} << 16) | rev;
-        };
-        const auto incoming =
-            key(header[20], header[21], static_cast<std::uint16_t>(header[22] | header[23] << 8));
-        const auto& v = running->header.version;
-        return incoming > key(v.major, v.minor, v.revision);
+        auto incoming = mcuboot::parse_image_header(first_chunk);
+        return incoming && mcuboot::boot_order(incoming->version, running->header.version) > 0;
     }
 
     Outcome erase(const Request& r) {
