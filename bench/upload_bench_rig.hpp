@@ -34,7 +34,7 @@ struct Row {
     std::uint32_t cpu_us_per_kb = 0;  ///< smpsim --cpu-us-per-kb: a CPU-bound device
     double cpu_slowdown = 0;          ///< smpsim --cpu-slowdown-per-waiting
     std::size_t image_kib = 0;        ///< 0: Settings::image_kib
-    std::size_t cpu_max_waiting = 0;  ///< smpsim --cpu-slowdown-max-waiting
+    double cpu_overlap = 0;           ///< smpsim --cpu-overlap-slowdown
 };
 
 struct Settings {
@@ -81,7 +81,7 @@ class Smpsim {
             args.insert(args.end(),
                         {"--cpu-us-per-kb", std::to_string(row.cpu_us_per_kb),
                          "--cpu-slowdown-per-waiting", fmt::format("{}", row.cpu_slowdown),
-                         "--cpu-slowdown-max-waiting", std::to_string(row.cpu_max_waiting)});
+                         "--cpu-overlap-slowdown", fmt::format("{}", row.cpu_overlap)});
         if (row.serial) {
             args.insert(args.end(), {"--pty", "--baud", std::to_string(row.baud)});
         } else {

@@ -28,9 +28,7 @@ Output dispatch(Models& models, ByteView packet, Duration now, bool response_buf
 Duration cpu_time(const DeviceConfig& c, std::size_t bytes, std::size_t waiting) {
     const double base =
         static_cast<double>(c.cpu_per_kb.count()) * static_cast<double>(bytes) / 1024.0;
-    const std::size_t counted =
-        c.cpu_slowdown_max_waiting > 0 ? std::min(waiting, c.cpu_slowdown_max_waiting) : waiting;
-    const double slower = 1.0 + c.cpu_slowdown_per_waiting * static_cast<double>(counted);
+    const double slower = 1.0 + c.cpu_slowdown_per_waiting * static_cast<double>(waiting);
     return Duration(static_cast<Duration::rep>(base * slower));
 }
 
@@ -59,6 +57,8 @@ Admission Device::receive(Bytes packet, std::size_t max_message) {
     if (!pool_.try_allocate())
         return Admission::dropped_no_buffer;
     queue_.push_back(std::move(packet));
+    if (held_ > 0)
+        overlapped_ = true;  // it arrives while a request is being handled
     return Admission::accepted;
 }
 
@@ -68,6 +68,8 @@ Output Device::process_next(Duration now) {
     Bytes packet = std::move(queue_.front());
     queue_.pop_front();
     held_ = 1;  // the request's own buffer, taken in receive()
+    overlapped_ = !queue_.empty();
+    overlap_charged_ = false;
     // smp.c allocates the response buffer from the same pool before running the handler.
     // MCUboot answers from its own static buffer: its single receive buffer is all it has.
     // With a single buffer (buf_count 1) the answer reuses the request's buffer: a Zephyr
@@ -78,13 +80,21 @@ Output Device::process_next(Duration now) {
     if (response_buffer && !own_buffer)
         ++held_;
     Output out = dispatch(*models_, packet, now, response_buffer);
-    out.busy += cpu_time(config_, packet.size(), queue_.size());
+    out.cpu = cpu_time(config_, packet.size(), queue_.size());
+    out.busy += out.cpu;
     ++processed_;
     if (config_.reset_after_requests && processed_ >= *config_.reset_after_requests) {
         processed_ = 0;
         out.reset = true;
     }
     return out;
+}
+
+Duration Device::overlap_work(const Output& out) {
+    if (!overlapped_ || overlap_charged_ || config_.cpu_overlap_slowdown <= 0)
+        return Duration{0};
+    overlap_charged_ = true;
+    return std::chrono::duration_cast<Duration>(out.cpu * config_.cpu_overlap_slowdown);
 }
 
 void Device::finish() {
@@ -107,6 +117,7 @@ Output Device::process(ByteView packet, Duration now) {
 void Device::reset() {
     queue_.clear();
     held_ = 0;
+    overlapped_ = false;
     models_->on_reset();
     // The firmware that comes up may be another one (recovery), with its own buffers.
     pool_ = pool_for(models_->running, config_, models_->buf_size());

@@ -170,9 +170,10 @@ int main(int argc, char** argv) {
                    "each request queued behind the one handled makes it this much slower "
                    "(0.05 = 5%)")
         ->check(CLI::Range(0.0, 10.0));
-    app.add_option("--cpu-slowdown-max-waiting", config.cpu_slowdown_max_waiting,
-                   "count at most this many waiting requests for --cpu-slowdown-per-waiting "
-                   "(0 = all; 1 = any waiting request costs the same: a slow board, issue 32)");
+    app.add_option("--cpu-overlap-slowdown", config.cpu_overlap_slowdown,
+                   "a request whose CPU work overlaps another (waiting or arriving) "
+                   "costs 1 + this as much (0.32: a slow board, issue 32)")
+        ->check(CLI::Range(0.0, 10.0));
     app.add_option("--loss", link.loss, "packet loss probability")->check(CLI::Range(0.0, 1.0));
     app.add_option("--corrupt", link.corrupt, "packet corruption probability")
         ->check(CLI::Range(0.0, 1.0));

@@ -127,22 +127,35 @@ void Runner::pump() {
     auto out = device_.process_next(now());
     busy_timer_.expires_after(out.busy);
     busy_timer_.async_wait([this, gen = generation_, reply = std::move(reply),
-                            out = std::move(out)](const asio::error_code& ec) {
-        if (ec || gen != generation_)
-            return;
-        for (auto& response : out.responses)
-            reply(response);
-        device_.finish();
-        processing_ = false;
-        if (out.reset) {
-            reset_timer_.expires_after(out.reset_delay);
-            reset_timer_.async_wait([this](const asio::error_code& e) {
-                if (!e)
-                    do_reset();
-            });
-        }
-        asio::post(io_, [this] { pump(); });
+                            out = std::move(out)](const asio::error_code& ec) mutable {
+        if (!ec && gen == generation_)
+            end_work(std::move(reply), std::move(out));
     });
+}
+
+void Runner::end_work(Reply reply, smp::server::Output out) {
+    // A request that arrived (or waited) during the work costs more of it first.
+    if (const auto extra = device_.overlap_work(out); extra.count() > 0) {
+        busy_timer_.expires_after(extra);
+        busy_timer_.async_wait([this, gen = generation_, reply = std::move(reply),
+                                out = std::move(out)](const asio::error_code& ec) mutable {
+            if (!ec && gen == generation_)
+                end_work(std::move(reply), std::move(out));
+        });
+        return;
+    }
+    for (auto& response : out.responses)
+        reply(response);
+    device_.finish();
+    processing_ = false;
+    if (out.reset) {
+        reset_timer_.expires_after(out.reset_delay);
+        reset_timer_.async_wait([this](const asio::error_code& e) {
+            if (!e)
+                do_reset();
+        });
+    }
+    asio::post(io_, [this] { pump(); });
 }
 
 void Runner::do_reset() {

@@ -55,6 +55,9 @@ class Runner {
                       std::chrono::milliseconds latency, std::function<void(smp::Bytes)> deliver);
     void after(std::chrono::steady_clock::duration delay, std::function<void()> f);
     void pump();
+    // When the work of a request is done (and its overlap work, if it owes any): its answer
+    // goes out and the next request starts.
+    void end_work(Reply reply, smp::server::Output out);
     smp::server::Duration now() const;
     void do_reset();
 

@@ -32,7 +32,8 @@ enum class Admission { accepted, dropped_no_buffer, dropped_too_large };
 /// What processing one packet produced.
 struct Output {
     std::vector<Bytes> responses{};  ///< whole SMP messages, each sent on its own
-    Duration busy{0};    ///< time the device spent (CPU, flash erase/write) before answering
+    Duration busy{0};  ///< time the device spent (CPU, flash erase/write) before answering
+    Duration cpu{0};   ///< the part of `busy` that is emulated CPU time (DeviceConfig::cpu_per_kb)
     bool reset = false;  ///< the device reboots `reset_delay` after sending
     /// Time between sending the responses and the reboot (Zephyr: about 250 ms).
     Duration reset_delay{0};
@@ -61,6 +62,12 @@ class Device {
     Output process_next(Duration now);
     /// The responses of the last process_next() were sent: release its buffers.
     void finish();
+    /// The extra CPU time the packet being processed owes because its work overlapped
+    /// another request (one waiting when it started, or one received during it):
+    /// Output::cpu x DeviceConfig::cpu_overlap_slowdown. The runner asks when Output::busy
+    /// has passed and answers that much later. Charged once per packet: 0 when asked again,
+    /// when nothing overlapped, or without the option.
+    Duration overlap_work(const Output& out);
 
     /// Drops the queued packets not yet processed and frees their buffers; the one being
     /// processed still finishes. Zephyr does this for the requests of a connection that went
@@ -94,7 +101,9 @@ class Device {
     DeviceConfig config_;
     BufferPool pool_;
     std::deque<Bytes> queue_{};
-    std::size_t held_ = 0;  ///< buffers held by the packet being processed
+    std::size_t held_ = 0;          ///< buffers held by the packet being processed
+    bool overlapped_ = false;       ///< another request waited or arrived during its work
+    bool overlap_charged_ = false;  ///< overlap_work() already charged it
     std::uint64_t processed_ = 0;
     std::uint64_t resets_ = 0;
     std::unique_ptr<Models> models_;

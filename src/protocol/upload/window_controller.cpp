@@ -256,16 +256,6 @@ void WindowController::adopt(Probe direction, double goodput) {
     down_interval_ = up_interval_ = tuning_.min_probe_interval;
     since_down_ = direction == Probe::down ? down_interval_ : 0;
     since_up_ = direction == Probe::up ? up_interval_ : 0;
-    // Window 1 kept where the round trips said one request at a time carries the goodput of
-    // the cap: the device, not the link, is the bottleneck, and a larger window only keeps
-    // requests waiting in its buffers, which cost it work (issue 32: every epoch above 1 at
-    // 0.77x). Probes up then start at twice the first interval, as after one rejection. Not
-    // the longest: under QEMU's instruction counter the same board flips between uploads,
-    // and within one, between that regime and one where window 3 runs 2.5x faster than 1,
-    // which window 1's goodput does not show (it is the same in both), so only a probe up
-    // finds the change (the longest interval kept one upload at 0.43x of window 3).
-    if (direction == Probe::down && one_suffices_)
-        up_interval_ = 2 * tuning_.min_probe_interval;
     maybe_probe(goodput);
 }
 
@@ -291,7 +281,6 @@ void WindowController::maybe_probe(double goodput) {
         // failed, one step at a time until conditions change.
         jumped_ = tuning_.jumps && queue_target && !jump_failed_ && *queue_target < window_ - 1;
         set_window(jumped_ ? *queue_target : window_ - 1);
-        one_suffices_ = queue_target && *queue_target == 1 && window_ == 1;
     } else if (window_ < cap_ && since_up_ >= up_interval_) {
         probe_ = Probe::up;
         since_up_ = 0;

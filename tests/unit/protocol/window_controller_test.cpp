@@ -402,17 +402,20 @@ TEST(WindowController, TheFirstEpochAtTheCapEndsEarlyWhereOneRequestAtATimeSuffi
     EXPECT_GT(first_back_at_one(drive(link, link_bound(), 64).windows), 8u);
 }
 
-// Once window 1 is kept there (3 epochs of 4 answers judge the probe down), probes up wait
-// 8 epochs (32 answers), not 4 (16): each answer above window 1 costs on this board.
-TEST(WindowController, WindowOneKeptOnTheEstimateProbesUpLessOften) {
+// Once window 1 is kept there (3 epochs of 4 answers judge the probe down), probes up come
+// at the first interval, 4 epochs (16 answers), as after any probe that paid: under QEMU's
+// instruction counter the same board flips into a mode where window 3 runs 2.5x faster,
+// which window 1's own goodput does not show; a longer wait there cost an upload 0.52x of
+// window 3 (docs/design.md, issue 32).
+TEST(WindowController, WindowOneKeptOnTheEstimateStillProbesUpAtTheFirstInterval) {
     WindowController c(3, true);
     const auto r = drive(c, slow_board(), 128);
     const auto back = first_back_at_one(r.windows);
     const auto up = std::find_if(r.windows.begin() + static_cast<long>(back), r.windows.end(),
                                  [](std::size_t w) { return w > 1; });
-    EXPECT_GE(up - r.windows.begin(), static_cast<long>(back + 12 + 32));
-    std::cout << "slow board: back at 1 after answer " << back << ", first probe up at "
-              << (up - r.windows.begin()) << '\n';
+    const auto first_up = static_cast<std::size_t>(up - r.windows.begin());
+    EXPECT_GE(first_up, back + 12 + 16);
+    EXPECT_LT(first_up, back + 12 + 32);
 }
 
 }  // namespace

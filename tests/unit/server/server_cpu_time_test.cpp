@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The CPU-bound personality: each request costs CPU time per KiB, more with requests queued
-// behind it (issue 14, the emulated mps2 where a deeper window made every chunk slower).
+// behind it (issue 14, the emulated mps2 where a deeper window made every chunk slower), or
+// with any request overlapping its work (issue 32, a slow board).
 #include <smp/protocol/messages/os.hpp>
 #include <smp/server/device.hpp>
 
@@ -47,21 +48,51 @@ TEST(ServerCpuTime, GrowsWithTheRequestAndWithRequestsWaiting) {
 
 namespace {
 
-// A slow board (issue 32): any request waiting costs the same, however many wait.
-TEST(ServerCpuTime, CountsAtMostTheConfiguredWaitingRequests) {
-    auto config = cpu_bound(0.25);  // exact in binary: no rounding in the product
-    config.cpu_slowdown_max_waiting = 1;
-    smp::server::Device device(config);
+// A slow board (issue 32): a request whose work overlaps another, waiting when it starts or
+// arriving during it, owes 1 + cpu_overlap_slowdown of its CPU time, once, however many.
+smp::server::DeviceConfig slow_board() {
+    auto config = cpu_bound(0);
+    config.cpu_overlap_slowdown = 0.25;  // exact in binary: no rounding in the product
+    return config;
+}
+
+TEST(ServerCpuTime, ARequestArrivingDuringTheWorkCostsTheOverlapOnce) {
+    smp::server::Device device(slow_board());
     const auto size = static_cast<std::int64_t>(echo(1).size());
-    for (std::uint8_t seq = 1; seq <= 3; ++seq)
-        ASSERT_EQ(device.receive(echo(seq), 384), smp::server::Admission::accepted);
-    // Two waiting, then one, count as one; none waiting costs the base time.
-    for (const std::int64_t percent : {125, 125, 100}) {
-        auto out = device.process_next(Duration{0});
-        ASSERT_EQ(out.responses.size(), 1u);
-        EXPECT_EQ(out.busy.count(), size * 100 * percent / 100) << percent;
-        device.finish();
-    }
+    ASSERT_EQ(device.receive(echo(1), 384), smp::server::Admission::accepted);
+    const auto out = device.process_next(Duration{0});
+    EXPECT_EQ(out.cpu.count(), size * 100);
+    EXPECT_EQ(out.busy, out.cpu);
+    EXPECT_EQ(device.overlap_work(out), Duration{0}) << "alone so far";
+    ASSERT_EQ(device.receive(echo(2), 384), smp::server::Admission::accepted);
+    ASSERT_EQ(device.receive(echo(3), 384), smp::server::Admission::accepted);
+    EXPECT_EQ(device.overlap_work(out).count(), size * 25) << "two arrived: charged as one";
+    EXPECT_EQ(device.overlap_work(out), Duration{0}) << "charged once";
+    device.finish();
+}
+
+TEST(ServerCpuTime, ARequestWaitingWhenTheWorkStartsCostsTheOverlap) {
+    smp::server::Device device(slow_board());
+    const auto size = static_cast<std::int64_t>(echo(1).size());
+    ASSERT_EQ(device.receive(echo(1), 384), smp::server::Admission::accepted);
+    ASSERT_EQ(device.receive(echo(2), 384), smp::server::Admission::accepted);
+    const auto first = device.process_next(Duration{0});
+    EXPECT_EQ(device.overlap_work(first).count(), size * 25);
+    device.finish();
+    // The second starts with nothing waiting and nothing arrives: the base time only.
+    const auto second = device.process_next(Duration{0});
+    EXPECT_EQ(device.overlap_work(second), Duration{0});
+    device.finish();
+}
+
+TEST(ServerCpuTime, NoOverlapWorkWithoutTheOption) {
+    smp::server::Device device(cpu_bound(0));
+    ASSERT_EQ(device.receive(echo(1), 384), smp::server::Admission::accepted);
+    ASSERT_EQ(device.receive(echo(2), 384), smp::server::Admission::accepted);
+    const auto out = device.process_next(Duration{0});
+    EXPECT_GT(out.cpu.count(), 0);
+    EXPECT_EQ(device.overlap_work(out), Duration{0});
+    device.finish();
 }
 
 }  // namespace

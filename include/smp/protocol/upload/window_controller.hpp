@@ -198,7 +198,6 @@ class WindowController {
     bool jumped_ = false;        // the running probe down skipped windows
     bool jump_failed_ = false;   // such a probe did not pay: steps only, until things change
     bool opening_ = false;       // the first epoch at the cap, after the lone chunk
-    bool one_suffices_ = false;  // the running probe down went to 1 as the estimate said
     RttEstimator rtt_{};
     std::optional<std::chrono::microseconds> usual_rtt_{};  // at window 1, before any growth
     unsigned grown_in_row_ = 0;
