@@ -4,8 +4,8 @@
 # compiler gets them (the CI stage after the build):
 #   SHA256SUMS  every artifact matches it
 #   tarball     unpacked: no glibc symbol newer than 2.17 and no library but glibc's
-#               (objdump), --version, its smpctl upgrades its smpsim over UDP and over TCP, and
-#               its mcumgr lists the image
+#               (objdump), --version, ble:// refused (the build without BLE), its smpctl
+#               upgrades its smpsim over UDP and over TCP, and its mcumgr lists the image
 #   wheel       auditwheel show: manylinux_2_17_x86_64; installed with `pip install --no-index`
 #               into a fresh venv: the venv's smpctl --version, its smpctl upgrades its smpsim
 #               (and its mcumgr lists the image),
@@ -99,6 +99,17 @@ check_portable_elf() {  # $1: an ELF file that must run on glibc $glibc_floor wi
   echo "$(basename "$1"): newest glibc symbol $newest, libraries: glibc's only"
 }
 
+# The tarball is the build without the BLE transport (SMP_BUILD_BLE=OFF, what a gateway
+# without sdbus-c++ gets): check_portable_elf shows it links no sdbus-c++; here a ble:// URI
+# must get the clear refusal, not a transport.
+check_without_ble() {
+  local out code=0
+  out=$("$1" --conn ble://C0:FF:EE:00:00:01 os echo x 2>&1) || code=$?
+  [ "$code" -ne 0 ] && grep -q "this build has no Bluetooth LE support" <<<"$out" ||
+    { echo "$out"; fail "$1 with ble://: expected the no-BLE refusal, exit $code"; }
+  echo "$(basename "$1") without BLE: ble:// refused (exit $code)"
+}
+
 check_tarball() {
   local tarball dir
   tarball=$(one_file "smpclient-tools-$version-linux-x86_64.tar.gz")
@@ -116,6 +127,7 @@ check_tarball() {
   check_portable_elf "$dir/bin/smpsim"
   check_portable_elf "$dir/bin/mcumgr"
   check_version "$dir/bin/smpctl"
+  check_without_ble "$dir/bin/smpctl"
   check_upgrade "$dir/bin/smpctl" "$dir/bin/smpsim" udp
   check_upgrade "$dir/bin/smpctl" "$dir/bin/smpsim" tcp
 }

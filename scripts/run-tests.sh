@@ -15,9 +15,8 @@ cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"
 if [ "$preset" = default ]; then
-  # The tests that build the tree again in scratch directories (the add_subdirectory
-  # consumer, the build without BLE), after the rest and one at a time: beside the suite they
-  # take the cores from the emulated devices.
+  # The test that builds the tree again in a scratch directory (the add_subdirectory
+  # consumer), after the rest: beside the suite it takes the cores from the emulated devices.
   ctest --preset scratch-builds
   scripts/run-python-tests.sh
 fi
