@@ -132,7 +132,8 @@ class Qemu:
 def upload(q: Qemu, image: Path, window: int | None,
            trace: bool = False) -> tuple[float, float, int, str]:
     """Goodput (bytes/s), QEMU CPU s per KiB, the final window, and the retries line."""
-    args = [q.smpctl, "--conn", q.uri, "-v"]
+    # -vv: the upload's window epochs, final window and counters are debug-level log lines.
+    args = [q.smpctl, "--conn", q.uri, "-vv"]
     if window is not None:
         args += ["--window", str(window)]
     args += ["image", "upload", str(image)]
@@ -147,7 +148,7 @@ def upload(q: Qemu, image: Path, window: int | None,
     if trace:
         path = " ".join(f"{w}@{int(at) // 1024}K" for w, at in
                         re.findall(r"window (\d+) at (\d+) of", r.stderr))
-        # The upload's counters line (smpctl -v): sends, resends, timeouts, tail loss probes.
+        # The upload's counters line (smpctl -vv): sends, resends, timeouts, tail loss probes.
         counters = re.search(r"\d+ sends, [^\n]*? answers ignored", r.stderr)
         print(f"  window {window or 'auto'}: {size / seconds / 1024:.1f} KiB/s, "
               f"{cpu / (size / 1024) * 1000:.0f} ms CPU/KiB{', path ' + path if path else ''}"

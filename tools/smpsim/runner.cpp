@@ -148,14 +148,17 @@ void Runner::end_work(Reply reply, smp::server::Output out) {
         reply(response);
     device_.finish();
     processing_ = false;
-    if (out.reset) {
-        reset_timer_.expires_after(out.reset_delay);
-        reset_timer_.async_wait([this](const asio::error_code& e) {
-            if (!e)
-                do_reset();
-        });
-    }
+    if (out.reset)
+        reset_after(out.reset_delay);
     asio::post(io_, [this] { pump(); });
+}
+
+void Runner::reset_after(smp::server::Duration delay) {
+    reset_timer_.expires_after(delay);
+    reset_timer_.async_wait([this](const asio::error_code& ec) {
+        if (!ec)
+            do_reset();
+    });
 }
 
 void Runner::do_reset() {

@@ -60,6 +60,8 @@ class Runner {
     void end_work(Reply reply, smp::server::Output out);
     smp::server::Duration now() const;
     void do_reset();
+    // The reboot an answer asked for (os reset), `delay` after the answer went out.
+    void reset_after(smp::server::Duration delay);
 
     asio::io_context& io_;
     smp::server::LinkConfig link_;
