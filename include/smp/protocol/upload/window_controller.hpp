@@ -194,10 +194,10 @@ class WindowController {
     unsigned down_interval_ = 0;
     unsigned up_interval_ = 0;
     unsigned lossy_in_row_ = 0;
-    bool calibrating_ = false;   // the first counted chunk goes alone, for a clean round trip
-    bool jumped_ = false;        // the running probe down skipped windows
-    bool jump_failed_ = false;   // such a probe did not pay: steps only, until things change
-    bool opening_ = false;       // the first epoch at the cap, after the lone chunk
+    bool calibrating_ = false;  // the first counted chunk goes alone, for a clean round trip
+    bool jumped_ = false;       // the running probe down skipped windows
+    bool jump_failed_ = false;  // such a probe did not pay: steps only, until things change
+    bool opening_ = false;      // the first epoch at the cap, after the lone chunk
     RttEstimator rtt_{};
     std::optional<std::chrono::microseconds> usual_rtt_{};  // at window 1, before any growth
     unsigned grown_in_row_ = 0;
