@@ -116,15 +116,20 @@ void WindowController::count(UploadTime now, std::uint64_t advanced) {
 }
 
 bool WindowController::probe_lost_early(double seconds) const {
-    // Half an epoch is enough to see a probe down that clearly loses (window 1 where the link
-    // is the bottleneck, or where requests must overlap to keep the device busy: 0.75x on the
-    // emulated mps2 with 512-byte buffers, 0.6x in the noisy-emulated test regime): each of
-    // its answers costs the upload.
-    if (probe_ != Probe::down || 2 * epoch_.answers < tuning_.min_epoch_answers || seconds <= 0 ||
+    // Half an epoch is enough to see a probe that clearly loses: down, below the best other
+    // window (window 1 where the link is the bottleneck, or where requests must overlap to
+    // keep the device busy: 0.75x on the emulated mps2 with 512-byte buffers, 0.6x in the
+    // noisy-emulated test regime); up, below the settled window (a board slower than its
+    // link, issue 32: windows 2 and 3 at 0.6-0.8x of window 1). Each of its answers costs
+    // the upload, and where it is up it recurs at every probe interval.
+    if (probe_ == Probe::none || 2 * epoch_.answers < tuning_.min_epoch_answers || seconds <= 0 ||
         epoch_.lossy)
         return false;
     const double goodput = static_cast<double>(epoch_.bytes) / seconds;
-    return goodput < tuning_.clear_loss * best_recent_other();
+    if (probe_ == Probe::down)
+        return goodput < tuning_.clear_loss * best_recent_other();
+    auto settled = measured_.find(base_);
+    return settled != measured_.end() && goodput < tuning_.clear_loss * settled->second.goodput;
 }
 
 bool WindowController::opening_needs_one(double seconds) const {

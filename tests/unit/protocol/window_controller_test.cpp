@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace {
 
@@ -416,6 +417,33 @@ TEST(WindowController, WindowOneKeptOnTheEstimateStillProbesUpAtTheFirstInterval
     const auto first_up = static_cast<std::size_t>(up - r.windows.begin());
     EXPECT_GE(first_up, back + 12 + 16);
     EXPECT_LT(first_up, back + 12 + 32);
+}
+
+// The runs of answers above window 1 after window 1 was first kept, longest first.
+std::vector<std::size_t> visits_above_one(const std::vector<std::size_t>& windows) {
+    std::vector<std::size_t> runs;
+    std::size_t run = 0;
+    for (auto i = first_back_at_one(windows); i < windows.size(); ++i) {
+        if (windows[i] > 1) {
+            ++run;
+            continue;
+        }
+        if (run > 0)
+            runs.push_back(run);
+        run = 0;
+    }
+    std::sort(runs.rbegin(), runs.rend());
+    return runs;
+}
+
+// On the slow board each probe up loses 0.76x of window 1's goodput, at every probe
+// interval: half an epoch ends it (the answer that starts the epoch and 2 more), where a
+// whole one took 5 answers at window 2.
+TEST(WindowController, AProbeUpThatClearlyLosesEndsAfterHalfAnEpoch) {
+    WindowController c(3, true);
+    const auto visits = visits_above_one(drive(c, slow_board(), 400).windows);
+    ASSERT_GE(visits.size(), 3u) << "probes up from window 1";
+    EXPECT_LE(visits.front(), 3u);
 }
 
 }  // namespace

@@ -24,7 +24,9 @@
 //    `keep_smaller` of the best recent one. A probe ends at once on an epoch that clearly
 //    loses: below `clear_loss` of the best (a probe down, after half an epoch already:
 //    where the link is the bottleneck each answer at a smaller window costs), or below the
-//    settled window's figure (a probe up: a gain that is real shows in every epoch);
+//    settled window's figure (a probe up: a gain that is real shows in every epoch; after
+//    half an epoch already when below `clear_loss` of it: on a board slower than its link
+//    each probe up costs, at every probe interval);
 //  - round trips feed a Little's-law estimate of the window the path needs (BBR: bottleneck
 //    bandwidth x round-trip propagation time, Cardwell et al., ACM Queue 2016; the round
 //    trip is a lone chunk's; pipelined ones count only once that is 10 s old): a probe down
@@ -85,7 +87,8 @@ struct WindowTuning {
     double clear_gain = 1.3;
     /// A window's figure is the mean of at most this many of its recent epochs.
     unsigned figure_epochs = 4;
-    /// A smaller window's epoch below this share of the best recent goodput ends its probe.
+    /// A smaller window's epoch below this share of the best recent goodput ends its probe,
+    /// as does half an epoch of a larger one below this share of the settled window's.
     double clear_loss = 0.85;
     /// The window a queue estimate points to is the need rounded up less this much.
     double need_slack = 0.1;
