@@ -177,6 +177,20 @@ def paired_ratio(auto: list[float], best: list[float]) -> tuple[float, float, fl
     return math.exp(mean), math.exp(mean - half), math.exp(mean + half)
 
 
+def repeats_to_resolve(auto: list[float], best: list[float], within: float = 0.03) -> int | None:
+    """How many repeats would make the paired interval of auto / best span no more than
+    `within` either side, at the spread these repeats show (None: fewer than 2 repeats)."""
+    if len(auto) < 2:
+        return None
+    spread = statistics.stdev(math.log(a / b) for a, b in zip(auto, best))
+    n = len(auto)
+    while True:  # t falls as repeats grow: the smallest n whose half-width fits
+        t = T95[n - 2] if n - 1 <= len(T95) else 1.96
+        if t * spread / math.sqrt(n) <= math.log(1 + within):
+            return n
+        n += 1
+
+
 def row(args, fixtures: Path, entry: dict, seed: int, icount: int | None = None) -> str:
     q = Qemu(fixtures, entry, args.smpctl, icount)
     try:
@@ -211,7 +225,9 @@ def row(args, fixtures: Path, entry: dict, seed: int, icount: int | None = None)
         if steal > 2 or not high / low <= 1.03 / 0.97:
             print(f"  {entry['config']}: host steal {steal:.1f}%, fixed cells spread up to "
                   f"{spread:.2f}x, paired auto / best fixed {ratio:.3f}x, 95% CI "
-                  f"{low:.3f}-{high:.3f}: too noisy to resolve 3%", file=sys.stderr, flush=True)
+                  f"{low:.3f}-{high:.3f}: too noisy to resolve 3% (at this spread, "
+                  f"{repeats_to_resolve(goodput[None], goodput[best_cell])} repeats would)",
+                  file=sys.stderr, flush=True)
         fixed = " | ".join(f"{med[c] / 1024:.1f}" for c in cells if c is not None)
         cpu_cells = " / ".join(f"{statistics.median(cpu[c]) * 1000:.0f}" for c in cells)
         board = f"mps2 {entry['config'].removeprefix('serial_recovery_')}"
