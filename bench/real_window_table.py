@@ -166,29 +166,40 @@ T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.
        2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
 
 
+# A paired interval resolves 3% when it fits within 0.97x-1.03x of its width: its half-width,
+# in logs, is at most this.
+RESOLVED_HALF_WIDTH = math.log(1.03 / 0.97) / 2
+
+
+def t95(df: int) -> float:
+    return T95[df - 1] if df <= len(T95) else 1.96
+
+
+def log_ratios(auto: list[float], best: list[float]) -> list[float]:
+    return [math.log(a / b) for a, b in zip(auto, best)]
+
+
 def paired_ratio(auto: list[float], best: list[float]) -> tuple[float, float, float]:
     """The geometric mean of auto / best over the repeats, and its 95% confidence interval."""
-    logs = [math.log(a / b) for a, b in zip(auto, best)]
+    logs = log_ratios(auto, best)
     mean = statistics.fmean(logs)
     if len(logs) < 2:
         return math.exp(mean), math.nan, math.nan
-    df = len(logs) - 1
-    half = (T95[df - 1] if df <= len(T95) else 1.96) * statistics.stdev(logs) / math.sqrt(len(logs))
+    half = t95(len(logs) - 1) * statistics.stdev(logs) / math.sqrt(len(logs))
     return math.exp(mean), math.exp(mean - half), math.exp(mean + half)
 
 
-def repeats_to_resolve(auto: list[float], best: list[float], within: float = 0.03) -> int | None:
-    """How many repeats would make the paired interval of auto / best span no more than
-    `within` either side, at the spread these repeats show (None: fewer than 2 repeats)."""
+def repeats_to_resolve(auto: list[float], best: list[float]) -> int | None:
+    """How many repeats would make the paired interval of auto / best resolve 3%, at the
+    spread these repeats show (None: fewer than 2 repeats)."""
     if len(auto) < 2:
         return None
-    spread = statistics.stdev(math.log(a / b) for a, b in zip(auto, best))
+    spread = statistics.stdev(log_ratios(auto, best))
     n = len(auto)
-    while True:  # t falls as repeats grow: the smallest n whose half-width fits
-        t = T95[n - 2] if n - 1 <= len(T95) else 1.96
-        if t * spread / math.sqrt(n) <= math.log(1 + within):
-            return n
+    # t falls as repeats grow: the smallest n whose half-width fits.
+    while t95(n - 1) * spread / math.sqrt(n) > RESOLVED_HALF_WIDTH:
         n += 1
+    return n
 
 
 def row(args, fixtures: Path, entry: dict, seed: int, icount: int | None = None) -> str:
@@ -222,7 +233,7 @@ def row(args, fixtures: Path, entry: dict, seed: int, icount: int | None = None)
         best_cell = max((c for c in cells if c is not None), key=lambda c: med[c])
         best = med[best_cell]
         ratio, low, high = paired_ratio(goodput[None], goodput[best_cell])
-        if steal > 2 or not high / low <= 1.03 / 0.97:
+        if steal > 2 or not math.log(high / low) / 2 <= RESOLVED_HALF_WIDTH:
             print(f"  {entry['config']}: host steal {steal:.1f}%, fixed cells spread up to "
                   f"{spread:.2f}x, paired auto / best fixed {ratio:.3f}x, 95% CI "
                   f"{low:.3f}-{high:.3f}: too noisy to resolve 3% (at this spread, "
